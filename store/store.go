@@ -1,0 +1,177 @@
+// Package store keeps Sinergi's records in SQL. The queries are written once,
+// in the SQL both engines understand; each real difference between SQLite and
+// PostgreSQL is one method of Dialect, implemented by the store/sqlite and
+// store/postgres packages, which also own their migrations and the mapping
+// of their driver's errors to the kinds of package sinergi.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/sinergi-id/sinergi"
+)
+
+// Dialect is what differs between the engines.
+type Dialect interface {
+	// Name is "sqlite" or "postgres".
+	Name() string
+	// Rebind turns the ? placeholders of a query into the engine's own.
+	Rebind(query string) string
+	// MapError turns a driver error into an error of a sinergi kind,
+	// keeping the original in the chain.
+	MapError(err error) error
+	// ForUpdate is the clause that locks the rows a SELECT reads until the
+	// transaction ends ("" where the transaction already holds the lock).
+	ForUpdate() string
+}
+
+// DB is the store over one database. It implements the Store interfaces of
+// the domain packages.
+type DB struct {
+	db      *sql.DB
+	dialect Dialect
+}
+
+// New returns a store over an open, migrated database.
+func New(db *sql.DB, dialect Dialect) *DB {
+	return &DB{db: db, dialect: dialect}
+}
+
+// SQL returns the underlying database, for the engine packages and tests.
+func (s *DB) SQL() *sql.DB { return s.db }
+
+// Dialect returns the engine's dialect.
+func (s *DB) Dialect() Dialect { return s.dialect }
+
+// Close closes the database.
+func (s *DB) Close() error { return s.db.Close() }
+
+// Ping checks that the database answers, for /healthz.
+func (s *DB) Ping(ctx context.Context) error {
+	if err := s.db.PingContext(ctx); err != nil {
+		return s.mapError(err)
+	}
+	return nil
+}
+
+// querier is what *sql.DB and *sql.Tx share.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+func (s *DB) exec(ctx context.Context, q querier, query string, args ...any) (sql.Result, error) {
+	res, err := q.ExecContext(ctx, s.dialect.Rebind(query), args...)
+	return res, s.mapError(err)
+}
+
+func (s *DB) query(ctx context.Context, q querier, query string, args ...any) (*sql.Rows, error) {
+	rows, err := q.QueryContext(ctx, s.dialect.Rebind(query), args...)
+	return rows, s.mapError(err)
+}
+
+func (s *DB) queryRow(ctx context.Context, q querier, query string, args ...any) *sql.Row {
+	return q.QueryRowContext(ctx, s.dialect.Rebind(query), args...)
+}
+
+// inTx runs fn in a transaction, committing when it returns nil.
+func (s *DB) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return s.mapError(err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback()
+		return s.mapError(err)
+	}
+	return s.mapError(tx.Commit())
+}
+
+// mapError maps sql.ErrNoRows to NotFound and driver errors through the
+// dialect. Errors that already carry a kind pass unchanged.
+func (s *DB) mapError(err error) error {
+	var kinded *sinergi.Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &kinded):
+		return err
+	case errors.Is(err, sql.ErrNoRows):
+		return &sinergi.Error{Kind: sinergi.KindNotFound, Err: err}
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return &sinergi.Error{Kind: sinergi.KindUnavailable, Err: err}
+	}
+	return s.dialect.MapError(err)
+}
+
+// where builds the WHERE clause of a listing from conditions with ?
+// placeholders.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	w.conds = append(w.conds, cond)
+	w.args = append(w.args, args...)
+}
+
+func (w *where) String() string {
+	if len(w.conds) == 0 {
+		return ""
+	}
+	return " WHERE " + strings.Join(w.conds, " AND ")
+}
+
+// page renders LIMIT and OFFSET, with a default and a ceiling on the limit
+// so no listing reads a whole table by accident.
+func page(limit, offset int) string {
+	switch {
+	case limit <= 0:
+		limit = 50
+	case limit > 10_000:
+		limit = 10_000
+	}
+	return fmt.Sprintf(" LIMIT %d OFFSET %d", limit, max(offset, 0))
+}
+
+// likePattern returns a LIKE pattern matching s anywhere, lower case, with
+// the pattern characters of s escaped (queries say ESCAPE '\').
+func likePattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return "%" + r.Replace(strings.ToLower(s)) + "%"
+}
+
+// prefixPattern returns a LIKE pattern matching strings that start with s.
+func prefixPattern(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
+	return r.Replace(s) + "%"
+}
+
+// RebindDollar rewrites ? placeholders as $1, $2, ... outside quoted
+// strings; PostgreSQL's dialect uses it.
+func RebindDollar(query string) string {
+	var b strings.Builder
+	b.Grow(len(query) + 8)
+	n := 0
+	inQuote := false
+	for i := 0; i < len(query); i++ {
+		c := query[i]
+		switch {
+		case c == '\'':
+			inQuote = !inQuote
+			b.WriteByte(c)
+		case c == '?' && !inQuote:
+			n++
+			fmt.Fprintf(&b, "$%d", n)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
