@@ -191,3 +191,11 @@ func TestVisibilityAgreesWithCan(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkCan(b *testing.B) {
+	actor := Actor{UserID: 1, Role: Analis, Clearance: Terbatas, AgencyPath: pathJambi}
+	res := Resource{Classification: Terbatas, AgencyPath: pathKotaJambi}
+	for b.Loop() {
+		Can(actor, View, res)
+	}
+}

@@ -4,6 +4,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/store"
 	"github.com/sinergi-id/sinergi/store/sqlite"
 	"github.com/sinergi-id/sinergi/store/storetest"
@@ -19,3 +22,18 @@ func open(t *testing.T) *store.DB {
 }
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
+
+func BenchmarkAuditAppend(b *testing.B) {
+	db, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	log := audit.NewLog(db, sinergi.SystemClock{})
+	ev := audit.Event{Actor: access.SystemActor(), Action: "bench.append", TargetType: "bench", Summary: "tolok ukur"}
+	for b.Loop() {
+		if err := log.Record(b.Context(), ev); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -1,0 +1,107 @@
+package auth
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestHashPassword(t *testing.T) {
+	h := HashPassword("kata-sandi-panjang")
+	if !strings.HasPrefix(h, "$argon2id$v=19$m=19456,t=2,p=1$") {
+		t.Errorf("HashPassword = %q, want a PHC argon2id string with the OWASP parameters", h)
+	}
+	if h == HashPassword("kata-sandi-panjang") {
+		t.Error("HashPassword gave the same hash twice: the salt is not random")
+	}
+	tests := []struct {
+		encoded, password string
+		ok                bool
+		wantErr           bool
+	}{
+		{h, "kata-sandi-panjang", true, false},
+		{h, "kata-sandi-panjang ", false, false},
+		{h, "", false, false},
+		{"$2a$10$abcdefghijklmnopqrstuv", "x", false, true},
+		{"$argon2id$v=18$m=19456,t=2,p=1$c2FsdA$aGFzaA", "x", false, true},
+		{"$argon2id$v=19$m=99999999,t=2,p=1$c2FsdA$aGFzaA", "x", false, true},
+		{"$argon2id$v=19$m=19456,t=2,p=1$!!$aGFzaA", "x", false, true},
+		{"", "x", false, true},
+	}
+	for _, tt := range tests {
+		ok, err := CheckPassword(tt.encoded, tt.password)
+		if ok != tt.ok || (err != nil) != tt.wantErr {
+			t.Errorf("CheckPassword(%.30q, %q) = %v, %v; want %v, error %v", tt.encoded, tt.password, ok, err, tt.ok, tt.wantErr)
+		}
+	}
+}
+
+func TestGeneratePassword(t *testing.T) {
+	seen := map[string]bool{}
+	for range 100 {
+		p := GeneratePassword()
+		if len(p) != 16 || strings.ContainsAny(p, "0O1lI") {
+			t.Fatalf("GeneratePassword = %q, want 16 characters without look-alikes", p)
+		}
+		if seen[p] {
+			t.Fatalf("GeneratePassword repeated %q", p)
+		}
+		seen[p] = true
+		if err := validatePassword(p, "admin"); err != nil {
+			t.Fatalf("GeneratePassword = %q fails the password rules: %v", p, err)
+		}
+	}
+}
+
+func TestValidatePassword(t *testing.T) {
+	tests := []struct {
+		password, username, wantKey string
+	}{
+		{"pendek", "budi", "user.error.password_short"},
+		{"budi-12345678", "budi", "user.error.password_username"},
+		{strings.Repeat("a", 257), "budi", "user.error.password_long"},
+		{"kata sandi yang cukup panjang", "budi", ""},
+		{"ümlautümlaut", "budi", ""},
+	}
+	for _, tt := range tests {
+		err := validatePassword(tt.password, tt.username)
+		got := ""
+		if err != nil {
+			got = err.Error()
+		}
+		if (tt.wantKey == "") != (err == nil) || tt.wantKey != "" && !strings.Contains(got, tt.wantKey) {
+			t.Errorf("validatePassword(%.20q, %q) = %v, want %q", tt.password, tt.username, err, tt.wantKey)
+		}
+	}
+}
+
+func TestLimiter(t *testing.T) {
+	l := newLimiter(3, time.Minute)
+	start := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
+	for i := range 3 {
+		if blocked, _ := l.blocked("budi", start.Add(time.Duration(i)*time.Second)); blocked {
+			t.Fatalf("blocked after %d failures, limit 3", i)
+		}
+		l.fail("budi", start.Add(time.Duration(i)*time.Second))
+	}
+	blocked, until := l.blocked("budi", start.Add(10*time.Second))
+	if !blocked || !until.Equal(start.Add(time.Minute)) {
+		t.Errorf("blocked after 3 failures = %v until %v, want true until %v", blocked, until, start.Add(time.Minute))
+	}
+	if blocked, _ := l.blocked("ani", start.Add(10*time.Second)); blocked {
+		t.Error("another key is blocked")
+	}
+	if blocked, _ := l.blocked("budi", start.Add(time.Minute+time.Second)); blocked {
+		t.Error("still blocked after the first failure left the window")
+	}
+	l.reset("budi")
+	if blocked, _ := l.blocked("budi", start.Add(10*time.Second)); blocked {
+		t.Error("still blocked after reset")
+	}
+}
+
+func BenchmarkHashPassword(b *testing.B) {
+	for b.Loop() {
+		HashPassword("kata-sandi-panjang")
+	}
+}

@@ -1,0 +1,163 @@
+// Package demo fills an empty Sinergi with the agencies, accounts and key
+// messages of a small, plausible Bakohumas network, so that a new user can
+// sign in and look around. Seeding is idempotent: what exists is left alone.
+package demo
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/network"
+	"github.com/sinergi-id/sinergi/region"
+)
+
+// Services are what seeding needs.
+type Services struct {
+	Agencies *agency.Service
+	Auth     *auth.Service
+	Network  *network.Service
+}
+
+// Account is a demo account. Password is set only when this run created it:
+// it is shown once and never stored in clear.
+type Account struct {
+	Username   string
+	Role       access.Role
+	Clearance  access.Level
+	AgencyName string
+	Password   string
+}
+
+// Result says what seeding did.
+type Result struct {
+	AgenciesCreated int
+	Accounts        []Account
+}
+
+// agencySeed describes one demo agency. Parent names another seed's key.
+type agencySeed struct {
+	key, parent string
+	name, short string
+	kind        agency.Kind
+	region      region.Code
+}
+
+// The demo network: the Ministry of Home Affairs' information centre at the
+// top, provincial Humas units below it, a kota below Jambi, and the
+// national police's Humas division as a second root.
+var agencySeeds = []agencySeed{
+	{key: "puspen", name: "Pusat Penerangan Kementerian Dalam Negeri", short: "Puspen Kemendagri", kind: agency.Kementerian},
+	{key: "aceh", parent: "puspen", name: "Biro Humas Setda Aceh", short: "Biro Humas Aceh", kind: agency.Provinsi, region: "11"},
+	{key: "diy", parent: "puspen", name: "Dinas Komunikasi dan Informatika Daerah Istimewa Yogyakarta", short: "Diskominfo DIY", kind: agency.Provinsi, region: "34"},
+	{key: "jambi", parent: "puspen", name: "Biro Humas dan Protokol Setda Provinsi Jambi", short: "Biro Humas Jambi", kind: agency.Provinsi, region: "15"},
+	{key: "kotajambi", parent: "jambi", name: "Bagian Humas Kota Jambi", short: "Humas Kota Jambi", kind: agency.Kota, region: "15.71"},
+	{key: "sulsel", parent: "puspen", name: "Biro Humas dan Protokol Setda Provinsi Sulawesi Selatan", short: "Biro Humas Sulsel", kind: agency.Provinsi, region: "73"},
+	{key: "papua", parent: "puspen", name: "Biro Humas Setda Provinsi Papua", short: "Biro Humas Papua", kind: agency.Provinsi, region: "91"},
+	{key: "polri", name: "Divisi Hubungan Masyarakat Polri", short: "Divhumas Polri", kind: agency.Polri},
+}
+
+// One account per role. The administrator sits at the top so that one
+// account can show every page; the others work in the Jambi province's
+// Humas, where the demo key messages live.
+var accountSeeds = []struct {
+	username, name, agency string
+	role                   access.Role
+	clearance              access.Level
+}{
+	{"admin", "Administrator Sinergi", "puspen", access.Administrator, access.Rahasia},
+	{"pimpinan", "Sekretaris Daerah Provinsi Jambi", "jambi", access.Pimpinan, access.Rahasia},
+	{"kepala.humas", "Kepala Biro Humas dan Protokol", "jambi", access.KepalaHumas, access.Rahasia},
+	{"analis", "Analis Media Biro Humas", "jambi", access.Analis, access.Terbatas},
+	{"editor", "Editor Konten Biro Humas", "jambi", access.Editor, access.Terbatas},
+	{"reporter", "Reporter Biro Humas", "jambi", access.Reporter, access.Publik},
+	{"ppid", "Petugas PPID Provinsi Jambi", "jambi", access.PetugasPPID, access.Terbatas},
+	{"staf", "Staf Bagian Humas Kota Jambi", "kotajambi", access.Staf, access.Publik},
+}
+
+// Key messages of the demo, written for it, one per classification.
+var messageSeeds = []struct {
+	agency, title, body string
+	class               access.Level
+}{
+	{"jambi", "Kesiapsiagaan banjir musim hujan 2026/2027",
+		"Pemerintah Provinsi Jambi telah menyiagakan posko banjir di sebelas kabupaten/kota. Sampaikan nomor darurat BPBD dan lokasi posko pengungsian di setiap rilis dan unggahan media sosial.",
+		access.Publik},
+	{"jambi", "Narasi tunggal penanganan kabut asap",
+		"Gunakan data titik panas resmi dari BMKG saja. Jangan menyebut angka kerugian sebelum rapat koordinasi gubernur. Rujuk pertanyaan wartawan tentang perusahaan ke Dinas Lingkungan Hidup.",
+		access.Terbatas},
+	{"jambi", "Persiapan konferensi pers hasil audit BPK",
+		"Konferensi pers dijadwalkan setelah rapat pimpinan. Materi dan juru bicara ditetapkan kepala biro; jangan dibagikan di luar biro.",
+		access.Rahasia},
+	{"kotajambi", "Jadwal layanan kependudukan keliling",
+		"Layanan Disdukcapil keliling hadir di kelurahan setiap Sabtu. Sebarkan jadwal mingguan dari akun resmi pemerintah kota.",
+		access.Publik},
+}
+
+// Seed creates what is missing of the demo content.
+func Seed(ctx context.Context, svc Services) (Result, error) {
+	var res Result
+	console := access.SystemActor()
+	ids := make(map[string]int64, len(agencySeeds))
+	names := make(map[string]string, len(agencySeeds))
+	for _, s := range agencySeeds {
+		parent := ids[s.parent]
+		existing, err := findAgency(ctx, svc.Agencies, parent, s.name)
+		if err != nil {
+			return res, err
+		}
+		if existing == nil {
+			existing = &agency.Agency{ParentID: parent, Name: s.name, ShortName: s.short, Kind: s.kind, RegionCode: s.region}
+			if err := svc.Agencies.Create(ctx, console, existing); err != nil {
+				return res, fmt.Errorf("demo: agency %s: %w", s.name, err)
+			}
+			res.AgenciesCreated++
+		}
+		ids[s.key], names[s.key] = existing.ID, existing.Name
+	}
+	for _, s := range accountSeeds {
+		acct := Account{Username: s.username, Role: s.role, Clearance: s.clearance, AgencyName: names[s.agency]}
+		_, err := svc.Auth.FindUserByUsername(ctx, console, s.username)
+		switch {
+		case err == nil:
+			res.Accounts = append(res.Accounts, acct)
+			continue
+		case !errors.Is(err, sinergi.ErrNotFound):
+			return res, fmt.Errorf("demo: account %s: %w", s.username, err)
+		}
+		acct.Password = auth.GeneratePassword()
+		_, err = svc.Auth.CreateUser(ctx, console, auth.NewUser{AgencyID: ids[s.agency], Username: s.username,
+			Name: s.name, Role: s.role, Clearance: s.clearance, Password: acct.Password})
+		if err != nil {
+			return res, fmt.Errorf("demo: account %s: %w", s.username, err)
+		}
+		res.Accounts = append(res.Accounts, acct)
+	}
+	if _, n, err := svc.Network.List(ctx, console, network.Filter{Limit: 1}); err != nil || n > 0 {
+		return res, err // the key messages are there already
+	}
+	for _, s := range messageSeeds {
+		m := &network.KeyMessage{AgencyID: ids[s.agency], Title: s.title, Body: s.body, Classification: s.class}
+		if err := svc.Network.Create(ctx, console, m); err != nil {
+			return res, fmt.Errorf("demo: key message %q: %w", s.title, err)
+		}
+	}
+	return res, nil
+}
+
+func findAgency(ctx context.Context, agencies *agency.Service, parent int64, name string) (*agency.Agency, error) {
+	list, _, err := agencies.List(ctx, agency.Filter{Parent: &parent, Query: name, Limit: 100})
+	if err != nil {
+		return nil, fmt.Errorf("demo: find agency %s: %w", name, err)
+	}
+	for _, a := range list {
+		if a.Name == name {
+			return a, nil
+		}
+	}
+	return nil, nil
+}

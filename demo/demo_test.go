@@ -1,0 +1,68 @@
+package demo_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/demo"
+	"github.com/sinergi-id/sinergi/network"
+	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/store/sqlite"
+)
+
+func TestSeedIsIdempotent(t *testing.T) {
+	db, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "demo.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	gaz, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := audit.NewLog(db, sinergi.SystemClock{})
+	agencies := agency.NewService(db, gaz, log)
+	svc := demo.Services{Agencies: agencies, Auth: auth.NewService(db, agencies, log, sinergi.SystemClock{}), Network: network.NewService(db, agencies, log)}
+
+	first, err := demo.Seed(t.Context(), svc)
+	if err != nil {
+		t.Fatalf("Seed: %v", err)
+	}
+	if first.AgenciesCreated < 5 || len(first.Accounts) != len(access.Roles) {
+		t.Fatalf("Seed created %d agencies and %d accounts; want >= 5 and one per role (%d)", first.AgenciesCreated, len(first.Accounts), len(access.Roles))
+	}
+	roles := map[access.Role]bool{}
+	for _, a := range first.Accounts {
+		roles[a.Role] = true
+		if a.Password == "" {
+			t.Errorf("first Seed: account %s has no password to show", a.Username)
+		}
+		if _, _, _, err := svc.Auth.Login(t.Context(), auth.Credentials{Username: a.Username, Password: a.Password}); err != nil {
+			t.Errorf("Login(%s) with the shown password: %v", a.Username, err)
+		}
+	}
+	if len(roles) != len(access.Roles) {
+		t.Errorf("Seed covers roles %v, want all %v", roles, access.Roles)
+	}
+	second, err := demo.Seed(t.Context(), svc)
+	if err != nil {
+		t.Fatalf("second Seed: %v", err)
+	}
+	if second.AgenciesCreated != 0 {
+		t.Errorf("second Seed created %d agencies, want 0", second.AgenciesCreated)
+	}
+	for _, a := range second.Accounts {
+		if a.Password != "" {
+			t.Errorf("second Seed: account %s shows a password again", a.Username)
+		}
+	}
+	_, n, err := svc.Network.List(t.Context(), access.SystemActor(), network.Filter{})
+	if err != nil || n != 4 {
+		t.Errorf("key messages after two seeds = %d, %v; want 4", n, err)
+	}
+}
