@@ -82,7 +82,7 @@ func (s *Service) Create(ctx context.Context, actor access.Actor, a *Agency) err
 	if err := s.store.CreateAgency(ctx, a); err != nil {
 		return fmt.Errorf("agency: create %q: %w", a.Name, err)
 	}
-	return s.record(ctx, actor, a, "agency.create", fmt.Sprintf("created %s (%s)", a.Name, a.Kind))
+	return s.record(ctx, actor, a, "agency.create", "audit.summary.agency_create", a.Name, string(a.Kind))
 }
 
 // CreateFromRegion adds the Humas agency of a province, kabupaten or kota
@@ -177,7 +177,7 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id ID, u Updat
 	if err != nil {
 		return nil, fmt.Errorf("agency: update %d: %w", id, err)
 	}
-	if err := s.record(ctx, actor, updated, "agency.update", "updated "+updated.Name); err != nil {
+	if err := s.record(ctx, actor, updated, "agency.update", "audit.summary.agency_update", updated.Name); err != nil {
 		return nil, err
 	}
 	return updated, nil
@@ -279,15 +279,18 @@ func (s *Service) checkRegion(a *Agency) error {
 	return nil
 }
 
-func (s *Service) record(ctx context.Context, actor access.Actor, a *Agency, action, summary string) error {
+// record appends to the audit log; summary is a message key, args its
+// arguments.
+func (s *Service) record(ctx context.Context, actor access.Actor, a *Agency, action, summary string, args ...string) error {
 	err := s.audit.Record(ctx, audit.Event{
-		Actor:      actor,
-		AgencyID:   a.ID,
-		AgencyPath: access.PathString(a.Path),
-		Action:     action,
-		TargetType: "agency",
-		TargetID:   strconv.FormatInt(a.ID, 10),
-		Summary:    summary,
+		Actor:       actor,
+		AgencyID:    a.ID,
+		AgencyPath:  access.PathString(a.Path),
+		Action:      action,
+		TargetType:  "agency",
+		TargetID:    strconv.FormatInt(a.ID, 10),
+		Summary:     summary,
+		SummaryArgs: args,
 	})
 	if err != nil {
 		return fmt.Errorf("agency: %w", err)

@@ -28,10 +28,14 @@ type Entry struct {
 	Action     string    // e.g. "auth.login", "agency.create"
 	TargetType string    // e.g. "user", "agency"
 	TargetID   string
-	Summary    string // short human-readable description, never secret content
-	Address    string // client address, when the change came over HTTP
-	PrevHash   string // hex SHA-256 of the previous entry ("" for the first)
-	Hash       string // hex SHA-256 of this entry's content and PrevHash
+	// Summary is the i18n message key that describes the change
+	// ("audit.summary.user_create") and SummaryArgs its arguments, so each
+	// reader sees it in their language. Never secret content.
+	Summary     string
+	SummaryArgs []string
+	Address     string // client address, when the change came over HTTP
+	PrevHash    string // hex SHA-256 of the previous entry ("" for the first)
+	Hash        string // hex SHA-256 of this entry's content and PrevHash
 }
 
 // Event is what a service reports; the log turns it into an Entry.
@@ -43,8 +47,11 @@ type Event struct {
 	Action     string
 	TargetType string
 	TargetID   string
-	Summary    string
-	Address    string
+	// Summary is a message key (audit.summary.*) and SummaryArgs its
+	// arguments.
+	Summary     string
+	SummaryArgs []string
+	Address     string
 }
 
 // Filter selects entries for the viewer.
@@ -91,16 +98,17 @@ func (l *Log) Record(ctx context.Context, ev Event) error {
 		name = "system"
 	}
 	e := &Entry{
-		Time:       l.clock.Now().UTC().Truncate(time.Microsecond),
-		ActorID:    ev.Actor.UserID,
-		ActorName:  name,
-		AgencyID:   ev.AgencyID,
-		AgencyPath: ev.AgencyPath,
-		Action:     ev.Action,
-		TargetType: ev.TargetType,
-		TargetID:   ev.TargetID,
-		Summary:    ev.Summary,
-		Address:    ev.Address,
+		Time:        l.clock.Now().UTC().Truncate(time.Microsecond),
+		ActorID:     ev.Actor.UserID,
+		ActorName:   name,
+		AgencyID:    ev.AgencyID,
+		AgencyPath:  ev.AgencyPath,
+		Action:      ev.Action,
+		TargetType:  ev.TargetType,
+		TargetID:    ev.TargetID,
+		Summary:     ev.Summary,
+		SummaryArgs: ev.SummaryArgs,
+		Address:     ev.Address,
 	}
 	err := l.store.AppendAuditEntry(ctx, e, func(lastSeq int64, lastHash string) {
 		e.Seq = lastSeq + 1
@@ -193,6 +201,10 @@ func HashOf(e *Entry) string {
 	field(e.TargetType)
 	field(e.TargetID)
 	field(e.Summary)
+	field(strconv.Itoa(len(e.SummaryArgs)))
+	for _, a := range e.SummaryArgs {
+		field(a)
+	}
 	field(e.Address)
 	field(e.PrevHash)
 	return hex.EncodeToString(h.Sum(nil))

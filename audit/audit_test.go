@@ -10,7 +10,7 @@ func sampleEntry() *Entry {
 	return &Entry{
 		Seq: 7, Time: time.Date(2026, 11, 23, 2, 30, 0, 123456000, time.UTC), ActorID: 3, ActorName: "admin",
 		AgencyID: 2, AgencyPath: "/1/2/", Action: "user.create", TargetType: "user", TargetID: "9",
-		Summary: "created user analis", Address: "192.0.2.7", PrevHash: "abc",
+		Summary: "audit.summary.user_create", SummaryArgs: []string{"analis", "analis", "TERBATAS"}, Address: "192.0.2.7", PrevHash: "abc",
 	}
 }
 
@@ -36,6 +36,8 @@ func TestHashOfCoversEveryField(t *testing.T) {
 			v.SetInt(v.Int() + 1)
 		case reflect.Struct:
 			e.Time = e.Time.Add(time.Microsecond)
+		case reflect.Slice:
+			e.SummaryArgs = append(e.SummaryArgs, "x")
 		default:
 			t.Fatalf("field %s of kind %s not covered by this test", f.Name, v.Kind())
 		}
@@ -51,6 +53,12 @@ func TestHashOfSeparatesFields(t *testing.T) {
 	b.TargetType, b.TargetID = "user", "9"
 	if HashOf(a) == HashOf(b) {
 		t.Error("HashOf does not separate adjacent fields")
+	}
+	d, f := sampleEntry(), sampleEntry()
+	d.SummaryArgs = []string{"a", "b"}
+	f.SummaryArgs = []string{"ab"}
+	if HashOf(d) == HashOf(f) {
+		t.Error("HashOf does not separate summary arguments")
 	}
 	c := sampleEntry()
 	c.Time = c.Time.In(time.FixedZone("WIB", 7*3600))

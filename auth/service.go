@@ -97,7 +97,8 @@ func (s *Service) Login(ctx context.Context, c Credentials) (string, *Session, *
 	}{{s.byAccount, username}, {s.byAddress, c.Address}} {
 		if blocked, until := key.l.blocked(key.key, now); blocked {
 			minutes := int(math.Ceil(until.Sub(now).Minutes()))
-			s.record(ctx, access.Actor{}, username, nil, "auth.login.blocked", "user", username, "login blocked after repeated failures", c.Address)
+			s.record(ctx, audit.Event{ActorName: username, Action: "auth.login.blocked", TargetID: username,
+				Summary: "audit.summary.login_blocked", SummaryArgs: []string{username}, Address: c.Address}, nil)
 			return "", nil, nil, sinergi.Errorf(sinergi.KindUnavailable, "login.error.rate_limited", max(minutes, 1))
 		}
 	}
@@ -116,7 +117,8 @@ func (s *Service) Login(ctx context.Context, c Credentials) (string, *Session, *
 	if u == nil || !ok || u.Disabled {
 		s.byAccount.fail(username, now)
 		s.byAddress.fail(c.Address, now)
-		s.record(ctx, access.Actor{}, username, u, "auth.login.failure", "user", username, "wrong username or password", c.Address)
+		s.record(ctx, audit.Event{ActorName: username, Action: "auth.login.failure", TargetID: username,
+			Summary: "audit.summary.login_failure", SummaryArgs: []string{username}, Address: c.Address}, u)
 		return "", nil, nil, sinergi.Errorf(sinergi.KindInvalid, "login.error.invalid")
 	}
 	s.byAccount.reset(username)
@@ -132,7 +134,8 @@ func (s *Service) Login(ctx context.Context, c Credentials) (string, *Session, *
 	if _, err := s.store.UpdateUser(ctx, u.ID, UserUpdate{LastLoginAt: &now}); err != nil {
 		return "", nil, nil, fmt.Errorf("auth: login %q: %w", username, err)
 	}
-	if err := s.record(ctx, u.Actor(), u.Username, u, "auth.login", "user", strconv.FormatInt(u.ID, 10), "signed in", c.Address); err != nil {
+	if err := s.record(ctx, audit.Event{Actor: u.Actor(), ActorName: u.Username, Action: "auth.login",
+		Summary: "audit.summary.login", Address: c.Address}, u); err != nil {
 		return "", nil, nil, err
 	}
 	return token, sess, u, nil
@@ -184,7 +187,8 @@ func (s *Service) Logout(ctx context.Context, u *User, sess *Session, address st
 	if err := s.store.DeleteSession(ctx, sess.ID); err != nil && !errors.Is(err, sinergi.ErrNotFound) {
 		return fmt.Errorf("auth: logout: %w", err)
 	}
-	return s.record(ctx, u.Actor(), u.Username, u, "auth.logout", "user", strconv.FormatInt(u.ID, 10), "signed out", address)
+	return s.record(ctx, audit.Event{Actor: u.Actor(), ActorName: u.Username, Action: "auth.logout",
+		Summary: "audit.summary.logout", Address: address}, u)
 }
 
 // ValidCSRF reports whether a form's token is the session's.
@@ -258,8 +262,8 @@ func (s *Service) CreateUser(ctx context.Context, actor access.Actor, n NewUser)
 		return nil, fmt.Errorf("auth: create user %q: %w", u.Username, err)
 	}
 	u.AgencyPath = path
-	summary := fmt.Sprintf("created user %s (%s, %s)", u.Username, u.Role, u.Clearance)
-	if err := s.record(ctx, actor, "", u, "user.create", "user", strconv.FormatInt(u.ID, 10), summary, ""); err != nil {
+	if err := s.record(ctx, audit.Event{Actor: actor, Action: "user.create", Summary: "audit.summary.user_create",
+		SummaryArgs: []string{u.Username, string(u.Role), u.Clearance.String()}}, u); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -318,15 +322,16 @@ func (s *Service) SetDisabled(ctx context.Context, actor access.Actor, id int64,
 	if err != nil {
 		return nil, fmt.Errorf("auth: disable user %d: %w", id, err)
 	}
-	action, summary := "user.enable", "enabled user "+u.Username
+	ev := audit.Event{Actor: actor, Action: "user.enable", Summary: "audit.summary.user_enable", SummaryArgs: []string{u.Username}}
 	if disabled {
 		ended, err := s.store.DeleteUserSessions(ctx, id, "")
 		if err != nil {
 			return nil, fmt.Errorf("auth: end sessions of user %d: %w", id, err)
 		}
-		action, summary = "user.disable", fmt.Sprintf("disabled user %s and ended %d sessions", u.Username, ended)
+		ev.Action, ev.Summary = "user.disable", "audit.summary.user_disable"
+		ev.SummaryArgs = append(ev.SummaryArgs, strconv.Itoa(ended))
 	}
-	if err := s.record(ctx, actor, "", u, action, "user", strconv.FormatInt(id, 10), summary, ""); err != nil {
+	if err := s.record(ctx, ev, u); err != nil {
 		return nil, err
 	}
 	return u, nil
@@ -368,7 +373,8 @@ func (s *Service) setPassword(ctx context.Context, actor access.Actor, u *User, 
 	if _, err := s.store.DeleteUserSessions(ctx, u.ID, keepSession); err != nil {
 		return fmt.Errorf("auth: end sessions of %d: %w", u.ID, err)
 	}
-	return s.record(ctx, actor, "", u, "user.password", "user", strconv.FormatInt(u.ID, 10), "password changed for "+u.Username, "")
+	return s.record(ctx, audit.Event{Actor: actor, Action: "user.password", Summary: "audit.summary.user_password",
+		SummaryArgs: []string{u.Username}}, u)
 }
 
 // SetLanguage stores a person's language ("id" or "en").
@@ -404,8 +410,8 @@ func (s *Service) UpdateUser(ctx context.Context, actor access.Actor, id int64, 
 	if err != nil {
 		return nil, fmt.Errorf("auth: update user %d: %w", id, err)
 	}
-	summary := fmt.Sprintf("updated user %s (%s, %s)", updated.Username, updated.Role, updated.Clearance)
-	if err := s.record(ctx, actor, "", updated, "user.update", "user", strconv.FormatInt(id, 10), summary, ""); err != nil {
+	if err := s.record(ctx, audit.Event{Actor: actor, Action: "user.update", Summary: "audit.summary.user_update",
+		SummaryArgs: []string{updated.Username, string(updated.Role), updated.Clearance.String()}}, updated); err != nil {
 		return nil, err
 	}
 	return updated, nil
@@ -431,12 +437,12 @@ func (s *Service) adminTarget(ctx context.Context, actor access.Actor, id int64)
 	return u, nil
 }
 
-func (s *Service) record(ctx context.Context, actor access.Actor, actorName string, u *User, action, targetType, targetID, summary, address string) error {
-	ev := audit.Event{
-		Actor: actor, ActorName: actorName, Action: action,
-		TargetType: targetType, TargetID: targetID, Summary: summary, Address: address,
-	}
+// record appends ev to the audit log. When the account is known the entry
+// targets it and is filed under its agency.
+func (s *Service) record(ctx context.Context, ev audit.Event, u *User) error {
+	ev.TargetType = "user"
 	if u != nil {
+		ev.TargetID = strconv.FormatInt(u.ID, 10)
 		ev.AgencyID, ev.AgencyPath = u.AgencyID, access.PathString(u.AgencyPath)
 	}
 	if err := s.audit.Record(ctx, ev); err != nil {

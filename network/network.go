@@ -115,7 +115,7 @@ func (s *Service) Create(ctx context.Context, actor access.Actor, m *KeyMessage)
 	err = s.audit.Record(ctx, audit.Event{
 		Actor: actor, AgencyID: m.AgencyID, AgencyPath: access.PathString(path),
 		Action: "keymessage.create", TargetType: "keymessage", TargetID: strconv.FormatInt(m.ID, 10),
-		Summary: fmt.Sprintf("created a %s key message", m.Classification),
+		Summary: "audit.summary.keymessage_create", SummaryArgs: []string{m.Classification.String()},
 	})
 	if err != nil {
 		return fmt.Errorf("network: %w", err)

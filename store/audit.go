@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"time"
 
@@ -10,14 +11,25 @@ import (
 )
 
 const auditColumns = `seq, time, actor_id, actor_name, agency_id, agency_path, action, target_type,
-	target_id, summary, address, prev_hash, hash`
+	target_id, summary, summary_args, address, prev_hash, hash`
 
 func scanEntry(row interface{ Scan(...any) error }) (*audit.Entry, error) {
-	var e audit.Entry
+	var (
+		e    audit.Entry
+		args string
+	)
 	err := row.Scan(&e.Seq, &e.Time, &e.ActorID, &e.ActorName, &e.AgencyID, &e.AgencyPath, &e.Action,
-		&e.TargetType, &e.TargetID, &e.Summary, &e.Address, &e.PrevHash, &e.Hash)
+		&e.TargetType, &e.TargetID, &e.Summary, &args, &e.Address, &e.PrevHash, &e.Hash)
+	if err != nil {
+		return nil, err
+	}
 	e.Time = e.Time.UTC()
-	return &e, err
+	// A row whose arguments were edited into something that is not JSON
+	// still loads: verify must be able to name it.
+	if json.Unmarshal([]byte(args), &e.SummaryArgs) != nil {
+		e.SummaryArgs = []string{args}
+	}
+	return &e, nil
 }
 
 // AppendAuditEntry appends e to the chain. The head row is read with a lock
@@ -36,9 +48,13 @@ func (s *DB) AppendAuditEntry(ctx context.Context, e *audit.Entry, seal func(las
 		}
 		e.Time = e.Time.UTC().Truncate(time.Microsecond)
 		seal(seq, hash)
-		_, err = s.exec(ctx, tx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		args, err := json.Marshal(e.SummaryArgs)
+		if err != nil {
+			return fmt.Errorf("summary arguments: %w", err)
+		}
+		_, err = s.exec(ctx, tx, `INSERT INTO audit_log (`+auditColumns+`) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			e.Seq, e.Time, e.ActorID, e.ActorName, e.AgencyID, e.AgencyPath, e.Action, e.TargetType,
-			e.TargetID, e.Summary, e.Address, e.PrevHash, e.Hash)
+			e.TargetID, e.Summary, string(args), e.Address, e.PrevHash, e.Hash)
 		if err != nil {
 			return err
 		}

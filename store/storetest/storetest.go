@@ -36,6 +36,7 @@ func Run(t *testing.T, open Opener) {
 		{"Sessions", testSessions},
 		{"AuditChain", testAuditChain},
 		{"AuditTamperEdit", testAuditTamperEdit},
+		{"AuditTamperArgs", testAuditTamperArgs},
 		{"AuditTamperDelete", testAuditTamperDelete},
 		{"AuditTamperTruncate", testAuditTamperTruncate},
 		{"AuditConcurrentAppends", testAuditConcurrent},
@@ -253,7 +254,7 @@ func appendEntries(t *testing.T, log *audit.Log, n int) {
 	t.Helper()
 	for i := range n {
 		err := log.Record(ctx(t), audit.Event{Actor: access.SystemActor(), Action: "test.append",
-			TargetType: "test", TargetID: string(rune('a' + i)), Summary: "entri uji", AgencyPath: "/1/"})
+			TargetType: "test", TargetID: string(rune('a' + i)), Summary: "audit.summary.test", SummaryArgs: []string{"uji", "ke-" + string(rune('1'+i))}, AgencyPath: "/1/"})
 		if err != nil {
 			t.Fatalf("Record #%d: %v", i+1, err)
 		}
@@ -282,6 +283,9 @@ func testAuditChain(t *testing.T, db *store.DB) {
 	if err != nil || n != 5 || len(entries) != 2 || entries[0].Seq != 5 {
 		t.Fatalf("Find = %d entries, total %d, %v; want 2 newest of 5", len(entries), n, err)
 	}
+	if len(entries[0].SummaryArgs) != 2 || entries[0].SummaryArgs[0] != "uji" {
+		t.Errorf("entry 5 SummaryArgs = %q, want [uji ke-5]", entries[0].SummaryArgs)
+	}
 	if entries[0].PrevHash != entries[1].Hash {
 		t.Errorf("entry 5 PrevHash = %s, want hash of entry 4 %s", entries[0].PrevHash, entries[1].Hash)
 	}
@@ -306,6 +310,15 @@ func testAuditTamperEdit(t *testing.T, db *store.DB) {
 	rawExec(t, db, `UPDATE audit_log SET summary = ? WHERE seq = ?`, "entri yang dipalsukan", 3)
 	if rep := verify(t, log); rep.OK || rep.BrokenAt != 3 {
 		t.Errorf("Verify after editing entry 3 = %+v, want broken at 3", rep)
+	}
+}
+
+func testAuditTamperArgs(t *testing.T, db *store.DB) {
+	log := newLog(db)
+	appendEntries(t, log, 3)
+	rawExec(t, db, `UPDATE audit_log SET summary_args = ? WHERE seq = ?`, `["palsu"]`, 2)
+	if rep := verify(t, log); rep.OK || rep.BrokenAt != 2 {
+		t.Errorf("Verify after editing the arguments of entry 2 = %+v, want broken at 2", rep)
 	}
 }
 

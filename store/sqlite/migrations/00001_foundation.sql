@@ -58,6 +58,7 @@ CREATE TABLE audit_log (
     target_type TEXT NOT NULL,
     target_id   TEXT NOT NULL,
     summary     TEXT NOT NULL,
+    summary_args TEXT NOT NULL DEFAULT '[]',
     address     TEXT NOT NULL,
     prev_hash   TEXT NOT NULL,
     hash        TEXT NOT NULL
