@@ -26,7 +26,6 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSearch -fuzztime 200000x ./region
 	$(GO) test -run '^$$' -fuzz FuzzParseCode -fuzztime 200000x ./region
-	$(GO) test -run '^$$' -fuzz FuzzNegotiate -fuzztime 200000x ./i18n
 
 ## build: a static binary in ./sinergi
 build:

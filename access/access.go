@@ -9,9 +9,11 @@
 //   - Clearance always applies: nobody sees a record classified above their
 //     clearance, administrators included.
 //   - PUBLIK records may be seen by anyone, signed in or not.
-//   - TERBATAS records may be seen within the owning agency and by the
-//     agencies above it in the tree (a provincial Humas oversees its
-//     kabupaten), never by agencies below it or beside it.
+//   - TERBATAS records may be seen along the owning agency's line of the
+//     tree: within the agency, by the agencies above it (a provincial Humas
+//     oversees its kabupaten) and by the agencies below it (a province's
+//     guidance reaches its kabupaten). Never beside it: agencies of another
+//     branch, or unrelated ones, do not see it.
 //   - RAHASIA records may be seen within the owning agency only.
 //   - Changing a record needs sight of it, the same agency, and a role that
 //     writes (not pimpinan, not staf).
@@ -120,6 +122,7 @@ type Actor struct {
 	// command line), who may do anything the program can.
 	System    bool
 	UserID    int64
+	Username  string // for the audit log; the policy never reads it
 	Role      Role
 	Clearance Level
 	// AgencyPath is the chain of agency IDs from the root of the tree down to
@@ -204,7 +207,7 @@ func canView(actor Actor, rel Relation, class Level) bool {
 	case Publik:
 		return true
 	case Terbatas:
-		return !actor.Anonymous() && (rel == Same || rel == Parent)
+		return !actor.Anonymous() && rel != Unrelated
 	case Rahasia:
 		return !actor.Anonymous() && rel == Same
 	}
@@ -277,14 +280,17 @@ func ParsePath(s string) ([]int64, error) {
 // Visibility is Can(View) for many records at once, in a form a store can
 // turn into one WHERE clause: a record is visible when it is PUBLIK, or it
 // lies in the actor's subtree (the actor's agency or one below it) at a
-// classification up to SubtreeMax, or it belongs to the actor's own agency
-// at a classification up to OwnMax.
+// classification up to SubtreeMax, or it belongs to one of the agencies
+// above the actor's at a classification up to AncestorMax, or it belongs to
+// the actor's own agency at a classification up to OwnMax.
 type Visibility struct {
-	All        bool   // the console operator sees everything
-	Subtree    string // path prefix of the actor's agency ("" for a visitor)
-	SubtreeMax Level
-	Own        int64 // the actor's agency (0 for a visitor)
-	OwnMax     Level
+	All         bool   // the console operator sees everything
+	Subtree     string // path prefix of the actor's agency ("" for a visitor)
+	SubtreeMax  Level
+	Ancestors   []int64 // the agencies above the actor's
+	AncestorMax Level
+	Own         int64 // the actor's agency (0 for a visitor)
+	OwnMax      Level
 }
 
 // VisibilityOf returns what the actor may see, by the rule of Can.
@@ -296,10 +302,12 @@ func VisibilityOf(actor Actor) Visibility {
 		return Visibility{}
 	}
 	return Visibility{
-		Subtree:    PathString(actor.AgencyPath),
-		SubtreeMax: MaxVisible(actor, Parent),
-		Own:        actor.AgencyID(),
-		OwnMax:     MaxVisible(actor, Same),
+		Subtree:     PathString(actor.AgencyPath),
+		SubtreeMax:  MaxVisible(actor, Parent),
+		Ancestors:   actor.AgencyPath[:len(actor.AgencyPath)-1],
+		AncestorMax: MaxVisible(actor, Child),
+		Own:         actor.AgencyID(),
+		OwnMax:      MaxVisible(actor, Same),
 	}
 }
 
@@ -309,7 +317,9 @@ func (v Visibility) Allows(res Resource) bool {
 		return false
 	}
 	path := PathString(res.AgencyPath)
+	owner := last(res.AgencyPath)
 	return v.All || res.Classification == Publik ||
 		v.Subtree != "" && strings.HasPrefix(path, v.Subtree) && res.Classification <= v.SubtreeMax ||
-		v.Own != 0 && last(res.AgencyPath) == v.Own && res.Classification <= v.OwnMax
+		contains(v.Ancestors, owner) && res.Classification <= v.AncestorMax ||
+		v.Own != 0 && owner == v.Own && res.Classification <= v.OwnMax
 }

@@ -56,7 +56,7 @@ func TestCanView(t *testing.T) {
 					actor := Actor{UserID: 7, Role: role, Clearance: clearance, AgencyPath: actorPath}
 					res := Resource{Classification: class, AgencyPath: pathJambi}
 					want := clearance >= class && (class == Publik ||
-						class == Terbatas && (rel == Same || rel == Parent) ||
+						class == Terbatas && rel != Unrelated ||
 						class == Rahasia && rel == Same)
 					name := fmt.Sprintf("%s/clearance=%s/%s/%s", role, clearance, rel, class)
 					if got := Can(actor, View, res); got != want {
@@ -90,7 +90,10 @@ func TestScenarios(t *testing.T) {
 		{"TERBATAS analyst, TERBATAS record of unrelated agency", analystJambi, View, Resource{Terbatas, pathAceh}, false},
 		{"TERBATAS analyst, TERBATAS record of own agency", analystJambi, View, Resource{Terbatas, pathJambi}, true},
 		{"TERBATAS analyst, TERBATAS record of kota below", analystJambi, View, Resource{Terbatas, pathKotaJambi}, true},
-		{"kota editor, TERBATAS record of province above", editorKota, View, Resource{Terbatas, pathJambi}, false},
+		{"kota editor, TERBATAS record of province above", editorKota, View, Resource{Terbatas, pathJambi}, true},
+		{"kota editor, RAHASIA record of province above", editorKota, View, Resource{Rahasia, pathJambi}, false},
+		{"kota editor, TERBATAS record of another province", editorKota, View, Resource{Terbatas, pathAceh}, false},
+		{"Aceh admin, TERBATAS record of Jambi (another branch)", adminAceh, View, Resource{Terbatas, pathJambi}, false},
 		{"kota editor, PUBLIK record of province above", editorKota, View, Resource{Publik, pathJambi}, true},
 		{"kota editor changes own RAHASIA record", editorKota, Change, Resource{Rahasia, pathKotaJambi}, true},
 		{"province analyst changes kota record", analystJambi, Change, Resource{Publik, pathKotaJambi}, false},

@@ -94,8 +94,12 @@ func NewLog(store Store, clock sinergi.Clock) *Log {
 // Record appends an entry for ev.
 func (l *Log) Record(ctx context.Context, ev Event) error {
 	name := ev.ActorName
-	if name == "" && ev.Actor.System {
+	switch {
+	case name != "":
+	case ev.Actor.System:
 		name = "system"
+	default:
+		name = ev.Actor.Username
 	}
 	e := &Entry{
 		Time:        l.clock.Now().UTC().Truncate(time.Microsecond),

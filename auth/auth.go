@@ -33,7 +33,7 @@ type User struct {
 
 // Actor returns the user as access sees them.
 func (u *User) Actor() access.Actor {
-	return access.Actor{UserID: u.ID, Role: u.Role, Clearance: u.Clearance, AgencyPath: u.AgencyPath}
+	return access.Actor{UserID: u.ID, Username: u.Username, Role: u.Role, Clearance: u.Clearance, AgencyPath: u.AgencyPath}
 }
 
 // Resource returns what access needs to judge who may administer the

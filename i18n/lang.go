@@ -49,31 +49,6 @@ func ParseLang(s string) (Lang, bool) {
 	return "", false
 }
 
-// Negotiate picks the language to answer a request with from its
-// Accept-Language header (RFC 9110, section 12.5.4): the supported language
-// with the highest quality value, the earlier one on a tie. A wildcard "*"
-// stands for Default. Entries with q=0 or a malformed q are ignored, and
-// Default is returned when nothing supported is acceptable.
-func Negotiate(acceptLanguage string) Lang {
-	best, bestQ := Default, 0.0
-	for entry := range strings.SplitSeq(acceptLanguage, ",") {
-		tag, params, _ := strings.Cut(entry, ";")
-		tag = strings.TrimSpace(tag)
-		q, ok := quality(params)
-		if !ok || q <= bestQ {
-			continue
-		}
-		l, ok := ParseLang(tag)
-		if tag == "*" {
-			l, ok = Default, true
-		}
-		if ok {
-			best, bestQ = l, q
-		}
-	}
-	return best
-}
-
 // quality returns the q parameter of one Accept-Language entry's parameter
 // list ("q=0.8"), 1 when there is none, and false when it is malformed.
 func quality(params string) (float64, bool) {

@@ -3,8 +3,9 @@
 // (pesan kunci): the agreed lines an agency gives its own staff and the
 // agencies below it, so that every office speaks with one voice. A key
 // message carries a classification like every record: a RAHASIA line for a
-// crisis stays inside its agency, a TERBATAS one goes down the tree, a PUBLIK
-// one may be read by anyone.
+// crisis stays inside its agency, a TERBATAS one travels along the agency's
+// line of the tree (up to those who oversee it, down to those it guides), a
+// PUBLIK one may be read by anyone.
 package network
 
 import (

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/sinergi-id/sinergi/access"
@@ -102,6 +103,14 @@ func visible(w *where, v access.Visibility, classCol, pathCol, agencyCol string)
 	if v.Subtree != "" {
 		cond += ` OR (` + pathCol + ` LIKE ? ESCAPE '\' AND ` + classCol + ` <= ?)`
 		args = append(args, prefixPattern(v.Subtree), int(v.SubtreeMax))
+	}
+	if len(v.Ancestors) > 0 {
+		marks := strings.Repeat("?, ", len(v.Ancestors))
+		cond += ` OR (` + agencyCol + ` IN (` + marks[:len(marks)-2] + `) AND ` + classCol + ` <= ?)`
+		for _, id := range v.Ancestors {
+			args = append(args, id)
+		}
+		args = append(args, int(v.AncestorMax))
 	}
 	if v.Own != 0 {
 		cond += ` OR (` + agencyCol + ` = ? AND ` + classCol + ` <= ?)`

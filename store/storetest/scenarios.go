@@ -178,6 +178,18 @@ func testServiceScenarios(t *testing.T, db *store.DB) {
 	if err != nil || n != 3 || len(list) != 3 {
 		t.Errorf("List as the analyst = %d messages (total %d), %v; want 3", len(list), n, err)
 	}
+	// The kota's administrator (TERBATAS) reads the province's TERBATAS
+	// guidance, down the line, but not its RAHASIA one nor Aceh's.
+	kotaActor := adminKota.Actor()
+	for name, want := range map[string]bool{"jambi/RAHASIA": false, "jambi/TERBATAS": true, "kota/TERBATAS": true, "aceh/TERBATAS": false} {
+		_, err := svc.network.Find(t.Context(), kotaActor, msgs[name].ID)
+		if got := err == nil; got != want {
+			t.Errorf("as the kota's TERBATAS administrator, Find(%s): err = %v, want visible=%v", name, err, want)
+		}
+	}
+	if _, n, err := svc.network.List(t.Context(), kotaActor, network.Filter{}); err != nil || n != 3 {
+		t.Errorf("List as the kota's administrator = %d, %v; want 3", n, err)
+	}
 	err = svc.network.Create(t.Context(), analisActor, &network.KeyMessage{Title: "Rahasia", Body: "x", Classification: access.Rahasia})
 	wantKind(t, "Create(RAHASIA above the analyst's clearance)", err, sinergi.KindForbidden)
 

@@ -1,0 +1,319 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/demo"
+	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/network"
+	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/store"
+	"github.com/sinergi-id/sinergi/store/postgres"
+	"github.com/sinergi-id/sinergi/store/sqlite"
+	"github.com/sinergi-id/sinergi/web"
+)
+
+// Main is the running program: its store, services and web server. Tests
+// start it like the serve command does, on address ":0".
+type Main struct {
+	Config Config
+	Demo   bool      // seed the demo content at start
+	Stdout io.Writer // where serve prints its address and demo accounts
+	Logger *slog.Logger
+
+	DB       *store.DB
+	Regions  *region.Gazetteer
+	Catalogs *i18n.Catalogs
+	Services Services
+
+	lock     *os.File
+	listener net.Listener
+	server   *http.Server
+	served   chan error
+	stopJobs context.CancelFunc
+}
+
+// Services are the domain services, wired over one store.
+type Services struct {
+	Audit    *audit.Log
+	Agencies *agency.Service
+	Auth     *auth.Service
+	Network  *network.Service
+}
+
+// NewMain returns a Main with the default configuration.
+func NewMain() *Main {
+	return &Main{
+		Config: Config{DataDir: "data", Addr: "localhost:8080", LogLevel: "info", LogFormat: "text"},
+		Stdout: io.Discard,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
+	}
+}
+
+// Open opens the store and builds the services, for serve and for the
+// commands that work on the data.
+func (m *Main) Open(ctx context.Context) error {
+	if err := m.Config.validate(); err != nil {
+		return err
+	}
+	if err := m.openStore(ctx); err != nil {
+		return err
+	}
+	return m.newServices()
+}
+
+// Run opens everything, seeds the demo when asked, and starts the web
+// server in the background. It returns once the server listens.
+func (m *Main) Run(ctx context.Context) error {
+	if err := m.lockDataDir(); err != nil {
+		return err
+	}
+	if err := m.Open(ctx); err != nil {
+		return err
+	}
+	if m.Demo {
+		if err := m.seedDemo(ctx); err != nil {
+			return err
+		}
+	}
+	if err := m.startWebServer(); err != nil {
+		return err
+	}
+	m.startJobs()
+	fmt.Fprintf(m.Stdout, "Sinergi berjalan di %s (tekan Ctrl+C untuk berhenti) / Sinergi is running at %s\n", m.URL(), m.URL())
+	return nil
+}
+
+// URL returns the address the web server listens on.
+func (m *Main) URL() string {
+	if m.listener == nil {
+		return ""
+	}
+	addr := m.listener.Addr().(*net.TCPAddr)
+	host := "localhost"
+	if !addr.IP.IsLoopback() && !addr.IP.IsUnspecified() {
+		host = addr.IP.String()
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// Wait blocks until the web server stops by itself or ctx ends.
+func (m *Main) Wait(ctx context.Context) error {
+	select {
+	case <-ctx.Done():
+		return nil
+	case err := <-m.served:
+		return err
+	}
+}
+
+// Close stops the web server gracefully (requests under way get up to 10 s
+// to finish), the background work, and the store.
+func (m *Main) Close() error {
+	var errs []error
+	if m.server != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := m.server.Shutdown(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("shut down web server: %w", err))
+		}
+	}
+	if m.stopJobs != nil {
+		m.stopJobs()
+	}
+	if m.DB != nil {
+		if err := m.DB.Close(); err != nil {
+			errs = append(errs, fmt.Errorf("close store: %w", err))
+		}
+	}
+	if m.lock != nil {
+		m.lock.Close()
+	}
+	return errors.Join(errs...)
+}
+
+// lockDataDir takes an exclusive lock on DIR/sinergi.lock for a server on
+// SQLite, so that a restore (or a second server) cannot run beside it.
+func (m *Main) lockDataDir() error {
+	if err := m.Config.validate(); err != nil {
+		return err
+	}
+	if kind, _, _ := m.Config.engine(); kind != "sqlite" {
+		return nil
+	}
+	f, err := lockFile(m.Config.DataDir)
+	if err != nil {
+		return err
+	}
+	m.lock = f
+	return nil
+}
+
+func lockFile(dataDir string) (*os.File, error) {
+	if err := os.MkdirAll(dataDir, 0o750); err != nil {
+		return nil, fmt.Errorf("--data-dir: %w", err)
+	}
+	path := filepath.Join(dataDir, "sinergi.lock")
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_RDWR, 0o640)
+	if err != nil {
+		return nil, fmt.Errorf("lock %s: %w", path, err)
+	}
+	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+		f.Close()
+		return nil, fmt.Errorf("data directory %s is in use by another sinergi process (%s is locked)", dataDir, path)
+	}
+	return f, nil
+}
+
+func (m *Main) openStore(ctx context.Context) error {
+	kind, target, err := m.Config.engine()
+	if err != nil {
+		return err
+	}
+	switch kind {
+	case "sqlite":
+		if err := os.MkdirAll(filepath.Dir(target), 0o750); err != nil {
+			return fmt.Errorf("--db: %w", err)
+		}
+		m.DB, err = sqlite.Open(ctx, target)
+	case "postgres":
+		m.DB, err = postgres.Open(ctx, target)
+	}
+	if err != nil {
+		return fmt.Errorf("open store (%s): %w", kind, err)
+	}
+	m.Logger.Debug("store open", "engine", kind)
+	return nil
+}
+
+func (m *Main) newServices() error {
+	var err error
+	if m.Regions, err = region.Load(); err != nil {
+		return fmt.Errorf("load gazetteer: %w", err)
+	}
+	if m.Catalogs, err = i18n.Load(); err != nil {
+		return fmt.Errorf("load catalogs: %w", err)
+	}
+	clock := sinergi.SystemClock{}
+	log := audit.NewLog(m.DB, clock)
+	agencies := agency.NewService(m.DB, m.Regions, log)
+	m.Services = Services{
+		Audit:    log,
+		Agencies: agencies,
+		Auth:     auth.NewService(m.DB, agencies, log, clock),
+		Network:  network.NewService(m.DB, agencies, log),
+	}
+	return nil
+}
+
+func (m *Main) seedDemo(ctx context.Context) error {
+	res, err := demo.Seed(ctx, demo.Services{Agencies: m.Services.Agencies, Auth: m.Services.Auth, Network: m.Services.Network})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "Konten demo: %d instansi baru. Akun demo / demo accounts:\n", res.AgenciesCreated)
+	tw := tabwriter.NewWriter(m.Stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "  PENGGUNA\tPERAN\tKEWENANGAN\tINSTANSI\tKATA SANDI")
+	for _, a := range res.Accounts {
+		password := a.Password
+		if password == "" {
+			password = "(sudah ada, tidak diubah / unchanged)"
+		}
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", a.Username, a.Role, a.Clearance, a.AgencyName, password)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintln(m.Stdout, "Kata sandi hanya ditampilkan sekali. / Passwords are shown only once.")
+	return nil
+}
+
+func (m *Main) startWebServer() error {
+	registry := prometheus.NewRegistry()
+	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	handler, err := web.New(web.Config{
+		Logger:   m.Logger,
+		Version:  Version(),
+		Catalogs: m.Catalogs,
+		Regions:  m.Regions,
+		Metrics:  registry,
+		Clock:    sinergi.SystemClock{},
+	}, web.Services{
+		Agencies: m.Services.Agencies,
+		Auth:     m.Services.Auth,
+		Audit:    m.Services.Audit,
+		Network:  m.Services.Network,
+		Ping:     m.DB.Ping,
+	})
+	if err != nil {
+		return fmt.Errorf("web: %w", err)
+	}
+	addr := m.Config.Addr
+	if addr == "" {
+		addr = "localhost:8080"
+	}
+	m.listener, err = net.Listen("tcp", addr)
+	if err != nil {
+		return fmt.Errorf("--addr: listen on %s: %w", addr, err)
+	}
+	m.server = &http.Server{
+		Handler:           handler,
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      120 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		MaxHeaderBytes:    64 << 10,
+		ErrorLog:          slog.NewLogLogger(m.Logger.Handler(), slog.LevelWarn),
+	}
+	m.served = make(chan error, 1)
+	go func() {
+		err := m.server.Serve(m.listener)
+		if errors.Is(err, http.ErrServerClosed) {
+			err = nil
+		}
+		m.served <- err
+	}()
+	m.Logger.Info("listening", "url", m.URL())
+	return nil
+}
+
+// startJobs starts the background work of this process: for now, removing
+// expired sessions every hour.
+func (m *Main) startJobs() {
+	ctx, cancel := context.WithCancel(context.Background())
+	m.stopJobs = cancel
+	go func() {
+		ticker := time.NewTicker(time.Hour)
+		defer ticker.Stop()
+		for {
+			if n, err := m.Services.Auth.PurgeExpiredSessions(ctx); err != nil && ctx.Err() == nil {
+				m.Logger.Warn("purge sessions", "err", err)
+			} else if n > 0 {
+				m.Logger.Info("purged expired sessions", "count", n)
+			}
+			select {
+			case <-ctx.Done():
+				return
+			case <-ticker.C:
+			}
+		}
+	}()
+}

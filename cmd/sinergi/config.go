@@ -1,0 +1,147 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/url"
+	"path/filepath"
+	"strings"
+)
+
+// Config is everything the program is told at start, by flags or by their
+// SINERGI_* environment variables (a flag given on the command line wins).
+type Config struct {
+	DataDir   string // --data-dir: where the SQLite file, backups and the lock live
+	DB        string // --db: sqlite:PATH or postgres://...
+	Addr      string // --addr: where serve listens
+	LogLevel  string // --log-level
+	LogFormat string // --log-format
+	JSON      bool   // --json: listings as JSON
+}
+
+// commonFlags registers the flags every subcommand honours.
+func commonFlags(fs *flag.FlagSet, c *Config) {
+	fs.StringVar(&c.DataDir, "data-dir", "data", "data directory (SQLite database, lock file) `DIR` [SINERGI_DATA_DIR]")
+	fs.StringVar(&c.DB, "db", "", "database: sqlite:PATH or postgres://USER:PASS@HOST/DB (default sqlite:DIR/sinergi.db) [SINERGI_DB]")
+	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error [SINERGI_LOG_LEVEL]")
+	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json [SINERGI_LOG_FORMAT]")
+}
+
+// envName returns the environment variable of a flag: --data-dir is
+// SINERGI_DATA_DIR.
+func envName(flagName string) string {
+	return "SINERGI_" + strings.ToUpper(strings.ReplaceAll(flagName, "-", "_"))
+}
+
+// parseFlags parses args, flags and positional arguments in any order
+// (`user disable budi --data-dir X` works), then fills every flag not given
+// on the command line from its environment variable. It returns the
+// positional arguments.
+func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] == "--" {
+			positional = append(positional, rest[1:]...)
+			break
+		}
+		positional, args = append(positional, rest[0]), rest[1:]
+	}
+	given := map[string]bool{}
+	fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+	var errs []error
+	fs.VisitAll(func(f *flag.Flag) {
+		if given[f.Name] {
+			return
+		}
+		if v := getenv(envName(f.Name)); v != "" {
+			if err := f.Value.Set(v); err != nil {
+				errs = append(errs, fmt.Errorf("--%s (from %s): %w", f.Name, envName(f.Name), err))
+			}
+		}
+	})
+	return positional, errors.Join(errs...)
+}
+
+// validate checks the configuration and fills defaults that depend on other
+// values. Each error names the flag.
+func (c *Config) validate() error {
+	if c.DataDir == "" {
+		return errors.New("--data-dir: must not be empty")
+	}
+	if c.DB == "" {
+		c.DB = "sqlite:" + filepath.Join(c.DataDir, "sinergi.db")
+	}
+	if _, _, err := c.engine(); err != nil {
+		return err
+	}
+	if _, err := c.level(); err != nil {
+		return err
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		return fmt.Errorf("--log-format: %q is not text or json", c.LogFormat)
+	}
+	if c.Addr != "" {
+		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
+			return fmt.Errorf("--addr: %q is not HOST:PORT: %w", c.Addr, err)
+		}
+	}
+	return nil
+}
+
+// engine returns "sqlite" and a file path, or "postgres" and a URL.
+func (c *Config) engine() (string, string, error) {
+	switch {
+	case strings.HasPrefix(c.DB, "sqlite:"):
+		path := strings.TrimPrefix(c.DB, "sqlite:")
+		path = strings.TrimPrefix(path, "//")
+		if path == "" || strings.ContainsAny(path, "?\x00") {
+			return "", "", fmt.Errorf("--db: %q: want sqlite:PATH to a file", c.DB)
+		}
+		return "sqlite", path, nil
+	case strings.HasPrefix(c.DB, "postgres://"), strings.HasPrefix(c.DB, "postgresql://"):
+		u, err := url.Parse(c.DB)
+		if err != nil || u.Host == "" {
+			return "", "", fmt.Errorf("--db: %q is not a valid postgres:// URL", redactURL(c.DB))
+		}
+		return "postgres", c.DB, nil
+	}
+	return "", "", fmt.Errorf("--db: %q: want sqlite:PATH or a postgres:// URL", redactURL(c.DB))
+}
+
+func (c *Config) level() (slog.Level, error) {
+	var l slog.Level
+	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
+		return 0, fmt.Errorf("--log-level: %q is not debug, info, warn or error", c.LogLevel)
+	}
+	return l, nil
+}
+
+// logger returns the program's logger, writing to w.
+func (c *Config) logger(w io.Writer) *slog.Logger {
+	level, _ := c.level()
+	opts := &slog.HandlerOptions{Level: level}
+	if c.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}
+
+// redactURL hides a password in a database URL before it is printed.
+func redactURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	return u.Redacted()
+}

@@ -1,0 +1,265 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/sinergi-id/sinergi/internal/testenv"
+)
+
+// sinergi runs the command line in-process and returns what it printed.
+func runCLI(t *testing.T, stdin string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	code = Run(t.Context(), args, strings.NewReader(stdin), &out, &errOut)
+	return out.String(), errOut.String(), code
+}
+
+func mustRun(t *testing.T, args ...string) string {
+	t.Helper()
+	out, errOut, code := runCLI(t, "", args...)
+	if code != 0 {
+		t.Fatalf("sinergi %s: exit %d\nstdout: %s\nstderr: %s", strings.Join(args, " "), code, out, errOut)
+	}
+	return out
+}
+
+func TestConfigErrorsNameTheFlag(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct {
+		args []string
+		env  map[string]string
+		want string
+	}{
+		{[]string{"migrate", "--data-dir", dir, "--db", "mysql://x"}, nil, "--db"},
+		{[]string{"migrate", "--data-dir", dir, "--db", "sqlite:"}, nil, "--db"},
+		{[]string{"migrate", "--data-dir", dir, "--db", "postgres://"}, nil, "--db"},
+		{[]string{"migrate", "--data-dir", dir, "--log-level", "loud"}, nil, "--log-level"},
+		{[]string{"serve", "--data-dir", dir, "--addr", "8080"}, nil, "--addr"},
+		{[]string{"migrate", "--data-dir", dir}, map[string]string{"SINERGI_DB": "oracle:x"}, "--db"},
+		{[]string{"migrate", "--data-dir", dir}, map[string]string{"SINERGI_LOG_FORMAT": "xml"}, "--log-format"},
+		{[]string{"user", "add", "--data-dir", dir, "--username", "x", "--agency", "1", "--role", "raja"}, nil, "--role"},
+		{[]string{"frobnicate"}, nil, "unknown command"},
+	}
+	for _, tt := range tests {
+		for k, v := range tt.env {
+			t.Setenv(k, v)
+		}
+		_, errOut, code := runCLI(t, "", tt.args...)
+		if code != exitUsage || !strings.Contains(errOut, tt.want) {
+			t.Errorf("sinergi %v (env %v): exit %d, stderr %q; want exit %d naming %s", tt.args, tt.env, code, errOut, exitUsage, tt.want)
+		}
+		for k := range tt.env {
+			t.Setenv(k, "")
+		}
+	}
+}
+
+func TestEnvironmentConfiguresFlags(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("SINERGI_DATA_DIR", dir)
+	mustRun(t, "migrate")
+	if out := mustRun(t, "agency", "list", "--json"); strings.TrimSpace(out) != "[]" {
+		t.Errorf("agency list --json on a new database = %q, want []", out)
+	}
+	if _, err := filepath.Glob(filepath.Join(dir, "sinergi.db")); err != nil {
+		t.Fatal(err)
+	}
+	matches, _ := filepath.Glob(filepath.Join(dir, "sinergi.db"))
+	if len(matches) != 1 {
+		t.Errorf("SINERGI_DATA_DIR=%s did not put the database there", dir)
+	}
+}
+
+// engines returns the --db values to run a test on: SQLite always,
+// PostgreSQL when it is there (and under CI=true it must be).
+func engines(t *testing.T) map[string]func(t *testing.T) []string {
+	return map[string]func(t *testing.T) []string{
+		"sqlite": func(t *testing.T) []string {
+			dir := t.TempDir()
+			return []string{"--data-dir", dir}
+		},
+		"postgres": func(t *testing.T) []string {
+			return []string{"--data-dir", t.TempDir(), "--db", testenv.Postgres(t)}
+		},
+	}
+}
+
+// TestCommandLine walks an operator through the commands on each engine,
+// then edits the audit table by hand and expects verify to name the entry.
+func TestCommandLine(t *testing.T) {
+	for name, dbArgs := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			db := dbArgs(t)
+			with := func(args ...string) []string { return append(args, db...) }
+			mustRun(t, with("migrate")...)
+			mustRun(t, with("agency", "add", "--name", "Pusat Penerangan Kemendagri", "--short-name", "Puspen Kemendagri", "--kind", "kementerian")...)
+			out := mustRun(t, with("agency", "add", "--region", "Provinsi Jambi", "--parent", "Puspen Kemendagri")...)
+			if !strings.Contains(out, "Humas Pemerintah Provinsi Jambi") {
+				t.Errorf("agency add --region: %q", out)
+			}
+			mustRun(t, with("agency", "add", "--region", "15.71")...)
+			var agencies []agencyJSON
+			if err := json.Unmarshal([]byte(mustRun(t, with("agency", "list", "--json")...)), &agencies); err != nil {
+				t.Fatalf("agency list --json: %v", err)
+			}
+			if len(agencies) != 3 || agencies[2].RegionName != "Kota Jambi" || agencies[2].TimeZone != "WIB" || len(agencies[2].Path) != 3 {
+				t.Errorf("agency list --json = %+v, want 3 agencies ending with Kota Jambi at depth 3", agencies)
+			}
+			out, errOut, code := runCLI(t, "kata-sandi-yang-panjang\n", with("user", "add", "--username", "analis.jambi", "--name", "Analis Jambi",
+				"--agency", "Humas Pemerintah Provinsi Jambi", "--role", "analis", "--clearance", "TERBATAS", "--password-stdin")...)
+			if code != 0 || strings.Contains(out, "kata-sandi-yang-panjang") {
+				t.Fatalf("user add: exit %d, %q %q", code, out, errOut)
+			}
+			out = mustRun(t, with("user", "add", "--username", "admin", "--agency", "1", "--role", "administrator", "--clearance", "RAHASIA")...)
+			if !strings.Contains(out, "Kata sandi / password: ") {
+				t.Errorf("user add without a password prints no generated password: %q", out)
+			}
+			_, errOut, code = runCLI(t, "", with("user", "add", "--username", "admin", "--agency", "1")...)
+			if code != 1 || !strings.Contains(errOut, "sudah dipakai") && !strings.Contains(errOut, "already") {
+				t.Errorf("user add (taken): exit %d, %q", code, errOut)
+			}
+			mustRun(t, with("user", "disable", "analis.jambi")...)
+			mustRun(t, with("user", "passwd", "admin")...)
+			var users []userJSON
+			if err := json.Unmarshal([]byte(mustRun(t, with("user", "list", "--json")...)), &users); err != nil {
+				t.Fatalf("user list --json: %v", err)
+			}
+			if len(users) != 2 || users[1].Username != "analis.jambi" || !users[1].Disabled || users[1].Clearance != "TERBATAS" {
+				t.Errorf("user list --json = %+v", users)
+			}
+
+			out = mustRun(t, with("audit", "verify")...)
+			if !strings.Contains(out, "utuh") {
+				t.Errorf("audit verify: %q", out)
+			}
+			m := openForTest(t, db)
+			if _, err := m.DB.SQL().ExecContext(t.Context(), m.DB.Dialect().Rebind(`UPDATE audit_log SET summary = ? WHERE seq = ?`), "diubah diam-diam", 2); err != nil {
+				t.Fatal(err)
+			}
+			m.Close()
+			out, errOut, code = runCLI(t, "", with("audit", "verify")...)
+			if code != 1 || !strings.Contains(errOut, "entri 2") {
+				t.Errorf("audit verify after editing entry 2: exit %d, stdout %q, stderr %q; want exit 1 naming entry 2", code, out, errOut)
+			}
+		})
+	}
+}
+
+func openForTest(t *testing.T, dbArgs []string) *Main {
+	t.Helper()
+	cfg := NewMain().Config
+	c := &cli{ctx: t.Context(), stdout: io.Discard, stderr: io.Discard, getenv: func(string) string { return "" }}
+	fs := c.flags("test", &cfg)
+	if _, err := c.parse(fs, &cfg, dbArgs, 0); err != nil {
+		t.Fatal(err)
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// startServer starts Main like `sinergi serve --demo --addr :0` and returns
+// it with what it printed.
+func startServer(t *testing.T, dataDir string) (*Main, string) {
+	t.Helper()
+	var out bytes.Buffer
+	m := NewMain()
+	m.Config.DataDir, m.Config.Addr, m.Demo, m.Stdout = dataDir, "127.0.0.1:0", true, &out
+	if err := m.Run(t.Context()); err != nil {
+		m.Close()
+		t.Fatalf("Main.Run: %v", err)
+	}
+	t.Cleanup(func() { m.Close() })
+	return m, out.String()
+}
+
+func TestServeDemo(t *testing.T) {
+	dir := t.TempDir()
+	m, out := startServer(t, dir)
+	for _, want := range []string{"Sinergi berjalan di http://localhost:", "admin", "analis", "petugas_ppid", "Kata sandi hanya ditampilkan sekali"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("serve --demo output lacks %q:\n%s", want, out)
+		}
+	}
+	res, err := http.Get(m.URL() + "/masuk")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 || !strings.Contains(string(body), `lang="id"`) {
+		t.Errorf("GET /masuk = %d, want 200 in Indonesian", res.StatusCode)
+	}
+	res, err = http.Get(m.URL() + "/healthz")
+	if err != nil || res.StatusCode != 200 {
+		t.Errorf("GET /healthz = %v, %v", res, err)
+	}
+
+	// A second server on the same data directory is refused.
+	second := NewMain()
+	second.Config.DataDir, second.Config.Addr = dir, "127.0.0.1:0"
+	if err := second.Run(t.Context()); err == nil || !strings.Contains(err.Error(), "in use") {
+		t.Errorf("second Main.Run on the same data directory: %v, want refusal", err)
+	}
+	second.Close()
+
+	// Restore is refused while the server runs; backup works beside it.
+	backup := filepath.Join(t.TempDir(), "cadangan.db")
+	out = mustRun(t, "backup", "--data-dir", dir, "--out", backup)
+	if !strings.Contains(out, "Cadangan tersimpan") {
+		t.Errorf("backup: %q", out)
+	}
+	if _, errOut, code := runCLI(t, "", "restore", "--data-dir", dir, "--from", backup); code == 0 || !strings.Contains(errOut, "stop the server") {
+		t.Errorf("restore while serving: exit %d, %q; want refusal", code, errOut)
+	}
+	if err := m.Close(); err != nil {
+		t.Fatalf("Close: %v", err)
+	}
+
+	// A second start is idempotent: no new agencies, no passwords shown.
+	_, out = startServer(t, dir)
+	if !strings.Contains(out, "0 instansi baru") || !strings.Contains(out, "sudah ada") {
+		t.Errorf("second serve --demo output:\n%s", out)
+	}
+}
+
+func TestBackupRestore(t *testing.T) {
+	dir := t.TempDir()
+	mustRun(t, "agency", "add", "--data-dir", dir, "--name", "Diskominfo DIY", "--kind", "provinsi", "--region", "34")
+	backup := filepath.Join(t.TempDir(), "cadangan.db")
+	mustRun(t, "backup", "--data-dir", dir, "--out", backup)
+	if _, _, code := runCLI(t, "", "backup", "--data-dir", dir, "--out", backup); code == 0 {
+		t.Error("backup over an existing file succeeded")
+	}
+	mustRun(t, "agency", "add", "--data-dir", dir, "--name", "Biro Humas Setda Aceh", "--kind", "provinsi", "--region", "11")
+	out := mustRun(t, "restore", "--data-dir", dir, "--from", backup)
+	if !strings.Contains(out, "utuh: true") {
+		t.Errorf("restore: %q", out)
+	}
+	var agencies []agencyJSON
+	if err := json.Unmarshal([]byte(mustRun(t, "agency", "list", "--data-dir", dir, "--json")), &agencies); err != nil {
+		t.Fatal(err)
+	}
+	if len(agencies) != 1 || agencies[0].Name != "Diskominfo DIY" {
+		t.Errorf("after restore: %+v, want only Diskominfo DIY", agencies)
+	}
+	notDB := filepath.Join(t.TempDir(), "bukan.db")
+	if err := os.WriteFile(notDB, []byte("ini bukan basis data"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, errOut, code := runCLI(t, "", "restore", "--data-dir", dir, "--from", notDB); code != 1 {
+		t.Errorf("restore of a non-database: exit %d, %q; want 1", code, errOut)
+	}
+	if out, _, code := runCLI(t, "", "backup", "--db", "postgres://u:p@127.0.0.1/x", "--out", "x.dump"); code != 1 || !strings.Contains(out, "pg_dump") {
+		t.Errorf("backup on PostgreSQL: exit %d, %q; want the pg_dump advice", code, out)
+	}
+}

@@ -1,0 +1,86 @@
+package web
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/region"
+)
+
+// Catalog keys made from values (a role, a kind, a level...). Every family
+// is listed in full by generatedKeys, so TestCatalogKeys checks that each
+// key exists and counts them as used.
+
+func roleKey(r access.Role) string         { return "role." + string(r) }
+func kindKey(k agency.Kind) string         { return "kind." + string(k) }
+func classKey(l access.Level) string       { return "classification." + strings.ToLower(l.String()) }
+func regionLevelKey(l region.Level) string { return "level." + l.String() }
+func zoneKey(z region.TimeZone) string     { return "timezone." + strings.ToLower(string(z)) }
+
+// actionKey returns the key naming an audit action, or "" for an action
+// this version does not know; the page then shows it as recorded.
+func actionKey(action string) string {
+	if slices.Contains(auditActions(), action) {
+		return "audit.action." + action
+	}
+	return ""
+}
+
+// targetKey returns the key naming the type of an audit entry's target,
+// or "" for a type this version does not know.
+func targetKey(targetType string) string {
+	if slices.Contains(auditTargets(), targetType) {
+		return "audit.target." + targetType
+	}
+	return ""
+}
+
+// auditTargets lists the types of record the services name as targets.
+func auditTargets() []string { return []string{"agency", "keymessage", "user"} }
+
+// auditActions lists the actions the services record, in the order the
+// audit filter offers them.
+func auditActions() []string {
+	return []string{
+		"auth.login", "auth.login.failure", "auth.login.blocked", "auth.logout",
+		"user.create", "user.disable", "user.enable", "user.update", "user.password",
+		"agency.create", "agency.update", "keymessage.create",
+	}
+}
+
+// zones lists Indonesia's time zones, west to east.
+func zones() []region.TimeZone { return []region.TimeZone{region.WIB, region.WITA, region.WIT} }
+
+// regionLevels lists the levels of the gazetteer, from the top.
+func regionLevels() []region.Level {
+	return []region.Level{region.Province, region.Regency, region.District, region.Village}
+}
+
+// generatedKeys lists every catalog key the functions above can return.
+func generatedKeys() []string {
+	var keys []string
+	for _, r := range access.Roles {
+		keys = append(keys, roleKey(r))
+	}
+	for _, k := range agency.Kinds {
+		keys = append(keys, kindKey(k))
+	}
+	for _, l := range access.Levels {
+		keys = append(keys, classKey(l))
+	}
+	for _, l := range regionLevels() {
+		keys = append(keys, regionLevelKey(l))
+	}
+	for _, z := range zones() {
+		keys = append(keys, zoneKey(z))
+	}
+	for _, a := range auditActions() {
+		keys = append(keys, actionKey(a))
+	}
+	for _, t := range auditTargets() {
+		keys = append(keys, targetKey(t))
+	}
+	return keys
+}

@@ -1,0 +1,88 @@
+package web
+
+import (
+	"net/http"
+
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+)
+
+// routes registers every route and wraps them in the middleware every
+// request passes through, outermost first:
+//
+//	observe          request context, logging, metrics, panic recovery
+//	securityHeaders  CSP, nosniff, referrer policy, frame denial
+//	limitBody        at most maxBodyBytes of request body
+//	cross-origin     http.CrossOriginProtection (Sec-Fetch-Site / Origin)
+//	root mux         static assets, /healthz, /metrics, and the pages:
+//	  withRequest    user, session, language, time zone
+//	  checkCSRF      the form token of every state-changing request
+//	  app mux        the pages
+func (s *Server) routes() http.Handler {
+	app := http.NewServeMux()
+	s.app = app
+	page := func(pattern string, h http.HandlerFunc) { s.handle(app, pattern, h) }
+	user := func(pattern string, h http.HandlerFunc) { s.handle(app, pattern, s.signedIn(h)) }
+
+	page("GET /{$}", s.handleRoot)
+	page("GET /masuk", s.handleLoginForm)
+	page("POST /masuk", s.handleLogin)
+	page("POST /bahasa", s.handleLanguage)
+	user("POST /keluar", s.handleLogout)
+
+	user("GET /dasbor", s.handleDashboard)
+	for _, m := range moduleList() {
+		if !m.Built {
+			user("GET "+m.Path, s.handleModulePlaceholder(m))
+		}
+	}
+	user("GET /sinergi", s.handleNetwork)
+
+	user("GET /instansi", s.handleAgencyList)
+	user("GET /instansi/baru", s.handleAgencyNew)
+	user("POST /instansi", s.handleAgencyCreate)
+	user("POST /instansi/wilayah", s.handleAgencyCreateFromRegion)
+	user("GET /instansi/{id}", s.handleAgencyView)
+	user("GET /instansi/{id}/ubah", s.handleAgencyEdit)
+	user("POST /instansi/{id}", s.handleAgencyUpdate)
+
+	user("GET /pengguna", s.handleUserList)
+	user("GET /pengguna/baru", s.handleUserNew)
+	user("POST /pengguna", s.handleUserCreate)
+	user("POST /pengguna/{id}/nonaktifkan", s.handleUserDisable)
+	user("POST /pengguna/{id}/aktifkan", s.handleUserEnable)
+
+	user("GET /sinergi/pesan", s.handleKeyMessageList)
+	user("GET /sinergi/pesan/baru", s.handleKeyMessageNew)
+	user("POST /sinergi/pesan", s.handleKeyMessageCreate)
+	user("GET /sinergi/pesan/{id}", s.handleKeyMessageView)
+
+	user("GET /audit", s.handleAuditList)
+
+	user("GET /profil", s.handleProfile)
+	user("POST /profil/sandi", s.handleProfilePassword)
+	user("POST /profil/bahasa", s.handleProfileLanguage)
+
+	page("/", s.handleNotFound)
+
+	root := http.NewServeMux()
+	s.handle(root, "GET /static/{name}", s.handleStatic)
+	s.handle(root, "GET /healthz", s.handleHealth)
+	s.handle(root, "GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP)
+	root.Handle("/", s.withRequest(s.checkCSRF(app)))
+
+	cop := http.NewCrossOriginProtection()
+	cop.SetDenyHandler(http.HandlerFunc(s.handleCrossOrigin))
+	return s.observe(securityHeaders(limitBody(cop.Handler(root))))
+}
+
+// handle registers h under pattern and labels its requests with the
+// pattern, for the metrics and the request log.
+func (s *Server) handle(mux *http.ServeMux, pattern string, h http.HandlerFunc) {
+	s.patterns = append(s.patterns, pattern)
+	mux.Handle(pattern, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rc := requestOf(r); rc != nil {
+			rc.route = pattern
+		}
+		h(w, r)
+	}))
+}
