@@ -16,7 +16,7 @@ import (
 const agencyColumns = `id, COALESCE(parent_id, 0), path, name, short_name, kind, region_code, time_zone,
 	email, website, created_at, updated_at`
 
-func scanAgency(row interface{ Scan(...any) error }) (*agency.Agency, error) {
+func scanAgency(row rowScanner) (*agency.Agency, error) {
 	var (
 		a          agency.Agency
 		path, kind string
@@ -100,26 +100,9 @@ func (s *DB) FindAgencies(ctx context.Context, f agency.Filter) ([]*agency.Agenc
 	if f.RegionCode != "" {
 		w.add(`region_code = ?`, string(f.RegionCode))
 	}
-	var total int
-	if err := s.queryRow(ctx, s.db, `SELECT count(*) FROM agencies`+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count agencies: %w", s.mapError(err))
-	}
-	rows, err := s.query(ctx, s.db, `SELECT `+agencyColumns+` FROM agencies`+w.String()+
-		` ORDER BY path`+page(f.Limit, f.Offset), w.args...)
+	list, total, err := findPage(ctx, s, agencyColumns, ` FROM agencies`, &w, `path`, f.Limit, f.Offset, scanAgency)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find agencies: %w", err)
-	}
-	defer rows.Close()
-	var list []*agency.Agency
-	for rows.Next() {
-		a, err := scanAgency(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find agencies: %w", s.mapError(err))
-		}
-		list = append(list, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: find agencies: %w", s.mapError(err))
 	}
 	return list, total, nil
 }

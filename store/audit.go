@@ -13,7 +13,7 @@ import (
 const auditColumns = `seq, time, actor_id, actor_name, agency_id, agency_path, action, target_type,
 	target_id, summary, summary_args, address, prev_hash, hash`
 
-func scanEntry(row interface{ Scan(...any) error }) (*audit.Entry, error) {
+func scanEntry(row rowScanner) (*audit.Entry, error) {
 	var (
 		e    audit.Entry
 		args string
@@ -91,26 +91,9 @@ func (s *DB) FindAuditEntries(ctx context.Context, f audit.Filter) ([]*audit.Ent
 	if f.AgencyPathPrefix != "" {
 		w.add(`agency_path LIKE ? ESCAPE '\'`, prefixPattern(f.AgencyPathPrefix))
 	}
-	var total int
-	if err := s.queryRow(ctx, s.db, `SELECT count(*) FROM audit_log`+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count audit entries: %w", s.mapError(err))
-	}
-	rows, err := s.query(ctx, s.db, `SELECT `+auditColumns+` FROM audit_log`+w.String()+
-		` ORDER BY seq DESC`+page(f.Limit, f.Offset), w.args...)
+	list, total, err := findPage(ctx, s, auditColumns, ` FROM audit_log`, &w, `seq DESC`, f.Limit, f.Offset, scanEntry)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find audit entries: %w", err)
-	}
-	defer rows.Close()
-	var list []*audit.Entry
-	for rows.Next() {
-		e, err := scanEntry(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find audit entries: %w", s.mapError(err))
-		}
-		list = append(list, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: find audit entries: %w", s.mapError(err))
 	}
 	return list, total, nil
 }

@@ -15,7 +15,7 @@ const keyMessageColumns = `m.id, m.agency_id, m.title, m.body, m.classification,
 
 const keyMessageFrom = ` FROM key_messages m JOIN agencies a ON a.id = m.agency_id`
 
-func scanKeyMessage(row interface{ Scan(...any) error }) (*network.KeyMessage, error) {
+func scanKeyMessage(row rowScanner) (*network.KeyMessage, error) {
 	var (
 		m     network.KeyMessage
 		class int
@@ -68,26 +68,9 @@ func (s *DB) FindKeyMessages(ctx context.Context, f network.Filter) ([]*network.
 		p := likePattern(f.Query)
 		w.add(`(lower(m.title) LIKE ? ESCAPE '\' OR lower(m.body) LIKE ? ESCAPE '\')`, p, p)
 	}
-	var total int
-	if err := s.queryRow(ctx, s.db, `SELECT count(*)`+keyMessageFrom+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count key messages: %w", s.mapError(err))
-	}
-	rows, err := s.query(ctx, s.db, `SELECT `+keyMessageColumns+keyMessageFrom+w.String()+
-		` ORDER BY m.created_at DESC, m.id DESC`+page(f.Limit, f.Offset), w.args...)
+	list, total, err := findPage(ctx, s, keyMessageColumns, keyMessageFrom, &w, `m.created_at DESC, m.id DESC`, f.Limit, f.Offset, scanKeyMessage)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find key messages: %w", err)
-	}
-	defer rows.Close()
-	var list []*network.KeyMessage
-	for rows.Next() {
-		m, err := scanKeyMessage(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find key messages: %w", s.mapError(err))
-		}
-		list = append(list, m)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: find key messages: %w", s.mapError(err))
 	}
 	return list, total, nil
 }

@@ -10,7 +10,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"io/fs"
 	"strings"
+
+	"github.com/pressly/goose/v3"
 
 	"github.com/sinergi-id/sinergi"
 )
@@ -109,6 +112,36 @@ func (s *DB) mapError(err error) error {
 	return s.dialect.MapError(err)
 }
 
+// rowScanner is what *sql.Row and *sql.Rows share.
+type rowScanner interface{ Scan(dest ...any) error }
+
+// findPage runs a listing: the count of every matching row (from, with w)
+// and one page of them (cols from ... order ... limit), each read by scan.
+func findPage[T any](ctx context.Context, s *DB, cols, from string, w *where, order string, limit, offset int,
+	scan func(rowScanner) (*T, error)) ([]*T, int, error) {
+	var total int
+	if err := s.queryRow(ctx, s.db, `SELECT count(*)`+from+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("count: %w", s.mapError(err))
+	}
+	rows, err := s.query(ctx, s.db, `SELECT `+cols+from+w.String()+` ORDER BY `+order+page(limit, offset), w.args...)
+	if err != nil {
+		return nil, 0, err
+	}
+	defer rows.Close()
+	var list []*T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, 0, s.mapError(err)
+		}
+		list = append(list, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, s.mapError(err)
+	}
+	return list, total, nil
+}
+
 // where builds the WHERE clause of a listing from conditions with ?
 // placeholders.
 type where struct {
@@ -174,4 +207,21 @@ func RebindDollar(query string) string {
 		}
 	}
 	return b.String()
+}
+
+// Migrate brings a database up to date with the numbered .sql files of an
+// engine's migrations folder.
+func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, migrations fs.FS, dir string) error {
+	fsys, err := fs.Sub(migrations, dir)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	p, err := goose.NewProvider(dialect, db, fsys)
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	if _, err := p.Up(ctx); err != nil {
+		return fmt.Errorf("migrate: %w", err)
+	}
+	return nil
 }

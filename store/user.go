@@ -16,7 +16,7 @@ const userColumns = `u.id, u.agency_id, u.username, u.name, u.email, u.role, u.c
 
 const userFrom = ` FROM users u JOIN agencies a ON a.id = u.agency_id`
 
-func scanUser(row interface{ Scan(...any) error }) (*auth.User, error) {
+func scanUser(row rowScanner) (*auth.User, error) {
 	var (
 		u         auth.User
 		role      string
@@ -93,26 +93,9 @@ func (s *DB) FindUsers(ctx context.Context, f auth.UserFilter) ([]*auth.User, in
 	if !f.IncludeDisabled {
 		w.add(`u.disabled = ?`, false)
 	}
-	var total int
-	if err := s.queryRow(ctx, s.db, `SELECT count(*)`+userFrom+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: count users: %w", s.mapError(err))
-	}
-	rows, err := s.query(ctx, s.db, `SELECT `+userColumns+userFrom+w.String()+
-		` ORDER BY a.path, u.username`+page(f.Limit, f.Offset), w.args...)
+	list, total, err := findPage(ctx, s, userColumns, userFrom, &w, `a.path, u.username`, f.Limit, f.Offset, scanUser)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: find users: %w", err)
-	}
-	defer rows.Close()
-	var list []*auth.User
-	for rows.Next() {
-		u, err := scanUser(rows)
-		if err != nil {
-			return nil, 0, fmt.Errorf("store: find users: %w", s.mapError(err))
-		}
-		list = append(list, u)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, 0, fmt.Errorf("store: find users: %w", s.mapError(err))
 	}
 	return list, total, nil
 }

@@ -1,9 +1,6 @@
 package web
 
 import (
-	"context"
-	"errors"
-	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -25,7 +22,7 @@ const dateLayout = "2006-01-02"
 // auditPage is the data of the audit log.
 type auditPage struct {
 	pageLayout
-	Entries []auditRow
+	Entries []*audit.Entry
 	Actions []string
 	Action  string
 	Actor   string
@@ -81,47 +78,9 @@ func (s *Server) handleAuditList(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, 0, err)
 		return
 	}
-	if data.Entries, err = s.auditRows(r.Context(), rc.actor(), entries); err != nil {
-		s.renderError(w, r, 0, err)
-		return
-	}
+	data.Entries = entries
 	data.Pager = newPager(r, page, total, entriesPerPage)
 	s.render(w, r, status, "audit", data)
-}
-
-// auditRow is an entry with the name of its actor.
-type auditRow struct {
-	*audit.Entry
-	// Actor is the username recorded with the entry or, when the service
-	// that wrote it recorded none, the current username of the account, if
-	// the viewer may see that account; else "".
-	Actor string
-}
-
-// auditRows names the actors of entries, looking up with the viewer's
-// rights the accounts whose entries carry no name.
-func (s *Server) auditRows(ctx context.Context, viewer access.Actor, entries []*audit.Entry) ([]auditRow, error) {
-	names := make(map[int64]string)
-	rows := make([]auditRow, len(entries))
-	for i, e := range entries {
-		rows[i] = auditRow{Entry: e, Actor: e.ActorName}
-		if e.ActorName != "" || e.ActorID == 0 {
-			continue
-		}
-		name, seen := names[e.ActorID]
-		if !seen {
-			u, err := s.svc.Auth.FindUser(ctx, viewer, e.ActorID)
-			switch {
-			case err == nil:
-				name = u.Username
-			case !errors.Is(err, sinergi.ErrNotFound):
-				return nil, fmt.Errorf("web: actor of audit entry %d: %w", e.Seq, err)
-			}
-			names[e.ActorID] = name
-		}
-		rows[i].Actor = name
-	}
-	return rows, nil
 }
 
 // summaryText returns an entry's summary in the reader's language. The

@@ -25,7 +25,7 @@ type dashboardPage struct {
 	// Audit holds the latest entries of the viewer's subtree, for those
 	// who may read the log.
 	ShowAudit    bool
-	AuditEntries []auditRow
+	AuditEntries []*audit.Entry
 	AuditTotal   int
 	KeyMessages  []*network.KeyMessage
 	MessageTotal int
@@ -58,14 +58,11 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		data.ShowAudit = true
 		f := audit.Filter{AgencyPathPrefix: auditScope(rc.actor()), Limit: dashboardListLength}
 		entries, total, err := s.svc.Audit.Find(ctx, f)
-		if err == nil {
-			data.AuditEntries, err = s.auditRows(ctx, rc.actor(), entries)
-		}
 		if err != nil {
 			s.renderError(w, r, 0, fmt.Errorf("web: dashboard: %w", err))
 			return
 		}
-		data.AuditTotal = total
+		data.AuditEntries, data.AuditTotal = entries, total
 	}
 	data.KeyMessages, data.MessageTotal, err = s.svc.Network.List(ctx, rc.actor(), network.Filter{Limit: dashboardListLength})
 	if err != nil {

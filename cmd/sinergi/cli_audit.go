@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/i18n"
 )
 
 func (c *cli) audit(args []string) error {
@@ -69,6 +70,7 @@ type entryJSON struct {
 	TargetType string    `json:"target_type"`
 	TargetID   string    `json:"target_id"`
 	Summary    string    `json:"summary"`
+	Args       []string  `json:"summary_args"`
 	Address    string    `json:"address,omitempty"`
 	Hash       string    `json:"hash"`
 }
@@ -95,14 +97,19 @@ func (c *cli) auditList(args []string) error {
 	if cfg.JSON {
 		out := make([]entryJSON, 0, len(entries))
 		for _, e := range entries {
-			out = append(out, entryJSON{e.Seq, e.Time, e.ActorID, e.ActorName, e.AgencyID, e.Action, e.TargetType, e.TargetID, e.Summary, e.Address, e.Hash})
+			out = append(out, entryJSON{e.Seq, e.Time, e.ActorID, e.ActorName, e.AgencyID, e.Action, e.TargetType, e.TargetID, e.Summary, e.SummaryArgs, e.Address, e.Hash})
 		}
 		return c.writeJSON(out)
 	}
+	tr := m.Catalogs.Translator(i18n.ID)
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "NO\tWAKTU (UTC)\tPELAKU\tAKSI\tRINGKASAN")
 	for _, e := range entries {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format("2006-01-02 15:04:05"), e.ActorName, e.Action, e.Summary)
+		args := make([]any, len(e.SummaryArgs))
+		for i, a := range e.SummaryArgs {
+			args[i] = a
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", e.Seq, e.Time.Format("2006-01-02 15:04:05"), e.ActorName, e.Action, tr.T(e.Summary, args...))
 	}
 	return tw.Flush()
 }

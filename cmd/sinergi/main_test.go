@@ -2,13 +2,16 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
+	"time"
 
 	"github.com/sinergi-id/sinergi/internal/testenv"
 )
@@ -135,6 +138,10 @@ func TestCommandLine(t *testing.T) {
 				t.Errorf("user list --json = %+v", users)
 			}
 
+			out = mustRun(t, with("audit", "list")...)
+			if !strings.Contains(out, "Menambahkan Humas Pemerintah Kota Jambi") || !strings.Contains(out, "user.disable") {
+				t.Errorf("audit list does not show the changes in Indonesian:\n%s", out)
+			}
 			out = mustRun(t, with("audit", "verify")...)
 			if !strings.Contains(out, "utuh") {
 				t.Errorf("audit verify: %q", out)
@@ -262,4 +269,56 @@ func TestBackupRestore(t *testing.T) {
 	if out, _, code := runCLI(t, "", "backup", "--db", "postgres://u:p@127.0.0.1/x", "--out", "x.dump"); code != 1 || !strings.Contains(out, "pg_dump") {
 		t.Errorf("backup on PostgreSQL: exit %d, %q; want the pg_dump advice", code, out)
 	}
+}
+
+// TestServeStopsOnSignal runs `sinergi serve` as main does and cancels its
+// context, as SIGINT or SIGTERM would: it must stop cleanly, exit 0, and
+// free the data directory.
+func TestServeStopsOnSignal(t *testing.T) {
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(t.Context())
+	var out, errOut syncBuffer
+	done := make(chan int)
+	go func() {
+		done <- Run(ctx, []string{"serve", "--data-dir", dir, "--addr", "127.0.0.1:0"}, strings.NewReader(""), &out, &errOut)
+	}()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(out.String(), "Sinergi berjalan di") {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not start: %s %s", out.String(), errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != 0 {
+			t.Errorf("serve exited %d after the signal, want 0: %s", code, errOut.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop within 20 s of the signal")
+	}
+	lock, err := lockFile(dir)
+	if err != nil {
+		t.Fatalf("data directory still locked after serve stopped: %v", err)
+	}
+	lock.Close()
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and one reader.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }

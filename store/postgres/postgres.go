@@ -9,7 +9,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"time"
 
 	"github.com/jackc/pgx/v5/pgconn"
@@ -48,16 +47,8 @@ func Open(ctx context.Context, url string) (*store.DB, error) {
 // Migrate brings the schema up to date. goose takes an advisory lock, so
 // processes starting together migrate once.
 func Migrate(ctx context.Context, db *sql.DB) error {
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return fmt.Errorf("postgres: migrations: %w", err)
-	}
-	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys)
-	if err != nil {
-		return fmt.Errorf("postgres: migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("postgres: migrate: %w", err)
+	if err := store.Migrate(ctx, db, goose.DialectPostgres, migrations, "migrations"); err != nil {
+		return fmt.Errorf("postgres: %w", err)
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net/url"
 
 	"github.com/pressly/goose/v3"
@@ -70,16 +69,8 @@ func dsn(path string) string {
 
 // Migrate brings the schema up to date.
 func Migrate(ctx context.Context, db *sql.DB) error {
-	fsys, err := fs.Sub(migrations, "migrations")
-	if err != nil {
-		return fmt.Errorf("sqlite: migrations: %w", err)
-	}
-	p, err := goose.NewProvider(goose.DialectSQLite3, db, fsys)
-	if err != nil {
-		return fmt.Errorf("sqlite: migrations: %w", err)
-	}
-	if _, err := p.Up(ctx); err != nil {
-		return fmt.Errorf("sqlite: migrate: %w", err)
+	if err := store.Migrate(ctx, db, goose.DialectSQLite3, migrations, "migrations"); err != nil {
+		return fmt.Errorf("sqlite: %w", err)
 	}
 	return nil
 }
