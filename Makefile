@@ -26,6 +26,8 @@ bench:
 fuzz:
 	$(GO) test -run '^$$' -fuzz FuzzSearch -fuzztime 200000x ./region
 	$(GO) test -run '^$$' -fuzz FuzzParseCode -fuzztime 200000x ./region
+	$(GO) test -run '^$$' -fuzz FuzzParsePath -fuzztime 200000x ./access
+	$(GO) test -run '^$$' -fuzz FuzzCheckPassword -fuzztime 2000x ./auth
 
 ## build: a static binary in ./sinergi
 build:

@@ -202,3 +202,24 @@ func BenchmarkCan(b *testing.B) {
 		Can(actor, View, res)
 	}
 }
+
+func FuzzParsePath(f *testing.F) {
+	for _, s := range []string{"", "/1/", "/1/20/300/", "/a/", "//", "/0/", "/-1/", "/99999999999999999999/"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		path, err := ParsePath(s)
+		if err != nil {
+			return
+		}
+		for _, id := range path {
+			if id <= 0 {
+				t.Fatalf("ParsePath(%q) = %v: contains a non-positive ID", s, path)
+			}
+		}
+		again, err := ParsePath(PathString(path))
+		if err != nil || fmt.Sprint(again) != fmt.Sprint(path) {
+			t.Fatalf("ParsePath(PathString(%v)) = %v, %v", path, again, err)
+		}
+	})
+}

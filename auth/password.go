@@ -48,7 +48,7 @@ func CheckPassword(encoded, password string) (bool, error) {
 	if _, err := fmt.Sscanf(parts[3], "m=%d,t=%d,p=%d", &memory, &time, &threads); err != nil {
 		return false, fmt.Errorf("auth: bad argon2 parameters %q: %w", parts[3], err)
 	}
-	if memory == 0 || memory > 1<<20 || time == 0 || time > 16 || threads == 0 {
+	if memory == 0 || memory > 1<<18 || time == 0 || time > 16 || threads == 0 { // at most 256 MiB
 		return false, fmt.Errorf("auth: argon2 parameters out of range %q", parts[3])
 	}
 	salt, err := base64.RawStdEncoding.DecodeString(parts[4])

@@ -105,3 +105,19 @@ func BenchmarkHashPassword(b *testing.B) {
 		HashPassword("kata-sandi-panjang")
 	}
 }
+
+// FuzzCheckPassword feeds stored hashes that may have been damaged or
+// forged: CheckPassword must never panic, never take unbounded memory
+// (parameters are capped) and never accept a password for a malformed hash.
+func FuzzCheckPassword(f *testing.F) {
+	f.Add(HashPassword("kata-sandi-panjang"), "kata-sandi-panjang")
+	f.Add("$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA", "x")
+	f.Add("$argon2id$v=19$m=1,t=1,p=1$$", "")
+	f.Add("$argon2id$v=19$m=4294967295,t=4294967295,p=255$c2FsdA$aGFzaA", "x")
+	f.Fuzz(func(t *testing.T, encoded, password string) {
+		ok, err := CheckPassword(encoded, password)
+		if err != nil && ok {
+			t.Fatalf("CheckPassword(%q) = true with error %v", encoded, err)
+		}
+	})
+}
