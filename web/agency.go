@@ -239,7 +239,7 @@ const maxCandidates = 20
 // handleAgencyNew shows the two ways to add an agency.
 func (s *Server) handleAgencyNew(w http.ResponseWriter, r *http.Request) {
 	u := requestOf(r).user
-	values := agencyForm{Kind: string(agency.Kabupaten), ParentID: u.AgencyID}
+	values := agencyForm{Kind: string(agency.Lainnya), ParentID: u.AgencyID}
 	if p, err := strconv.ParseInt(r.URL.Query().Get("induk"), 10, 64); err == nil {
 		values.ParentID = p
 	}
@@ -360,7 +360,7 @@ func (s *Server) handleAgencyCreateFromRegion(w http.ResponseWriter, r *http.Req
 			return
 		}
 		u := requestOf(r).user
-		s.renderAgencyNew(w, r, status, agencyForm{Kind: string(agency.Kabupaten), ParentID: u.AgencyID}, formState{}, form)
+		s.renderAgencyNew(w, r, status, agencyForm{Kind: string(agency.Lainnya), ParentID: u.AgencyID}, formState{}, form)
 		return
 	}
 	http.Redirect(w, r, withNotice(agencyPath(a.ID), "agency_created"), http.StatusSeeOther)
