@@ -1,0 +1,247 @@
+// Command trainner trains the named-entity models of package ner on the
+// IndoNLU NER data and writes them, gzip-compressed, for embedding:
+//
+//	go run ./bahasa/entity/internal/trainner -data ../shared/data/ner-indonlu -seed 1 -out bahasa/entity/ner/data
+//
+// writes nerp.bin.gz and nergrit.bin.gz. The same data and seed give the
+// same bytes. It prints the per-epoch valid F1 and the final valid and test
+// scores per type.
+package main
+
+import (
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/sinergi-id/sinergi/bahasa/entity/ner"
+	"github.com/sinergi-id/sinergi/region"
+)
+
+// config holds the flags.
+type config struct {
+	data, out, only     string
+	casing, ud          string
+	seed                uint64
+	epochs, minCount    int
+	folds               int
+	lex, extra, phrases bool
+}
+
+func main() {
+	var c config
+	flag.StringVar(&c.data, "data", "../shared/data/ner-indonlu", "folder holding nerp/ and nergrit/")
+	flag.StringVar(&c.out, "out", "bahasa/entity/ner/data", "folder to write the models to")
+	flag.Uint64Var(&c.seed, "seed", 1, "seed of the sentence order")
+	flag.IntVar(&c.epochs, "epochs", 20, "training passes; the best on valid is kept")
+	flag.IntVar(&c.minCount, "mincount", 0, "drop features seen fewer times (0: 2 for nerp, 1 for nergrit, the best on valid)")
+	flag.StringVar(&c.only, "only", "", "train only this data set (nerp or nergrit)")
+	flag.BoolVar(&c.lex, "lex", true, "give each model the entity names of the other data set's train split")
+	flag.BoolVar(&c.extra, "extra", false, "train the nerp model on nergrit's train split too (lower-cased, tags mapped)")
+	flag.StringVar(&c.casing, "casing", "../shared/data/news-indosum/articles.text.jsonl", "cased news text (IndoSum JSON lines with a \"text\" field) for the casing features; empty for none")
+	flag.StringVar(&c.ud, "ud", "", "UD Indonesian folder (../shared/data/ud-indonesian) whose .conllu sentences also feed the casing features; empty for none")
+	flag.IntVar(&c.folds, "folds", 10, "add the training entities to the gazetteer, jackknifed over this many folds (0: off)")
+	flag.BoolVar(&c.phrases, "phrases", true, "add the runs of capitalised words of the casing text to the gazetteer")
+	flag.Parse()
+	if err := run(c); err != nil {
+		log.Fatal(err)
+	}
+}
+
+func run(c config) error {
+	g, err := region.Load()
+	if err != nil {
+		return err
+	}
+	var casing map[string]string
+	var phrases []string
+	if c.casing != "" {
+		if casing, phrases, err = readCasing(c.casing, c.ud); err != nil {
+			return err
+		}
+		fmt.Printf("casing table: %d words, %d capitalised phrases\n", len(casing), len(phrases))
+	}
+	places := ner.PlaceNames(g)
+	for _, set := range []struct {
+		name     string
+		cased    bool
+		minCount int
+	}{{"nerp", false, 2}, {"nergrit", true, 1}} {
+		if c.only != "" && c.only != set.name {
+			continue
+		}
+		split := func(s string) ([]ner.Sentence, error) {
+			return readFile(filepath.Join(c.data, set.name, s+"_preprocess.txt"))
+		}
+		train, err := split("train")
+		if err != nil {
+			return err
+		}
+		other := "nergrit"
+		if set.name == "nergrit" {
+			other = "nerp"
+		}
+		otherTrain, err := readFile(filepath.Join(c.data, other, "train_preprocess.txt"))
+		if err != nil {
+			return err
+		}
+		names := map[string][]string{}
+		if c.lex {
+			names = entityNames(otherTrain)
+		}
+		if c.phrases {
+			names["K"] = phrases
+		}
+		if c.extra && set.name == "nerp" {
+			train = append(train, asNERP(otherTrain)...)
+		}
+		valid, err := split("valid")
+		if err != nil {
+			return err
+		}
+		test, err := split("test")
+		if err != nil {
+			return err
+		}
+		if c.minCount > 0 {
+			set.minCount = c.minCount
+		}
+		start := time.Now()
+		m, err := ner.Train(train, ner.TrainOptions{
+			Name: set.name, Epochs: c.epochs, Seed: c.seed, Cased: set.cased, MinCount: set.minCount,
+			Places: places, Names: names, Casing: casing, Folds: c.folds, Valid: valid,
+			Progress: func(e int, f1 float64) { fmt.Printf("%s epoch %d valid F1 %.4f\n", set.name, e, f1) },
+		})
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s trained in %v\n", set.name, time.Since(start).Round(time.Millisecond))
+		path := filepath.Join(c.out, set.name+".bin.gz")
+		f, err := os.Create(path)
+		if err != nil {
+			return err
+		}
+		n, err := m.WriteTo(f)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return err
+		}
+		fmt.Printf("%s wrote %s (%d bytes)\n", set.name, path, n)
+		report(os.Stdout, set.name+" valid", ner.Evaluate(m, valid))
+		report(os.Stdout, set.name+" test", ner.Evaluate(m, test))
+	}
+	return nil
+}
+
+func readFile(path string) ([]ner.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ner.ReadCoNLL(f)
+}
+
+func report(w io.Writer, title string, r ner.Report) {
+	fmt.Fprintf(w, "%s\n| type | P | R | F1 | gold |\n|---|---|---|---|---|\n", title)
+	for _, t := range r.Types {
+		fmt.Fprintf(w, "| %s | %.3f | %.3f | %.3f | %d |\n", t.Type, t.Precision(), t.Recall(), t.F1(), t.TP+t.FN)
+	}
+	fmt.Fprintf(w, "| micro | %.3f | %.3f | %.3f | %d |\n", r.Micro.Precision(), r.Micro.Recall(), r.Micro.F1(), r.Micro.TP+r.Micro.FN)
+}
+
+// entityNames returns the entities of sents by type, in order of
+// appearance.
+func entityNames(sents []ner.Sentence) map[string][]string {
+	out := map[string][]string{}
+	for _, s := range sents {
+		for i := 0; i < len(s.Tags); {
+			t := ner.TypeOf(s.Tags[i])
+			if t == "" {
+				i++
+				continue
+			}
+			j := i + 1
+			for j < len(s.Tags) && s.Tags[j] == "I-"+s.Tags[i][2:] {
+				j++
+			}
+			out[t] = append(out[t], strings.Join(s.Words[i:j], " "))
+			i = j
+		}
+	}
+	return out
+}
+
+// asNERP lower-cases NERGrit sentences and renames their tags as NERP
+// spells them.
+func asNERP(sents []ner.Sentence) []ner.Sentence {
+	rename := map[string]string{"PERSON": "PPL", "PLACE": "PLC", "ORGANISATION": "IND"}
+	out := make([]ner.Sentence, len(sents))
+	for i, s := range sents {
+		words := make([]string, len(s.Words))
+		tags := make([]string, len(s.Tags))
+		for j, w := range s.Words {
+			words[j] = strings.ToLower(w)
+			tags[j] = s.Tags[j]
+			if p, t, ok := strings.Cut(s.Tags[j], "-"); ok {
+				tags[j] = p + "-" + rename[t]
+			}
+		}
+		out[i] = ner.Sentence{Words: words, Tags: tags}
+	}
+	return out
+}
+
+// readCasing counts the casing of words in the "text" field of a JSON
+// lines file and in the "# text =" lines of the .conllu files of folder ud
+// (in name order; none if ud is empty), and returns the table of words
+// seen at least 3 times. (UD did not help on valid: it is off by default.)
+func readCasing(path, ud string) (map[string]string, []string, error) {
+	c := ner.NewCasingCounter()
+	if ud != "" {
+		files, err := filepath.Glob(filepath.Join(ud, "*.conllu"))
+		if err != nil {
+			return nil, nil, err
+		}
+		sort.Strings(files)
+		for _, name := range files {
+			b, err := os.ReadFile(name)
+			if err != nil {
+				return nil, nil, err
+			}
+			for _, line := range strings.Split(string(b), "\n") {
+				if text, ok := strings.CutPrefix(line, "# text = "); ok {
+					c.Add(text)
+				}
+			}
+		}
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	dec := json.NewDecoder(f)
+	for {
+		var a struct {
+			Text string `json:"text"`
+		}
+		if err := dec.Decode(&a); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, nil, fmt.Errorf("%s: %w", path, err)
+		}
+		for _, p := range strings.Split(a.Text, "\n\n") {
+			c.Add(p)
+		}
+	}
+	return c.Table(3), c.Phrases(2), nil
+}
