@@ -11,7 +11,8 @@ import (
 const module = "github.com/sinergi-id/sinergi"
 
 // TestDependencyRule checks the architecture with `go list -deps`: the
-// shared vocabulary and the pure packages use the standard library only;
+// shared vocabulary, the pure packages and the language analysis use the
+// standard library only;
 // domain packages never reach SQL, HTTP servers, web or store; store and web
 // never reach each other; only cmd/sinergi wires both.
 func TestDependencyRule(t *testing.T) {
@@ -44,6 +45,16 @@ func TestDependencyRule(t *testing.T) {
 		}
 	}
 	for pkg, ds := range deps {
+		if strings.HasPrefix(pkg, module+"/bahasa") {
+			// The language analysis is ours: the standard library and the
+			// module's own domain packages only.
+			for _, d := range ds {
+				if !isStandard(d) && d != module && !strings.HasPrefix(d, module+"/") {
+					t.Errorf("%s imports %s; bahasa uses the standard library only", pkg, d)
+				}
+			}
+			forbid(t, pkg, ds, forbiddenForDomain...)
+		}
 		switch {
 		case strings.HasPrefix(pkg, module+"/store"):
 			forbid(t, pkg, ds, module+"/web", module+"/cmd")
