@@ -1,0 +1,162 @@
+package bahasa
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestNormalizeWord(t *testing.T) {
+	tests := []struct{ in, want string }{
+		// slang and informal spellings
+		{"gak", "tidak"}, {"nggak", "tidak"}, {"ga", "tidak"}, {"tdk", "tidak"}, {"enggak", "tidak"},
+		{"yg", "yang"}, {"bgt", "banget"}, {"sdh", "sudah"}, {"udah", "sudah"}, {"udh", "sudah"},
+		{"blm", "belum"}, {"krn", "karena"}, {"dgn", "dengan"}, {"utk", "untuk"}, {"jg", "juga"},
+		{"aja", "saja"}, {"gimana", "bagaimana"}, {"tp", "tapi"}, {"kalo", "kalau"},
+		{"emang", "memang"}, {"dr", "dari"}, {"bpk", "bapak"}, {"aku", "aku"}, {"gpp", "tidak apa-apa"},
+		{"YG", "yang"}, {"Gak", "tidak"},
+		// elongation: runs of three or more → one, unless known with two
+		{"bangeeet", "banget"}, {"bgtttt", "banget"}, {"gakkkk", "tidak"}, {"sekolaaah", "sekolah"},
+		{"maaaaf", "maaf"}, {"saaaat", "saat"}, {"maaf", "maaf"}, {"saat", "saat"}, {"taat", "taat"},
+		{"bangett", "banget"}, {"yaa", "ya"}, {"kerennn", "keren"}, {"Allah", "allah"},
+		{"tunggu", "tunggu"}, {"sekolah", "sekolah"}, {"2000", "2000"},
+		// laughter
+		{"wkwkwkwk", "wkwk"}, {"hahahaha", "haha"}, {"hehe", "hehe"},
+		// case and accents
+		{"Café", "cafe"}, {"NAÏVE", "naive"}, {"Jum’at", "jumat"}, {"e\u0301", "e"}, {"ÆRA", "aera"},
+		{"", ""},
+	}
+	for _, tt := range tests {
+		if got := NormalizeWord(tt.in); got != tt.want {
+			t.Errorf("NormalizeWord(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalize(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"Gak  bangeeet,  yg  ini!!", "tidak banget, yang ini!!"},
+		{"anak2nya main", "anak-anaknya main"},
+		{"dr Terawan dan dr. Budi dr jakarta", "dr. terawan dan dr. budi dari jakarta"},
+		{"BPK dan bpk", "BPK dan bapak"},
+		{"Kab. Bogor, 23 November 2026 09:30 WIB Rp 1,2 M", "kab. bogor, 23 november 2026 09:30 wib rp 1,2 m"},
+		{"Lihat https://X.id/A @Humas #BanjirJambi 👍", "lihat https://X.id/A @humas #banjirjambi 👍"},
+		{"gpp2 yg2", "gpp-gpp yang-yang"},
+	}
+	for _, tt := range tests {
+		if got := Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestNormalizeNumberWords(t *testing.T) {
+	n := NewNormalizer(Options{NumberWords: true})
+	tests := []struct{ in, want string }{
+		{"dua puluh lima orang", "25 orang"},
+		{"seratus dua belas", "112"},
+		{"dana tiga juta lima ratus ribu", "dana 3500000"},
+		{"dua tiga", "2 3"},
+		{"satu setengah juta warga", "1500000 warga"},
+		{"setengah hari", "setengah hari"},
+	}
+	for _, tt := range tests {
+		if got := n.Normalize(tt.in); got != tt.want {
+			t.Errorf("Normalizer{NumberWords}.Normalize(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestKeepSlang(t *testing.T) {
+	n := NewNormalizer(Options{KeepSlang: true})
+	if got := n.Normalize("Gak BANGEEET"); got != "gak banget" {
+		t.Errorf("Normalizer{KeepSlang}.Normalize(%q) = %q, want %q", "Gak BANGEEET", got, "gak banget")
+	}
+}
+
+func TestWordsToNumber(t *testing.T) {
+	tests := []struct {
+		in   string
+		want int64
+		ok   bool
+	}{
+		{"dua puluh lima", 25, true}, {"seratus", 100, true}, {"seribu", 1000, true},
+		{"sejuta", 1000000, true}, {"sebelas", 11, true}, {"tujuh belas", 17, true},
+		{"Sembilan Ratus Sembilan Puluh Sembilan", 999, true}, {"dua ribu dua puluh enam", 2026, true},
+		{"tiga juta lima ratus ribu", 3500000, true}, {"satu setengah juta", 1500000, true},
+		{"setengah juta", 500000, true}, {"satu miliar", 1000000000, true}, {"nol", 0, true},
+		{"dua tiga", 0, false}, {"ribu", 0, false}, {"ribu juta", 0, false}, {"satu setengah", 0, false},
+		{"juta ribu", 0, false}, {"seribu juta", 0, false}, {"", 0, false}, {"banjir", 0, false},
+		{"puluh", 0, false}, {"nol puluh", 0, false},
+	}
+	for _, tt := range tests {
+		got, ok := WordsToNumber(tt.in)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("WordsToNumber(%q) = %d, %v; want %d, %v", tt.in, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+// TestSlangList checks the shipped list: every standard form is a fixed
+// point, so that normalising twice changes nothing.
+func TestSlangList(t *testing.T) {
+	slang := Slang()
+	if len(slang) < 300 {
+		t.Errorf("Slang() has %d entries, want at least 300", len(slang))
+	}
+	for informal, standard := range slang {
+		if informal != strings.ToLower(informal) || strings.ContainsAny(informal, " \t") {
+			t.Errorf("slang.tsv: key %q is not one lower-case word", informal)
+		}
+		if got := Normalize(standard); got != standard {
+			t.Errorf("Normalize(%q) = %q: the standard form of %q must be a fixed point", standard, got, informal)
+		}
+	}
+}
+
+// TestAbbrevIdempotent normalises every abbreviation in three spellings
+// twice.
+func TestAbbrevIdempotent(t *testing.T) {
+	var keys []string
+	for k := range dottedAbbrevs {
+		keys = append(keys, k)
+	}
+	for k := range undottedAbbrevs {
+		keys = append(keys, k)
+	}
+	for _, k := range keys {
+		for _, s := range []string{k, strings.ToUpper(k), strings.ToUpper(k[:1]) + k[1:]} {
+			in := "Kata " + s + " Budi."
+			once := Normalize(in)
+			if twice := Normalize(once); twice != once {
+				t.Errorf("Normalize(%q) = %q, but Normalize(%q) = %q", in, once, once, twice)
+			}
+		}
+	}
+}
+
+func FuzzNormalize(f *testing.F) {
+	for _, s := range fuzzSeeds(f) {
+		f.Add(s)
+	}
+	for _, s := range []string{"bangeeet", "anak2", "dr Budi", "BPK", "maaaaf", "wkwkwk2", "gpp-gpp", "Hal. ini"} {
+		f.Add(s)
+	}
+	numbers := NewNormalizer(Options{NumberWords: true})
+	f.Fuzz(func(t *testing.T, in string) {
+		for _, n := range []*Normalizer{defaultNormalizer(), numbers} {
+			once := n.Normalize(in)
+			if !utf8.ValidString(once) {
+				t.Fatalf("Normalize(%q) = %q: not valid UTF-8", in, once)
+			}
+			if twice := n.Normalize(once); twice != once {
+				t.Fatalf("Normalize(%q) = %q, but Normalize(%q) = %q", in, once, once, twice)
+			}
+		}
+		for _, tm := range Terms(in) {
+			if tm.Start < 0 || tm.End > len(in) || tm.Start >= tm.End || !utf8.ValidString(tm.Text) {
+				t.Fatalf("Terms(%q): bad term %+v", in, tm)
+			}
+		}
+	})
+}

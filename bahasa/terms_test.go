@@ -1,0 +1,105 @@
+package bahasa
+
+import (
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestTerms(t *testing.T) {
+	in := "Pemprov Jambi: gak ada banjir di Kab. Muaro Jambi, anak2 aman! #BanjirJambi gpp S.H. dr Budi dr sana"
+	want := "pemprov jambi tidak ada banjir di kabupaten muaro jambi anak-anak aman banjir jambi tidak apa-apa sh dokter budi dari sana"
+	terms := Terms(in)
+	var got []string
+	for i, tm := range terms {
+		got = append(got, tm.Text)
+		if tm.Pos != i {
+			t.Errorf("Terms(%q)[%d].Pos = %d, want %d", in, i, tm.Pos, i)
+		}
+	}
+	if strings.Join(got, " ") != want {
+		t.Errorf("Terms(%q)\n got %q\nwant %q", in, strings.Join(got, " "), want)
+	}
+	// The words of a hashtag point at themselves inside it.
+	for _, tm := range terms {
+		if tm.Kind == Hashtag && !strings.EqualFold(in[tm.Start:tm.End], tm.Text) {
+			t.Errorf("Terms(%q): hashtag term %q has offsets of %q", in, tm.Text, in[tm.Start:tm.End])
+		}
+	}
+}
+
+func TestStopWords(t *testing.T) {
+	all, keep := StopWords(false), StopWords(true)
+	if all.Len() != 758 {
+		t.Errorf("StopWords(false).Len() = %d, want 758", all.Len())
+	}
+	for _, w := range []string{"tidak", "bukan", "belum", "jangan", "tanpa", "tak"} {
+		if keep.Has(w) {
+			t.Errorf("StopWords(true).Has(%q) = true, want false (a negation)", w)
+		}
+		if IsStopWord(w) != all.Has(w) {
+			t.Errorf("IsStopWord(%q) = %v, StopWords(false).Has = %v", w, IsStopWord(w), all.Has(w))
+		}
+	}
+	for _, w := range []string{"yang", "dan", "adalah"} {
+		if !IsStopWord(w) || !keep.Has(w) {
+			t.Errorf("IsStopWord(%q) = %v, StopWords(true).Has = %v; want true, true", w, IsStopWord(w), keep.Has(w))
+		}
+	}
+	if IsStopWord("banjir") {
+		t.Errorf("IsStopWord(%q) = true, want false", "banjir")
+	}
+	if n := len(keep.Words()); n != keep.Len() {
+		t.Errorf("len(StopWords(true).Words()) = %d, Len() = %d", n, keep.Len())
+	}
+}
+
+// readSample returns the IndoSum sample of testdata (see testdata/SOURCE.md).
+func readSample(tb testing.TB) string {
+	b, err := os.ReadFile("testdata/indosum-50.txt")
+	if err != nil {
+		tb.Fatalf("read sample: %v", err)
+	}
+	return string(b)
+}
+
+func BenchmarkTokenize(b *testing.B) {
+	text := readSample(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	var buf []Token
+	for b.Loop() {
+		buf = AppendTokens(buf[:0], text)
+	}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	text := readSample(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Normalize(text)
+	}
+}
+
+// BenchmarkTerms measures tokenising and normalising together, as the
+// indexer runs them.
+func BenchmarkTerms(b *testing.B) {
+	text := readSample(b)
+	n := defaultNormalizer()
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	var buf []Term
+	for b.Loop() {
+		buf = n.AppendTerms(buf[:0], text)
+	}
+}
+
+func BenchmarkSentences(b *testing.B) {
+	text := readSample(b)
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		Sentences(text)
+	}
+}
