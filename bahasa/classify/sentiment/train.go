@@ -1,0 +1,93 @@
+package sentiment
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/sinergi-id/sinergi/bahasa/classify/internal/linear"
+)
+
+// Example is one labelled text.
+type Example struct {
+	Text  string
+	Label Label
+}
+
+// ReadSmSA reads an SmSA TSV file (text, TAB, label; no header).
+func ReadSmSA(r io.Reader) ([]Example, error) {
+	var out []Example
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text, label, ok := strings.Cut(sc.Text(), "\t")
+		if !ok {
+			return nil, fmt.Errorf("sentiment: read SmSA: line %d: no TAB", line)
+		}
+		out = append(out, Example{Text: text, Label: Label(strings.TrimSpace(label))})
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("sentiment: read SmSA: %w", err)
+	}
+	return out, nil
+}
+
+// Hyper-parameters; RESULTS.md reports the few values tried on valid.
+const (
+	bucketBits = 20 // 1 Mi buckets
+	minDF      = 1  // keep every feature
+	inverseL2  = 30 // C of the logistic regression
+	balanced   = true
+	maxIter    = 300
+)
+
+// Train fits a model on examples and returns it encoded, ready for Decode.
+// The same examples and seed give the same bytes.
+func Train(examples []Example, seed uint64) ([]byte, error) {
+	return train(examples, linear.Options{
+		Bits: bucketBits, Salt: seed, MinDF: minDF, C: inverseL2, Balanced: balanced, MaxIter: maxIter,
+	})
+}
+
+func train(examples []Example, o linear.Options) ([]byte, error) {
+	exs := make([]linear.Example, len(examples))
+	var words []string
+	for i, e := range examples {
+		k := classIndex(e.Label)
+		if k < 0 {
+			return nil, fmt.Errorf("sentiment: train: unknown label %q", e.Label)
+		}
+		var bag linear.Bag
+		features(&bag, e.Text, &words)
+		exs[i] = linear.Example{Keys: bag.Keys, Class: k}
+	}
+	data, err := linear.Fit(labels(), exs, o)
+	if err != nil {
+		return nil, fmt.Errorf("sentiment: train: %w", err)
+	}
+	return data, nil
+}
+
+func classIndex(l Label) int {
+	switch l {
+	case Positive:
+		return 0
+	case Neutral:
+		return 1
+	case Negative:
+		return 2
+	}
+	return -1
+}
+
+// Evaluate rates every example and returns the confusion matrix; NotRated
+// answers count as declined.
+func (m *Model) Evaluate(examples []Example) *linear.Confusion {
+	c := linear.NewConfusion(m.lin.Classes)
+	for _, e := range examples {
+		l, _ := m.Classify(e.Text)
+		c.Add(classIndex(e.Label), classIndex(l))
+	}
+	return c
+}
