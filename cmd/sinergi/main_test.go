@@ -322,3 +322,36 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+func TestAnalyzeCommands(t *testing.T) {
+	tests := []struct {
+		analysis, in string
+		want         []string // one per input line: the fields that line must have
+	}{
+		{"stem", "kebanjiran\nmengatakan\nnegara-negara\n", []string{"kebanjiran\tbanjir", "mengatakan\tkata", "negara-negara\tnegara"}},
+		{"stem", "Warga kebanjiran di Jambi\n", []string{"Warga kebanjiran di Jambi\twarga banjir di jambi"}},
+		{"tokens", "Pemkab Bogor: banjir 23/11/2026, lihat https://bogorkab.go.id #BanjirBogor\n", []string{"Pemkab\tBogor\t:\tbanjir\t23/11/2026\t,\tlihat\thttps://bogorkab.go.id\t#BanjirBogor"}},
+		{"lang", "Pemerintah daerah menyiapkan posko pengungsian bagi warga yang terdampak banjir.\nThe regional government is preparing shelters for residents hit by the flood.\n", []string{"id\t", "en\t"}},
+		{"sentiment", "pelayanan di kantor ini sangat bagus dan ramah sekali\n\n", []string{"positive\t", "not_rated\t"}},
+		{"places", "Banjir melanda Kabupaten Muaro Jambi dan Kota Jambi.\n", []string{"15.05=Kabupaten Muaro Jambi\t15.71=Kota Jambi"}},
+		{"entities", "Presiden Joko Widodo meresmikan jalan tol di Jawa Tengah.\n", []string{"PER=Joko Widodo"}},
+	}
+	for _, tt := range tests {
+		out, errOut, code := runCLI(t, tt.in, "analyze", tt.analysis)
+		if code != 0 {
+			t.Fatalf("sinergi analyze %s: exit %d: %s", tt.analysis, code, errOut)
+		}
+		lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+		if len(lines) != len(tt.want) {
+			t.Fatalf("sinergi analyze %s: %d lines out for %d in: %q", tt.analysis, len(lines), len(tt.want), out)
+		}
+		for i, want := range tt.want {
+			if !strings.HasPrefix(lines[i], want) {
+				t.Errorf("sinergi analyze %s, line %d = %q, want it to start with %q", tt.analysis, i+1, lines[i], want)
+			}
+		}
+	}
+	if _, _, code := runCLI(t, "", "analyze", "horoscope"); code != exitUsage {
+		t.Errorf("sinergi analyze horoscope: exit %d, want %d", code, exitUsage)
+	}
+}

@@ -43,6 +43,8 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   audit verify|list                   periksa rantai log audit / check the audit chain
   backup --out FILE                   salin basis data SQLite yang berjalan / copy the live SQLite database
   restore --from FILE                 pulihkan salinan / restore a copy (server stopped)
+  analyze tokens|stem|lang|sentiment|places|entities
+                                      analisis teks per baris stdin / analyse stdin, one item per line
   version                             versi / version
 
 Setiap perintah menerima --data-dir dan --db; setiap opsi juga dapat diberikan
@@ -77,6 +79,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"audit":   c.audit,
 		"backup":  c.backup,
 		"restore": c.restore,
+		"analyze": c.analyze,
 		"version": func([]string) error { fmt.Fprintln(stdout, "sinergi", Version()); return nil },
 		"help":    func([]string) error { fmt.Fprint(stdout, usage); return nil },
 	}
