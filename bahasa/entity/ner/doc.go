@@ -2,14 +2,16 @@
 // events, food and drink — in Indonesian text.
 //
 // The model is an averaged structured perceptron over a linear chain of
-// BIO tags, decoded by Viterbi under the BIO constraint (an I- tag only
+// BIO tags (the mean of four trained side by side on different sentence
+// orders), decoded by Viterbi under the BIO constraint (an I- tag only
 // continues an entity of its own type). Features are the word, its
 // prefixes and suffixes, its neighbours, title and organisation cue words,
 // a gazetteer (provinces and kabupaten/kota of the region package, and
 // the entities of the training data, jackknifed so that a training
 // sentence never sees its own), how cased news usually writes the word
-// (which gives lower-cased text back what capitals say) and, for models
-// trained on cased text, the shape of the word. Entity scores come from
+// (which gives lower-cased text back what capitals say), word clusters
+// learned from unlabelled news and reviews (see ClusterCounter) and, for
+// models trained on cased text, the shape of the word. Entity scores come from
 // forward-backward marginals. ../RESULTS.md has the figures.
 //
 // Two models are embedded, trained by bahasa/entity/internal/trainner on

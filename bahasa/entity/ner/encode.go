@@ -13,7 +13,7 @@ import (
 )
 
 // magic begins every encoded model.
-const magic = "sinergi-ner 1\n"
+const magic = "sinergi-ner 2\n"
 
 // WriteTo writes the model gzip-compressed: a header, the labels, the
 // place names, the transitions and the features in key order, each with a
@@ -34,7 +34,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	e.strs(m.labels)
 	e.strs(m.gazetteer())
 	e.floats(m.trans)
-	e.strs(m.casingList())
+	e.strs(tableList(m.casing))
+	e.strs(tableList(m.clusters))
 	keys := make([]string, 0, len(m.feats))
 	for k := range m.feats {
 		keys = append(keys, k)
@@ -88,7 +89,8 @@ func Read(r io.Reader) (*Model, error) {
 	m.setLabels(labels)
 	m.setGazetteer(d.strs())
 	m.trans = d.floats((L + 1) * L)
-	m.setCasing(d.strs())
+	m.casing = tableOf(d.strs())
+	m.clusters = tableOf(d.strs())
 	n := d.count()
 	m.feats = make(map[string]int32, n)
 	m.w = make([]float32, n*L)
@@ -222,21 +224,23 @@ func (d *decoder) floats(n int) []float32 {
 	return out
 }
 
-// casingList returns the casing table as sorted "word<TAB>class" entries.
-func (m *Model) casingList() []string {
-	out := make([]string, 0, len(m.casing))
-	for w, c := range m.casing {
+// tableList returns a word table (casing, clusters) as sorted
+// "word<TAB>value" entries.
+func tableList(t map[string]string) []string {
+	out := make([]string, 0, len(t))
+	for w, c := range t {
 		out = append(out, w+"\t"+c)
 	}
 	slices.Sort(out)
 	return out
 }
 
-// setCasing fills the casing table from "word<TAB>class" entries.
-func (m *Model) setCasing(entries []string) {
-	m.casing = make(map[string]string, len(entries))
+// tableOf returns the word table of "word<TAB>value" entries.
+func tableOf(entries []string) map[string]string {
+	t := make(map[string]string, len(entries))
 	for _, e := range entries {
 		w, c, _ := strings.Cut(e, "\t")
-		m.casing[w] = c
+		t[w] = c
 	}
+	return t
 }

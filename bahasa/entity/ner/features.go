@@ -101,18 +101,20 @@ type sentenceInfo struct {
 	words, lower, shapes, cues []string
 	casing                     []string // how the word is usually written in news: see Model.casing
 	gaz                        []string // "B-R", "I-PER+R", "-": where the token is in a known name
+	clusters                   []string // the word's cluster path, "?" if unknown
 }
 
 // analyse prepares the features of words. gaz maps lower-cased names to
 // their types, maxWords is the most words a name has.
-func analyse(words []string, cased bool, gaz map[string]string, maxWords int, casing map[string]string) *sentenceInfo {
+func analyse(words []string, cased bool, gaz map[string]string, maxWords int, casing, clusters map[string]string) *sentenceInfo {
 	s := &sentenceInfo{
-		words:  words,
-		lower:  make([]string, len(words)),
-		shapes: make([]string, len(words)),
-		cues:   make([]string, len(words)),
-		gaz:    make([]string, len(words)),
-		casing: make([]string, len(words)),
+		words:    words,
+		lower:    make([]string, len(words)),
+		shapes:   make([]string, len(words)),
+		cues:     make([]string, len(words)),
+		gaz:      make([]string, len(words)),
+		casing:   make([]string, len(words)),
+		clusters: make([]string, len(words)),
 	}
 	var buf []byte
 	for i, w := range words {
@@ -123,6 +125,10 @@ func analyse(words []string, cased bool, gaz map[string]string, maxWords int, ca
 			s.casing[i] = c
 		}
 		s.gaz[i] = "-"
+		s.clusters[i] = "?"
+		if c, ok := clusters[s.lower[i]]; ok {
+			s.clusters[i] = c
+		}
 		if cased {
 			buf = shape(buf[:0], w)
 			s.shapes[i] = string(buf)
@@ -224,6 +230,15 @@ func (s *sentenceInfo) features(i int, cased bool, buf []byte, emit func(key []b
 	add("cr+1", at(s.casing, i+1))
 	add("crr", at(s.casing, i-1), s.casing[i], at(s.casing, i+1))
 	add("crc", s.casing[i], at(s.cues, i-1))
+	// Cluster path prefixes: short ones are coarse classes, long ones
+	// near-synonyms.
+	c := s.clusters[i]
+	for _, n := range [...]int{4, 6, 8, 10, 12, 16} {
+		add("K"+string(rune('a'+n)), clusterPrefix(c, n))
+	}
+	add("K-1", clusterPrefix(at(s.clusters, i-1), 6))
+	add("K+1", clusterPrefix(at(s.clusters, i+1), 6))
+	add("Kc", clusterPrefix(c, 8), at(s.cues, i-1))
 	if cased {
 		add("S", s.shapes[i])
 		add("S-1", at(s.shapes, i-1))
@@ -237,6 +252,9 @@ func (s *sentenceInfo) features(i int, cased bool, buf []byte, emit func(key []b
 	}
 	return buf
 }
+
+// clusterPrefix returns the first n characters of a cluster path.
+func clusterPrefix(c string, n int) string { return c[:min(n, len(c))] }
 
 // prefixLen returns the byte length of the first n runes of w, or -1 if w
 // has no more than n runes (an affix as long as the word says nothing new).

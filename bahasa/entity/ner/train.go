@@ -15,12 +15,23 @@ type TrainOptions struct {
 	Cased    bool     // use the shape of words (for data that keeps capitals)
 	MinCount int      // features seen fewer times in training are dropped
 	Places   []string // place names for the gazetteer features, any case
+	// Voters, if above 1, trains this many perceptrons side by side, each
+	// on its own sentence order (all drawn from Seed), and averages their
+	// weights: less variance than one.
+	Voters int
+	// BIOES, if set, trains on the tags rewritten as BIOES (S- for an
+	// entity of one word, E- for the last word of a longer one); Tag
+	// still answers in BIO.
+	BIOES bool
 	// Names are more names for the gazetteer features, by entity type
 	// (as TypeOf spells it): entities of another data set, for example.
 	Names map[string][]string
 	// Casing maps lower-cased words to how cased news text writes them
 	// (see Casing).
 	Casing map[string]string
+	// Clusters maps lower-cased words to their word cluster paths (see
+	// ClusterCounter).
+	Clusters map[string]string
 	// Folds, if above 1, adds the entities of the training sentences to
 	// the gazetteer, each sentence seeing only those of the other folds.
 	Folds int
@@ -36,17 +47,38 @@ type trainer struct {
 	w, acc   []float64 // weights and their time-weighted sums, for averaging
 	tw, tacc []float64 // the same for transitions
 	clock    float64
+	rng      *rand.Rand // shuffles order before each pass
+	order    []int      // the order of the sentences in this pass
 }
 
-// Train fits an averaged structured perceptron to the sentences. Given the
-// same sentences and options it returns the same model, bit for bit: the
-// sentence order comes from Seed, feature numbers from their first
+// newTrainer returns a trainer of m's weights, all zero, over n sentences.
+func newTrainer(m *Model, n int, rng *rand.Rand) *trainer {
+	L := len(m.labels)
+	t := &trainer{m: m, w: make([]float64, len(m.feats)*L), acc: make([]float64, len(m.feats)*L),
+		tw: make([]float64, (L+1)*L), tacc: make([]float64, (L+1)*L), rng: rng, order: make([]int, n)}
+	for i := range t.order {
+		t.order[i] = i
+	}
+	return t
+}
+
+// Train fits an averaged structured perceptron to the sentences (or
+// opt.Voters of them, and returns their mean). Given the same sentences
+// and options it returns the same model, bit for bit: the sentence orders
+// come from Seed, feature numbers from their first
 // occurrence, and nothing depends on map iteration.
 func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 	if len(sents) == 0 {
 		return nil, errors.New("ner: train: no sentences")
 	}
-	m := newModel(sents, opt)
+	tags := make([][]string, len(sents))
+	for i, s := range sents {
+		tags[i] = s.Tags
+		if opt.BIOES {
+			tags[i] = toBIOES(s.Tags)
+		}
+	}
+	m := newModel(sents, tags, opt)
 	L := len(m.labels)
 	gazFor := func(int) *Model { return m }
 	if opt.Folds > 1 {
@@ -59,28 +91,27 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 	for i, l := range m.labels {
 		index[l] = i
 	}
-	for i, s := range sents {
-		gold[i] = make([]int, len(s.Tags))
-		for j, t := range s.Tags {
+	for i, ts := range tags {
+		gold[i] = make([]int, len(ts))
+		for j, t := range ts {
 			gold[i][j] = index[t]
 		}
 	}
-	t := &trainer{m: m, w: make([]float64, len(m.feats)*L), acc: make([]float64, len(m.feats)*L),
-		tw: make([]float64, (L+1)*L), tacc: make([]float64, (L+1)*L)}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	order := make([]int, len(sents))
-	for i := range order {
-		order[i] = i
+	voters := make([]*trainer, max(opt.Voters, 1))
+	for v := range voters {
+		voters[v] = newTrainer(m, len(sents), rand.New(rand.NewPCG(opt.Seed, 0x5eed+uint64(v))))
 	}
 	epochs := max(opt.Epochs, 1)
 	var best *Model
 	bestF1 := -1.0
 	for e := 1; e <= epochs; e++ {
-		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
-		for _, i := range order {
-			t.step(feats[i], gold[i])
+		for _, t := range voters {
+			t.rng.Shuffle(len(t.order), func(i, j int) { t.order[i], t.order[j] = t.order[j], t.order[i] })
+			for _, i := range t.order {
+				t.step(feats[i], gold[i])
+			}
 		}
-		cand := t.averaged()
+		cand := averageModels(voters)
 		f1 := 0.0
 		if opt.Valid != nil {
 			f1 = Evaluate(cand, opt.Valid).Micro.F1()
@@ -95,13 +126,13 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 	return best.pruned(), nil
 }
 
-// newModel makes an empty model with the labels of sents in sorted order,
+// newModel makes an empty model with the labels of tags in sorted order,
 // "O" first.
-func newModel(sents []Sentence, opt TrainOptions) *Model {
+func newModel(sents []Sentence, tags [][]string, opt TrainOptions) *Model {
 	seen := map[string]bool{}
 	labels := []string{"O"}
-	for _, s := range sents {
-		for _, t := range s.Tags {
+	for _, ts := range tags {
+		for _, t := range ts {
 			if !seen[t] && t != "O" {
 				seen[t] = true
 				labels = append(labels, t)
@@ -118,6 +149,10 @@ func newModel(sents []Sentence, opt TrainOptions) *Model {
 	m := &Model{name: opt.Name, cased: opt.Cased, feats: map[string]int32{}, casing: opt.Casing}
 	if m.casing == nil {
 		m.casing = map[string]string{}
+	}
+	m.clusters = opt.Clusters
+	if m.clusters == nil {
+		m.clusters = map[string]string{}
 	}
 	m.setLabels(labels)
 	m.setGazetteer(gaz.entries())
@@ -187,15 +222,59 @@ func foldGazetteers(sents []Sentence, opt TrainOptions, k int) []*Model {
 	return out
 }
 
-// setLabels fills labels, types and inside.
+// setLabels fills labels, types, inside, bio and allow. Under BIO, an
+// I- tag only follows a B- or I- tag of its type. The labels are BIOES
+// if any begins with S- or E-: then an I- or E- tag only follows a B- or
+// I- tag of its type, and anything else only what is not B- or I-
+// (entities are closed by E- or S-, also at the end).
 func (m *Model) setLabels(labels []string) {
+	L := len(labels)
 	m.labels = labels
-	m.types = make([]string, len(labels))
-	m.inside = make([]bool, len(labels))
+	m.types = make([]string, L)
+	m.inside = make([]bool, L)
+	m.bio = make([]string, L)
+	open := make([]bool, L+1)
+	bioes := false
 	for i, l := range labels {
 		m.types[i] = TypeOf(l)
-		m.inside[i] = strings.HasPrefix(l, "I-")
+		m.bio[i] = l
+		switch {
+		case strings.HasPrefix(l, "S-"):
+			m.bio[i], bioes = "B-"+l[2:], true
+		case strings.HasPrefix(l, "E-"):
+			m.bio[i], bioes = "I-"+l[2:], true
+			m.inside[i] = true
+		case strings.HasPrefix(l, "I-"):
+			m.inside[i], open[i] = true, true
+		case strings.HasPrefix(l, "B-"):
+			open[i] = true
+		}
 	}
+	m.allow = make([]bool, (L+1)*L)
+	for p := range L + 1 {
+		for l := range L {
+			if m.inside[l] {
+				m.allow[p*L+l] = p < L && open[p] && m.types[p] == m.types[l]
+			} else {
+				m.allow[p*L+l] = !bioes || !open[p]
+			}
+		}
+	}
+}
+
+// toBIOES returns the tags of a BIO sentence in the BIOES scheme: an
+// entity of one word is S-, the last word of a longer one E-.
+func toBIOES(tags []string) []string {
+	out := slices.Clone(tags)
+	for _, sp := range tagSpans(tags) {
+		if sp.end-sp.start == 1 {
+			out[sp.start] = "S-" + tags[sp.start][2:]
+			continue
+		}
+		out[sp.start] = "B-" + tags[sp.start][2:]
+		out[sp.end-1] = "E-" + tags[sp.end-1][2:]
+	}
+	return out
 }
 
 // maxGazWords is the most words a gazetteer name may have; longer names
@@ -240,7 +319,7 @@ func extractAll(m *Model, sents []Sentence, minCount int, gazFor func(i int) *Mo
 			}
 		}
 		g := gazFor(i)
-		infos[i] = analyse(words, m.cased, g.gaz, g.maxWords, m.casing)
+		infos[i] = analyse(words, m.cased, g.gaz, g.maxWords, m.casing, m.clusters)
 	}
 	count := map[string]int{}
 	var buf []byte
@@ -328,6 +407,29 @@ func (t *trainer) averaged() *Model {
 	m.w = avg(t.w, t.acc)
 	m.trans = avg(t.tw, t.tacc)
 	return &m
+}
+
+// averageModels returns the mean of the voters' averaged models.
+func averageModels(voters []*trainer) *Model {
+	m := voters[0].averaged()
+	for _, t := range voters[1:] {
+		o := t.averaged()
+		for i, v := range o.w {
+			m.w[i] += v
+		}
+		for i, v := range o.trans {
+			m.trans[i] += v
+		}
+	}
+	if n := float32(len(voters)); n > 1 {
+		for i := range m.w {
+			m.w[i] /= n
+		}
+		for i := range m.trans {
+			m.trans[i] /= n
+		}
+	}
+	return m
 }
 
 // pruned returns m without the features whose weights are all zero, the

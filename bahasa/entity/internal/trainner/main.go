@@ -32,6 +32,10 @@ type config struct {
 	epochs, minCount    int
 	folds               int
 	lex, extra, phrases bool
+	smsa                string
+	vocab, depth        int
+	voters              int
+	nerText, bioes      bool
 }
 
 func main() {
@@ -48,6 +52,12 @@ func main() {
 	flag.StringVar(&c.ud, "ud", "", "UD Indonesian folder (../shared/data/ud-indonesian) whose .conllu sentences also feed the casing features; empty for none")
 	flag.IntVar(&c.folds, "folds", 10, "add the training entities to the gazetteer, jackknifed over this many folds (0: off)")
 	flag.BoolVar(&c.phrases, "phrases", true, "add the runs of capitalised words of the casing text to the gazetteer")
+	flag.StringVar(&c.smsa, "smsa", "../shared/data/sentiment-smsa/train_preprocess.tsv", "SmSA TSV files (comma-separated) whose text also feeds the word clusters; empty for none")
+	flag.IntVar(&c.vocab, "vocab", 30000, "cluster at most this many of the most frequent words (0: no clusters)")
+	flag.IntVar(&c.depth, "depth", 12, "depth of the word cluster tree")
+	flag.IntVar(&c.voters, "voters", 4, "perceptrons trained side by side and averaged")
+	flag.BoolVar(&c.nerText, "nertext", true, "add the words of both NER training splits to the word clusters' text")
+	flag.BoolVar(&c.bioes, "bioes", false, "train on BIOES tags (no better on valid: off)")
 	flag.Parse()
 	if err := run(c); err != nil {
 		log.Fatal(err)
@@ -59,13 +69,19 @@ func run(c config) error {
 	if err != nil {
 		return err
 	}
-	var casing map[string]string
+	var casing, clusters map[string]string
 	var phrases []string
 	if c.casing != "" {
-		if casing, phrases, err = readCasing(c.casing, c.ud); err != nil {
+		cc := ner.NewClusterCounter()
+		if casing, phrases, err = readCasing(c.casing, c.ud, cc); err != nil {
 			return err
 		}
 		fmt.Printf("casing table: %d words, %d capitalised phrases\n", len(casing), len(phrases))
+		if c.vocab > 0 {
+			if clusters, err = wordClusters(c, cc); err != nil {
+				return err
+			}
+		}
 	}
 	places := ner.PlaceNames(g)
 	for _, set := range []struct {
@@ -114,8 +130,8 @@ func run(c config) error {
 		}
 		start := time.Now()
 		m, err := ner.Train(train, ner.TrainOptions{
-			Name: set.name, Epochs: c.epochs, Seed: c.seed, Cased: set.cased, MinCount: set.minCount,
-			Places: places, Names: names, Casing: casing, Folds: c.folds, Valid: valid,
+			Name: set.name, Epochs: c.epochs, Seed: c.seed, Voters: c.voters, BIOES: c.bioes, Cased: set.cased, MinCount: set.minCount,
+			Places: places, Names: names, Casing: casing, Clusters: clusters, Folds: c.folds, Valid: valid,
 			Progress: func(e int, f1 float64) { fmt.Printf("%s epoch %d valid F1 %.4f\n", set.name, e, f1) },
 		})
 		if err != nil {
@@ -201,10 +217,11 @@ func asNERP(sents []ner.Sentence) []ner.Sentence {
 }
 
 // readCasing counts the casing of words in the "text" field of a JSON
-// lines file and in the "# text =" lines of the .conllu files of folder ud
-// (in name order; none if ud is empty), and returns the table of words
-// seen at least 3 times. (UD did not help on valid: it is off by default.)
-func readCasing(path, ud string) (map[string]string, []string, error) {
+// lines file (whose paragraphs also go to cc, for the word clusters) and
+// in the "# text =" lines of the .conllu files of folder ud (in name
+// order; none if ud is empty), and returns the table of words seen at
+// least 3 times. (UD did not help on valid: it is off by default.)
+func readCasing(path, ud string, cc *ner.ClusterCounter) (map[string]string, []string, error) {
 	c := ner.NewCasingCounter()
 	if ud != "" {
 		files, err := filepath.Glob(filepath.Join(ud, "*.conllu"))
@@ -241,7 +258,51 @@ func readCasing(path, ud string) (map[string]string, []string, error) {
 		}
 		for _, p := range strings.Split(a.Text, "\n\n") {
 			c.Add(p)
+			cc.Add(p)
 		}
 	}
 	return c.Table(3), c.Phrases(2), nil
+}
+
+// wordClusters adds the SmSA text and the words of the NER training
+// splits (as c asks) to the casing text already in cc and returns the
+// word clusters.
+func wordClusters(c config, cc *ner.ClusterCounter) (map[string]string, error) {
+	if c.smsa != "" {
+		if err := readSmSA(strings.Split(c.smsa, ","), cc); err != nil {
+			return nil, err
+		}
+	}
+	if c.nerText {
+		for _, name := range []string{"nerp", "nergrit"} {
+			train, err := readFile(filepath.Join(c.data, name, "train_preprocess.txt"))
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range train {
+				cc.Add(strings.Join(s.Words, " "))
+			}
+		}
+	}
+	start := time.Now()
+	clusters := cc.Clusters(c.vocab, 3, c.depth)
+	fmt.Printf("word clusters: %d words in %v\n", len(clusters), time.Since(start).Round(time.Millisecond))
+	return clusters, nil
+}
+
+// readSmSA adds the text (first column) of SmSA TSV files to the word
+// clusters' text.
+func readSmSA(paths []string, cc *ner.ClusterCounter) error {
+	for _, path := range paths {
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if text, _, ok := strings.Cut(line, "\t"); ok {
+				cc.Add(text)
+			}
+		}
+	}
+	return nil
 }
