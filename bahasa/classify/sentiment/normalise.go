@@ -176,9 +176,12 @@ func split(text string, words []string) ([]string, int) {
 }
 
 // features adds the features of text to bag and returns its number of
-// letters: every normalised word, the halves of hyphenated words, word
-// bigrams and trigrams, negation-marked words and character 2–5-grams of words.
-func features(bag *linear.Bag, text string, buf *[]string) int {
+// letters and how many of the keys are word features. The word features
+// come first: every normalised word, the halves of hyphenated words, word
+// bigrams and trigrams and negation-marked words; then the character
+// 2–5-grams of words. The word-only member of the ensemble reads
+// bag.Keys[:nWord], the full member all of bag.Keys.
+func features(bag *linear.Bag, text string, buf *[]string) (letters, nWord int) {
 	words, letters := split(text, (*buf)[:0])
 	for i, w := range words {
 		words[i] = normalise(w)
@@ -190,7 +193,6 @@ func features(bag *linear.Bag, text string, buf *[]string) int {
 			continue
 		}
 		bag.AddWord(w)
-		bag.AddCharGrams(w, 2, 5)
 		if i > 0 {
 			bag.AddBigram(words[i-1], w)
 		}
@@ -211,5 +213,11 @@ func features(bag *linear.Bag, text string, buf *[]string) int {
 			neg = negScope
 		}
 	}
-	return letters
+	nWord = len(bag.Keys)
+	for _, w := range words {
+		if w != "" {
+			bag.AddCharGrams(w, 2, 5)
+		}
+	}
+	return letters, nWord
 }

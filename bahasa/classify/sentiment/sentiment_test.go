@@ -103,8 +103,11 @@ func TestTrainReproducible(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Train: %v", err)
 	}
-	if !bytes.Equal(a, b) {
-		t.Errorf("Train(seed 1) twice: %d and %d bytes differ", len(a), len(b))
+	if !bytes.Equal(a.Full, b.Full) {
+		t.Errorf("Train(seed 1) twice: full models of %d and %d bytes differ", len(a.Full), len(b.Full))
+	}
+	if !bytes.Equal(a.Words, b.Words) {
+		t.Errorf("Train(seed 1) twice: word models of %d and %d bytes differ", len(a.Words), len(b.Words))
 	}
 	if _, err := Decode(a); err != nil {
 		t.Errorf("Decode(Train(...)): %v", err)
@@ -113,8 +116,8 @@ func TestTrainReproducible(t *testing.T) {
 
 // Measured on the valid split with the shipped model (RESULTS.md).
 const (
-	validMacroF1 = 0.8628 - 0.005
-	validNeutral = 0.7969 - 0.01
+	validMacroF1 = 0.8676 - 0.005
+	validNeutral = 0.8032 - 0.01
 )
 
 func TestValidMacroF1(t *testing.T) {

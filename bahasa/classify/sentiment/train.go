@@ -42,31 +42,35 @@ const (
 	maxIter    = 300
 )
 
-// Train fits a model on examples and returns it encoded, ready for Decode.
-// The same examples and seed give the same bytes.
-func Train(examples []Example, seed uint64) ([]byte, error) {
-	return train(examples, linear.Options{
+// Train fits both members of the ensemble on examples (same
+// hyper-parameters, different features) and returns them encoded, ready
+// for Decode. The same examples and seed give the same bytes.
+func Train(examples []Example, seed uint64) (Weights, error) {
+	o := linear.Options{
 		Bits: bucketBits, Salt: seed, MinDF: minDF, C: inverseL2, Balanced: balanced, MaxIter: maxIter,
-	})
-}
-
-func train(examples []Example, o linear.Options) ([]byte, error) {
-	exs := make([]linear.Example, len(examples))
-	var words []string
+	}
+	full := make([]linear.Example, len(examples))
+	words := make([]linear.Example, len(examples))
+	var buf []string
 	for i, e := range examples {
 		k := classIndex(e.Label)
 		if k < 0 {
-			return nil, fmt.Errorf("sentiment: train: unknown label %q", e.Label)
+			return Weights{}, fmt.Errorf("sentiment: train: unknown label %q", e.Label)
 		}
 		var bag linear.Bag
-		features(&bag, e.Text, &words)
-		exs[i] = linear.Example{Keys: bag.Keys, Class: k}
+		_, nWord := features(&bag, e.Text, &buf)
+		full[i] = linear.Example{Keys: bag.Keys, Class: k}
+		words[i] = linear.Example{Keys: bag.Keys[:nWord], Class: k}
 	}
-	data, err := linear.Fit(labels(), exs, o)
-	if err != nil {
-		return nil, fmt.Errorf("sentiment: train: %w", err)
+	var w Weights
+	var err error
+	if w.Full, err = linear.Fit(labels(), full, o); err != nil {
+		return Weights{}, fmt.Errorf("sentiment: train full model: %w", err)
 	}
-	return data, nil
+	if w.Words, err = linear.Fit(labels(), words, o); err != nil {
+		return Weights{}, fmt.Errorf("sentiment: train word model: %w", err)
+	}
+	return w, nil
 }
 
 func classIndex(l Label) int {
@@ -84,7 +88,7 @@ func classIndex(l Label) int {
 // Evaluate rates every example and returns the confusion matrix; NotRated
 // answers count as declined.
 func (m *Model) Evaluate(examples []Example) *linear.Confusion {
-	c := linear.NewConfusion(m.lin.Classes)
+	c := linear.NewConfusion(m.full.Classes)
 	for _, e := range examples {
 		l, _ := m.Classify(e.Text)
 		c.Add(classIndex(e.Label), classIndex(l))

@@ -4,7 +4,7 @@
 //	go run ./bahasa/classify/internal/train -task lang -data ../shared/data -seed 1 \
 //		-out bahasa/classify/langid/model.bin.gz
 //	go run ./bahasa/classify/internal/train -task sentiment -data ../shared/data -seed 1 \
-//		-out bahasa/classify/sentiment/model.bin.gz
+//		-out bahasa/classify/sentiment/model.bin.gz -words bahasa/classify/sentiment/words.bin.gz
 //
 // The same data and seed always give the same bytes.
 package main
@@ -25,16 +25,20 @@ func main() {
 	data := flag.String("data", "../shared/data", "folder holding nusax-mt/ and sentiment-smsa/")
 	seed := flag.Uint64("seed", 1, "training seed (salts the feature hashes)")
 	out := flag.String("out", "", "file to write the gzip-compressed weights to")
+	words := flag.String("words", "", "sentiment only: file for the weights of the word-only ensemble member")
 	flag.Parse()
-	if err := run(*task, *data, *seed, *out); err != nil {
+	if err := run(*task, *data, *seed, *out, *words); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(task, data string, seed uint64, out string) error {
+func run(task, data string, seed uint64, out, words string) error {
 	if out == "" {
 		return fmt.Errorf("-out is required")
+	}
+	if (task == "sentiment") != (words != "") {
+		return fmt.Errorf("-words is required for -task sentiment and only for it")
 	}
 	start := time.Now()
 	var model []byte
@@ -44,7 +48,15 @@ func run(task, data string, seed uint64, out string) error {
 	case "lang":
 		model, report, err = trainLang(filepath.Join(data, "nusax-mt"), seed)
 	case "sentiment":
-		model, report, err = trainSentiment(filepath.Join(data, "sentiment-smsa"), seed)
+		var w sentiment.Weights
+		w, report, err = trainSentiment(filepath.Join(data, "sentiment-smsa"), seed)
+		model = w.Full
+		if err == nil {
+			if err := os.WriteFile(words, w.Words, 0o644); err != nil {
+				return err
+			}
+			fmt.Printf("wrote %s (%d bytes)\n", words, len(w.Words))
+		}
 	default:
 		return fmt.Errorf("-task must be lang or sentiment, not %q", task)
 	}
@@ -86,7 +98,7 @@ func trainLang(dir string, seed uint64) ([]byte, string, error) {
 	return model, m.Evaluate(valid).String(), nil
 }
 
-func trainSentiment(dir string, seed uint64) ([]byte, string, error) {
+func trainSentiment(dir string, seed uint64) (sentiment.Weights, string, error) {
 	read := func(name string) ([]sentiment.Example, error) {
 		f, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
@@ -97,19 +109,19 @@ func trainSentiment(dir string, seed uint64) ([]byte, string, error) {
 	}
 	train, err := read("train_preprocess.tsv")
 	if err != nil {
-		return nil, "", err
+		return sentiment.Weights{}, "", err
 	}
 	valid, err := read("valid_preprocess.tsv")
 	if err != nil {
-		return nil, "", err
+		return sentiment.Weights{}, "", err
 	}
 	model, err := sentiment.Train(train, seed)
 	if err != nil {
-		return nil, "", err
+		return sentiment.Weights{}, "", err
 	}
 	m, err := sentiment.Decode(model)
 	if err != nil {
-		return nil, "", err
+		return sentiment.Weights{}, "", err
 	}
 	return model, m.Evaluate(valid).String(), nil
 }
