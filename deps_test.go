@@ -20,8 +20,8 @@ func TestDependencyRule(t *testing.T) {
 	if len(deps) < 8 {
 		t.Fatalf("go list found only %d packages", len(deps))
 	}
-	standardOnly := []string{"", "/access", "/region", "/i18n"}
-	domain := []string{"/access", "/agency", "/auth", "/audit", "/network", "/region", "/i18n", "/demo"}
+	standardOnly := []string{"", "/access", "/region", "/i18n", "/query"}
+	domain := []string{"/access", "/agency", "/auth", "/audit", "/network", "/region", "/i18n", "/demo", "/query"}
 	forbiddenForDomain := []string{"database/sql", "net/http", module + "/web", module + "/store"}
 
 	for _, p := range standardOnly {

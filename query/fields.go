@@ -1,0 +1,222 @@
+package query
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// fieldNames maps every accepted field name, in lower case, to its
+// canonical English name. The Indonesian aliases let analysts write the
+// whole query in Indonesian.
+var fieldNames = map[string]string{
+	"title": "title", "judul": "title",
+	"source": "source", "sumber": "source",
+	"region": "region", "wilayah": "region",
+	"lang": "lang", "bahasa": "lang",
+	"sentiment": "sentiment", "sentimen": "sentiment",
+	"type": "type", "jenis": "type",
+	"agency": "agency", "instansi": "agency",
+	"date": "date", "tanggal": "date",
+}
+
+// fieldList is the list of fields shown in the unknown-field message.
+const fieldList = "title, source, region, lang, sentiment, type, agency, date"
+
+// textFields are the fields whose values are searched text (terms and
+// phrases); the other fields are filters.
+var textFields = map[string]bool{"title": true}
+
+// sentiments and types map accepted values (and Indonesian aliases) to the
+// canonical value of a Filter.
+var (
+	sentiments = map[string]string{
+		"positive": "positive", "positif": "positive",
+		"neutral": "neutral", "netral": "neutral",
+		"negative": "negative", "negatif": "negative",
+	}
+	types = map[string]string{
+		"news": "news", "berita": "news",
+		"social": "social", "sosial": "social",
+		"print": "print", "cetak": "print",
+		"tv": "tv", "radio": "radio", "blog": "blog", "forum": "forum", "video": "video",
+	}
+)
+
+const (
+	sentimentList = "positive, neutral, negative"
+	typeList      = "news, social, print, tv, radio, blog, forum, video"
+)
+
+// filter turns the value token t of a filter field into a Filter.
+func (p *parser) filter(field string, t token) (Node, *Error) {
+	var v string
+	if t.kind == tQuoted {
+		if t.slop > 0 {
+			return nil, p.errAt(t.off, keyProximityInFilter, field)
+		}
+		if len(t.words) == 0 {
+			return nil, p.errAt(t.off, keyEmptyPhrase)
+		}
+		v = strings.Join(t.words, " ")
+	} else {
+		v = t.text
+		if i := strings.IndexByte(v, '*'); i >= 0 {
+			return nil, p.errAt(t.off+i, keyWildcardInFilter, field)
+		}
+	}
+	switch field {
+	case "sentiment", "type":
+		m, list := sentiments, sentimentList
+		if field == "type" {
+			m, list = types, typeList
+		}
+		c, ok := m[strings.ToLower(v)]
+		if !ok {
+			return nil, p.errAt(t.off, keyBadValue, field, v, list)
+		}
+		v = c
+	case "lang":
+		v = strings.ToLower(v)
+		if !isLangCode(v) {
+			return nil, p.errAt(t.off, keyBadLang, v)
+		}
+	case "region":
+		if v[0] >= '0' && v[0] <= '9' && !isRegionCode(v) {
+			return nil, p.errAt(t.off, keyBadRegion, v)
+		}
+	}
+	return &Filter{Field: field, Value: v}, nil
+}
+
+func isLangCode(s string) bool {
+	if len(s) < 2 || len(s) > 3 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'a' || s[i] > 'z' {
+			return false
+		}
+	}
+	return true
+}
+
+// isRegionCode reports whether s has the shape of a kode wilayah (Kemendagri):
+// province 15, kabupaten/kota 15.71, kecamatan 15.71.01, desa 15.71.01.1001.
+func isRegionCode(s string) bool {
+	parts := strings.Split(s, ".")
+	if len(parts) > 4 {
+		return false
+	}
+	for i, part := range parts {
+		want := 2
+		if i == 3 {
+			want = 4
+		}
+		if len(part) != want {
+			return false
+		}
+		for j := 0; j < len(part); j++ {
+			if part[j] < '0' || part[j] > '9' {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// parseDate parses the value token of date:.
+func (p *parser) parseDate(t token) (Node, *Error) {
+	s := t.text
+	bad := p.errAt(t.off, keyBadDate, s)
+	d := &DateFilter{}
+	for _, op := range []DateOp{DateFrom, DateUntil, DateAfter, DateBefore} {
+		if strings.HasPrefix(s, string(op)) {
+			b, ok := parseBound(s[len(op):])
+			if !ok {
+				return nil, bad
+			}
+			d.Op, d.From = op, b
+			return d, nil
+		}
+	}
+	if a, b, ok := strings.Cut(s, ".."); ok {
+		from, ok1 := parseBound(a)
+		to, ok2 := parseBound(b)
+		if !ok1 || !ok2 {
+			return nil, bad
+		}
+		if from.after(to) {
+			return nil, p.errAt(t.off, keyDateOrder)
+		}
+		d.Op, d.From, d.To = DateRange, from, to
+		return d, nil
+	}
+	b, ok := parseBound(s)
+	if !ok || b.Day == "" {
+		return nil, bad
+	}
+	d.Op, d.From = DateOn, b
+	return d, nil
+}
+
+// parseBound parses 2026-01-31, now or now-7d.
+func parseBound(s string) (DateBound, bool) {
+	if s == "now" {
+		return DateBound{}, true
+	}
+	if rest, ok := strings.CutPrefix(s, "now-"); ok {
+		if len(rest) < 2 || len(rest) > 5 || strings.IndexByte("hdwmy", rest[len(rest)-1]) < 0 {
+			return DateBound{}, false
+		}
+		n, err := strconv.Atoi(rest[:len(rest)-1])
+		if err != nil || n < 1 || rest[0] < '0' || rest[0] > '9' {
+			return DateBound{}, false
+		}
+		return DateBound{Ago: n, Unit: rest[len(rest)-1]}, true
+	}
+	if _, err := time.Parse(time.DateOnly, s); err != nil || len(s) != 10 {
+		return DateBound{}, false
+	}
+	return DateBound{Day: s}, true
+}
+
+// hours is the rough length of each unit, used only to order relative
+// bounds.
+var hours = map[byte]int{'h': 1, 'd': 24, 'w': 24 * 7, 'm': 24 * 30, 'y': 24 * 365}
+
+// after reports whether b is certainly later than c. Bounds of different
+// kinds (a day and a relative time) are not compared.
+func (b DateBound) after(c DateBound) bool {
+	switch {
+	case b.Day != "" && c.Day != "":
+		return b.Day > c.Day
+	case b.Day == "" && c.Day == "":
+		return b.Ago*hours[b.Unit] < c.Ago*hours[c.Unit]
+	}
+	return false
+}
+
+// Time returns the moment b stands for when the query runs at now, in loc
+// (a day starts at midnight in loc). Matching by whole days (DateOn, the
+// end of DateRange) is the matcher's business.
+func (b DateBound) Time(now time.Time, loc *time.Location) time.Time {
+	if b.Day != "" {
+		t, _ := time.ParseInLocation(time.DateOnly, b.Day, loc)
+		return t
+	}
+	now = now.In(loc)
+	switch b.Unit {
+	case 'h':
+		return now.Add(-time.Duration(b.Ago) * time.Hour)
+	case 'd':
+		return now.AddDate(0, 0, -b.Ago)
+	case 'w':
+		return now.AddDate(0, 0, -7*b.Ago)
+	case 'm':
+		return now.AddDate(0, -b.Ago, 0)
+	case 'y':
+		return now.AddDate(-b.Ago, 0, 0)
+	}
+	return now
+}
