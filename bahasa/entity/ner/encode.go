@@ -109,6 +109,7 @@ func Read(r io.Reader) (*Model, error) {
 	if d.err != nil {
 		return nil, fmt.Errorf("ner: read model: %w", d.err)
 	}
+	m.prepare()
 	return m, nil
 }
 

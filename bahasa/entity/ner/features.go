@@ -161,7 +161,10 @@ func analyse(words []string, cased bool, gaz map[string]string, maxWords int, ca
 }
 
 // features calls emit with each feature of token i. key is only valid
-// during the call. buf is scratch space, returned for reuse.
+// during the call. buf is scratch space, returned for reuse. Training
+// uses it; decoding computes the same features, in the same order, from
+// pieces cached per word (inference.emissions), so a change here must be
+// made there too: TestDecodeMatchesReference fails until it is.
 func (s *sentenceInfo) features(i int, cased bool, buf []byte, emit func(key []byte)) []byte {
 	add := func(name string, parts ...string) {
 		buf = append(buf[:0], name...)

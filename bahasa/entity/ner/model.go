@@ -43,6 +43,9 @@ type Model struct {
 	// clusters maps a lower-cased word to its path in a tree of word
 	// clusters learned from unlabelled news (see ClusterCounter).
 	clusters map[string]string
+	// inf is what decoding precomputes (prepare); nil until the model is
+	// complete.
+	inf *inference
 }
 
 // The embedded models, as strings because a string, unlike a []byte,
@@ -139,24 +142,15 @@ func (m *Model) decode(words []string) ([]int, []float64) {
 		}
 		words = lower
 	}
-	L := len(m.labels)
-	s := analyse(words, m.cased, m.gaz, m.maxWords, m.casing, m.clusters)
-	score := make([]float32, len(words)*L)
-	var buf []byte
-	for i := range words {
-		row := score[i*L : i*L+L]
-		buf = s.features(i, m.cased, buf, func(key []byte) {
-			f, ok := m.feats[string(key)]
-			if !ok {
-				return
-			}
-			for l, v := range m.w[int(f)*L : int(f)*L+L] {
-				row[l] += v
-			}
-		})
+	inf := m.inf
+	if inf == nil { // a model neither read nor trained: set up, used once
+		inf = newInference(m)
 	}
-	tags := viterbi(score, m.trans, m.allowed, L, len(words))
-	return tags, m.marginals(score, tags)
+	sc := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(sc)
+	score := inf.emissions(m, words, sc)
+	tags := viterbi(score, m.trans, m.allow, len(m.labels), len(words))
+	return tags, m.marginals(inf.tr, score, tags)
 }
 
 // temperature divides the perceptron's scores before they are read as
@@ -169,16 +163,10 @@ const temperature = 27
 // under the CRF whose log-potentials are the scores over temperature,
 // computed by forward-backward in probability space, each step rescaled
 // to sum to 1 (the scale factors cancel in the marginals).
-func (m *Model) marginals(score []float32, tags []int) []float64 {
+// tr holds the exp of the transitions over temperature, 0 where not
+// allowed (inference.tr).
+func (m *Model) marginals(tr []float64, score []float32, tags []int) []float64 {
 	L, n := len(m.labels), len(tags)
-	tr := make([]float64, (L+1)*L) // exp of the transitions, 0 where not allowed
-	for p := range L + 1 {
-		for l := range L {
-			if m.allowed(p, l) {
-				tr[p*L+l] = math.Exp(float64(m.trans[p*L+l]) / temperature)
-			}
-		}
-	}
 	em := make([]float64, n*L) // exp of the emissions, each row scaled by its maximum
 	for i := range n {
 		row := score[i*L : i*L+L]
@@ -248,9 +236,9 @@ func (m *Model) allowed(prev, cur int) bool { return m.allow[prev*len(m.labels)+
 
 // viterbi returns the best sequence of n labels given emission scores
 // score[i*L+l], transitions trans[p*L+l] (p == L at the start) and the
-// constraint allowed. Ties go to the lower label, so decoding is
-// deterministic.
-func viterbi[T float32 | float64](score, trans []T, allowed func(p, l int) bool, L, n int) []int {
+// constraint allow[p*L+l] (see Model.allowed). Ties go to the lower
+// label, so decoding is deterministic.
+func viterbi[T float32 | float64](score, trans []T, allow []bool, L, n int) []int {
 	if n == 0 {
 		return nil
 	}
@@ -259,29 +247,30 @@ func viterbi[T float32 | float64](score, trans []T, allowed func(p, l int) bool,
 	back := make([]int32, n*L)
 	for l := range L {
 		delta[l] = neg
-		if allowed(L, l) {
+		if allow[L*L+l] {
 			delta[l] = score[l] + trans[L*L+l]
 		}
 	}
 	for i := 1; i < n; i++ {
+		prev, cur := delta[(i-1)*L:i*L], delta[i*L:(i+1)*L]
 		for l := range L {
 			best, arg := neg, int32(0)
-			for p := range L {
-				if delta[(i-1)*L+p] == neg || !allowed(p, l) {
+			for p, d := range prev {
+				if d == neg || !allow[p*L+l] {
 					continue
 				}
-				if v := delta[(i-1)*L+p] + trans[p*L+l]; v > best {
+				if v := d + trans[p*L+l]; v > best {
 					best, arg = v, int32(p)
 				}
 			}
-			delta[i*L+l] = best + score[i*L+l]
+			cur[l] = best + score[i*L+l]
 			back[i*L+l] = arg
 		}
 	}
 	tags := make([]int, n)
 	best := neg
 	for l := range L {
-		if v := delta[(n-1)*L+l]; (v > best || l == 0) && allowed(l, 0) {
+		if v := delta[(n-1)*L+l]; (v > best || l == 0) && allow[l*L] {
 			best, tags[n-1] = v, l
 		}
 	}

@@ -112,6 +112,7 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 			}
 		}
 		cand := averageModels(voters)
+		cand.prepare()
 		f1 := 0.0
 		if opt.Valid != nil {
 			f1 = Evaluate(cand, opt.Valid).Micro.F1()
@@ -123,7 +124,9 @@ func Train(sents []Sentence, opt TrainOptions) (*Model, error) {
 			best, bestF1 = cand, f1
 		}
 	}
-	return best.pruned(), nil
+	out := best.pruned()
+	out.prepare()
+	return out, nil
 }
 
 // newModel makes an empty model with the labels of tags in sorted order,
@@ -364,7 +367,7 @@ func (t *trainer) step(feats [][]int32, gold []int) {
 			}
 		}
 	}
-	pred := viterbi(score, t.tw, m.allowed, L, n)
+	pred := viterbi(score, t.tw, m.allow, L, n)
 	t.clock++
 	if slices.Equal(pred, gold) {
 		return
@@ -444,6 +447,7 @@ func (m *Model) pruned() *Model {
 	}
 	slices.Sort(keys)
 	out := *m
+	out.inf = nil // its feature numbers are about to change
 	out.feats = make(map[string]int32, len(keys))
 	out.w = make([]float32, 0, len(keys)*L)
 	for i, k := range keys {
