@@ -12,14 +12,15 @@ import (
 // pageLayout is what the layout shows around every page; each page's data
 // embeds it.
 type pageLayout struct {
-	Lang    string         // "id" or "en", for <html lang>
-	User    *auth.User     // nil for a visitor
-	Agency  *agency.Agency // the user's agency; nil for a visitor
-	CSRF    string         // the token every form carries
-	Path    string         // the page to come back to after switching language
-	Nav     []navItem
-	Langs   []langOption
-	Version string
+	Lang      string         // "id" or "en", for <html lang>
+	User      *auth.User     // nil for a visitor
+	Agency    *agency.Agency // the user's agency; nil for a visitor
+	CSRF      string         // the token every form carries
+	Path      string         // the page to come back to after switching language
+	Nav       []navItem
+	Langs     []langOption
+	Version   string
+	SourceURL string // the AGPL source offer, on every page
 	// NoticeKey is a message confirming what the previous request did.
 	NoticeKey string
 }
@@ -58,6 +59,7 @@ func (s *Server) page(r *http.Request) pageLayout {
 		l.Current = l.Code == p.Lang
 		p.Langs = append(p.Langs, l)
 	}
+	p.SourceURL = s.source
 	if rc.user != nil {
 		p.Version = s.version
 		p.Nav = navFor(rc.user, r.URL.Path)

@@ -44,6 +44,9 @@ type Config struct {
 	Logger *slog.Logger
 	// Version is shown in the footer to signed-in people.
 	Version string
+	// SourceURL is where the program's source can be had; every page links
+	// to it, as the AGPL asks of software used over a network.
+	SourceURL string
 	// Catalogs translates every visible text. Required.
 	Catalogs *i18n.Catalogs
 	// Regions is the gazetteer, for creating agencies from a kode wilayah
@@ -70,6 +73,7 @@ type Services struct {
 type Server struct {
 	log      *slog.Logger
 	version  string
+	source   string
 	catalogs *i18n.Catalogs
 	regions  *region.Gazetteer
 	clock    sinergi.Clock
@@ -101,6 +105,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 	s := &Server{
 		log:      cfg.Logger,
 		version:  cfg.Version,
+		source:   cfg.SourceURL,
 		catalogs: cfg.Catalogs,
 		regions:  cfg.Regions,
 		clock:    cfg.Clock,

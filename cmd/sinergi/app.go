@@ -62,7 +62,7 @@ type Services struct {
 // NewMain returns a Main with the default configuration.
 func NewMain() *Main {
 	return &Main{
-		Config: Config{DataDir: "data", Addr: "localhost:8080", LogLevel: "info", LogFormat: "text"},
+		Config: Config{DataDir: "data", Addr: "localhost:8080", LogLevel: "info", LogFormat: "text", SourceURL: defaultSourceURL},
 		Stdout: io.Discard,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
@@ -250,12 +250,13 @@ func (m *Main) startWebServer() error {
 	registry := prometheus.NewRegistry()
 	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler, err := web.New(web.Config{
-		Logger:   m.Logger,
-		Version:  Version(),
-		Catalogs: m.Catalogs,
-		Regions:  m.Regions,
-		Metrics:  registry,
-		Clock:    sinergi.SystemClock{},
+		Logger:    m.Logger,
+		Version:   Version(),
+		SourceURL: m.Config.SourceURL,
+		Catalogs:  m.Catalogs,
+		Regions:   m.Regions,
+		Metrics:   registry,
+		Clock:     sinergi.SystemClock{},
 	}, web.Services{
 		Agencies: m.Services.Agencies,
 		Auth:     m.Services.Auth,

@@ -21,6 +21,7 @@ type Config struct {
 	LogLevel  string // --log-level
 	LogFormat string // --log-format
 	JSON      bool   // --json: listings as JSON
+	SourceURL string // --source-url: the AGPL source offer linked from every page
 }
 
 // commonFlags registers the flags every subcommand honours.
@@ -90,6 +91,11 @@ func (c *Config) validate() error {
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
 		return fmt.Errorf("--log-format: %q is not text or json", c.LogFormat)
+	}
+	if c.SourceURL != "" {
+		if u, err := url.Parse(c.SourceURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--source-url: %q is not an http(s) URL", c.SourceURL)
+		}
 	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {

@@ -45,6 +45,7 @@ func TestConfigErrorsNameTheFlag(t *testing.T) {
 		{[]string{"migrate", "--data-dir", dir, "--db", "postgres://"}, nil, "--db"},
 		{[]string{"migrate", "--data-dir", dir, "--log-level", "loud"}, nil, "--log-level"},
 		{[]string{"serve", "--data-dir", dir, "--addr", "8080"}, nil, "--addr"},
+		{[]string{"serve", "--data-dir", dir, "--source-url", "ftp://x"}, nil, "--source-url"},
 		{[]string{"migrate", "--data-dir", dir}, map[string]string{"SINERGI_DB": "oracle:x"}, "--db"},
 		{[]string{"migrate", "--data-dir", dir}, map[string]string{"SINERGI_LOG_FORMAT": "xml"}, "--log-format"},
 		{[]string{"user", "add", "--data-dir", dir, "--username", "x", "--agency", "1", "--role", "raja"}, nil, "--role"},
@@ -205,6 +206,9 @@ func TestServeDemo(t *testing.T) {
 	res.Body.Close()
 	if res.StatusCode != 200 || !strings.Contains(string(body), `lang="id"`) {
 		t.Errorf("GET /masuk = %d, want 200 in Indonesian", res.StatusCode)
+	}
+	if !strings.Contains(string(body), `href="`+defaultSourceURL+`"`) {
+		t.Errorf("GET /masuk does not link to the source (AGPL section 13)")
 	}
 	res, err = http.Get(m.URL() + "/healthz")
 	if err != nil || res.StatusCode != 200 {

@@ -15,6 +15,10 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 )
 
+// defaultSourceURL is the project's repository. An office that changes
+// the program must point --source-url at its own changed source.
+const defaultSourceURL = "https://github.com/sinergi-id/sinergi"
+
 // version is set at link time (-ldflags "-X main.version=v1.2.3").
 var version = "dev"
 
@@ -151,6 +155,7 @@ func (c *cli) serve(args []string) error {
 	fs := c.flags("serve", &cfg)
 	fs.StringVar(&cfg.Addr, "addr", "localhost:8080", "listen on `HOST:PORT` (\":0\" picks a free port) [SINERGI_ADDR]")
 	demoFlag := fs.Bool("demo", false, "seed demo agencies and accounts (idempotent) [SINERGI_DEMO]")
+	fs.StringVar(&cfg.SourceURL, "source-url", defaultSourceURL, "where users get this program's source, linked from every page (AGPL section 13) [SINERGI_SOURCE_URL]")
 	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
 		return err
 	}
