@@ -1,0 +1,213 @@
+package query
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// proxMatcher matches `"a b"~N`: every word (folded) at its own position,
+// the first and last of them at most N positions apart, in any order. A
+// word written twice needs two occurrences.
+type proxMatcher struct {
+	field string
+	words []string // distinct folded words
+	need  []int    // occurrences needed of each word
+	slop  int
+}
+
+func newProxMatcher(field string, words []string, slop int) proxMatcher {
+	m := proxMatcher{field: field, slop: slop}
+	for _, w := range words {
+		if i := slices.Index(m.words, w); i >= 0 {
+			m.need[i]++
+			continue
+		}
+		m.words = append(m.words, w)
+		m.need = append(m.need, 1)
+	}
+	return m
+}
+
+// hit is one occurrence of a word of a proximity phrase.
+type hit struct{ pos, word int }
+
+func (m proxMatcher) match(p *Prepared, _ env) bool {
+	f := p.field(m.field)
+	var hits []hit
+	for i, w := range m.words {
+		ps := f.folded[w]
+		if len(ps) < m.need[i] {
+			return false
+		}
+		for _, pos := range ps {
+			hits = append(hits, hit{pos, i})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int { return a.pos - b.pos })
+	// Slide a window over the occurrences; distinct words never share a
+	// position, since a position has one folded form.
+	have := make([]int, len(m.words))
+	missing := len(m.words)
+	lo := 0
+	for _, h := range hits {
+		have[h.word]++
+		if have[h.word] == m.need[h.word] {
+			missing--
+		}
+		for hits[lo].pos < h.pos-m.slop {
+			w := hits[lo].word
+			if have[w] == m.need[w] {
+				missing++
+			}
+			have[w]--
+			lo++
+		}
+		if missing == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// compileFilter turns an attribute filter into a matcher, resolving region
+// and agency names through opts.
+func compileFilter(f *Filter, opts Options) (matcher, error) {
+	switch f.Field {
+	case "source":
+		return sourceMatcher(normalizeSource(f.Value)), nil
+	case "region":
+		codes := []string{f.Value}
+		if !isRegionCode(f.Value) {
+			if opts.Regions == nil {
+				return never{}, nil
+			}
+			codes = opts.Regions(f.Value)
+		}
+		if len(codes) == 0 {
+			return never{}, nil
+		}
+		return regionMatcher(codes), nil
+	case "agency":
+		if id, err := strconv.ParseInt(f.Value, 10, 64); err == nil {
+			return agencyMatcher{id}, nil
+		}
+		if opts.Agencies == nil {
+			return never{}, nil
+		}
+		ids := opts.Agencies(f.Value)
+		if len(ids) == 0 {
+			return never{}, nil
+		}
+		return agencyMatcher(ids), nil
+	case "lang", "sentiment", "type":
+		return attrMatcher{field: f.Field, value: f.Value}, nil
+	}
+	return nil, &unknownFilterError{f.Field}
+}
+
+type unknownFilterError struct{ field string }
+
+func (e *unknownFilterError) Error() string { return "unknown filter field " + e.field }
+
+// normalizeSource reduces a source to a comparable form: lower case,
+// without scheme, "www." and trailing slash, so `source:kompas.com` finds
+// "https://www.Kompas.com/".
+func normalizeSource(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	for _, p := range []string{"https://", "http://", "www."} {
+		s = strings.TrimPrefix(s, p)
+	}
+	return strings.TrimSuffix(s, "/")
+}
+
+type sourceMatcher string
+
+func (m sourceMatcher) match(p *Prepared, _ env) bool {
+	return normalizeSource(p.Doc.Source) == string(m)
+}
+
+// regionMatcher matches a document with a region code equal to, or below,
+// one of its codes: 15 covers 15.71 and 15.71.01.1001, not 150.
+type regionMatcher []string
+
+func (m regionMatcher) match(p *Prepared, _ env) bool {
+	for _, r := range p.Doc.Regions {
+		for _, c := range m {
+			if r == c || (len(r) > len(c) && r[len(c)] == '.' && r[:len(c)] == c) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+type agencyMatcher []int64
+
+func (m agencyMatcher) match(p *Prepared, _ env) bool {
+	return slices.Contains(m, p.Doc.AgencyID)
+}
+
+// attrMatcher compares lang, sentiment or type, ignoring case.
+type attrMatcher struct{ field, value string }
+
+func (m attrMatcher) match(p *Prepared, _ env) bool {
+	var v string
+	switch m.field {
+	case "lang":
+		v = p.Doc.Lang
+	case "sentiment":
+		v = p.Doc.Sentiment
+	case "type":
+		v = p.Doc.Type
+	}
+	return strings.EqualFold(v, m.value)
+}
+
+// dateMatcher compares the publication time. A calendar day stands for the
+// whole day in the agency's time zone: date:2026-01-15 is from its midnight
+// to the next, `>2026-01-15` starts at the next midnight, `<=2026-01-15`
+// ends there. A relative bound (now-7d) is an instant. A document without
+// a publication time matches no date filter.
+type dateMatcher struct{ d *DateFilter }
+
+func (m dateMatcher) match(p *Prepared, e env) bool {
+	t := p.Doc.Published
+	if t.IsZero() {
+		return false
+	}
+	d := m.d
+	switch d.Op {
+	case DateOn:
+		return !t.Before(start(d.From, e)) && t.Before(end(d.From, e))
+	case DateRange:
+		return !t.Before(start(d.From, e)) && beforeEnd(t, d.To, e)
+	case DateAfter:
+		if d.From.Day != "" {
+			return !t.Before(end(d.From, e))
+		}
+		return t.After(start(d.From, e))
+	case DateFrom:
+		return !t.Before(start(d.From, e))
+	case DateBefore:
+		return t.Before(start(d.From, e))
+	case DateUntil:
+		return beforeEnd(t, d.From, e)
+	}
+	return false
+}
+
+// start is the first moment of b; end the moment after a calendar day.
+func start(b DateBound, e env) time.Time { return b.Time(e.now, e.loc) }
+
+func end(b DateBound, e env) time.Time { return b.Time(e.now, e.loc).AddDate(0, 0, 1) }
+
+// beforeEnd reports whether t is not after the bound b, counting a
+// calendar day whole.
+func beforeEnd(t time.Time, b DateBound, e env) bool {
+	if b.Day != "" {
+		return t.Before(end(b, e))
+	}
+	return !t.After(start(b, e))
+}
