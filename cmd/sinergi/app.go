@@ -178,7 +178,7 @@ func lockFile(dataDir string) (*os.File, error) {
 	}
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
-		return nil, fmt.Errorf("data directory %s is in use by another sinergi process (%s is locked)", dataDir, path)
+		return nil, fmt.Errorf("direktori data %s sedang dipakai proses sinergi lain / data directory %s is in use by another sinergi process (%s is locked)", dataDir, dataDir, path)
 	}
 	return f, nil
 }
@@ -273,7 +273,7 @@ func (m *Main) startWebServer() error {
 	}
 	m.listener, err = net.Listen("tcp", addr)
 	if err != nil {
-		return fmt.Errorf("--addr: listen on %s: %w", addr, err)
+		return fmt.Errorf("--addr: tidak dapat mendengarkan di / cannot listen on %s: %w", addr, err)
 	}
 	m.server = &http.Server{
 		Handler:           handler,

@@ -13,7 +13,7 @@ import (
 
 func (c *cli) agency(args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want add or list")}
+		return usageError{errors.New("pilih / want add or list")}
 	}
 	switch args[0] {
 	case "add":
@@ -21,7 +21,7 @@ func (c *cli) agency(args []string) error {
 	case "list":
 		return c.agencyList(args[1:])
 	}
-	return usageError{fmt.Errorf("unknown subcommand %q: want add or list", args[0])}
+	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want add or list", args[0])}
 }
 
 func (c *cli) agencyAdd(args []string) error {
@@ -58,7 +58,7 @@ func (c *cli) agencyAdd(args []string) error {
 	if regionRef != "" {
 		r, ok := m.Regions.Resolve(regionRef)
 		if !ok {
-			return usageError{fmt.Errorf("--region: %q is not a kode wilayah or region name of the gazetteer", regionRef)}
+			return usageError{fmt.Errorf("--region: %q bukan kode atau nama wilayah Kemendagri / is not a kode wilayah or region name of the gazetteer", regionRef)}
 		}
 		a.RegionCode = r.Code
 	}

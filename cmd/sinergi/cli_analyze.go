@@ -69,11 +69,11 @@ func analysisCommands() map[string]analysisCommand {
 
 func (c *cli) analyze(args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want tokens, stem, lang, sentiment, places or entities")}
+		return usageError{errors.New("pilih / want tokens, stem, lang, sentiment, places or entities")}
 	}
 	kind, ok := analysisCommands()[args[0]]
 	if !ok {
-		return usageError{fmt.Errorf("unknown analysis %q: want tokens, stem, lang, sentiment, places or entities", args[0])}
+		return usageError{fmt.Errorf("analisis tidak dikenal / unknown analysis %q: want tokens, stem, lang, sentiment, places or entities", args[0])}
 	}
 	fs := flag.NewFlagSet("sinergi analyze "+args[0], flag.ContinueOnError)
 	fs.SetOutput(c.stderr)
@@ -118,7 +118,7 @@ func analyzeLines(r io.Reader, w io.Writer, fn func(string) []string) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read line: %w (a line may hold at most %d bytes)", err, maxAnalyzeLine)
+		return fmt.Errorf("baca baris / read line: %w (satu baris paling banyak / a line may hold at most %d bytes)", err, maxAnalyzeLine)
 	}
 	return out.Flush()
 }

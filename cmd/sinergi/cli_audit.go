@@ -12,7 +12,7 @@ import (
 
 func (c *cli) audit(args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want verify or list")}
+		return usageError{errors.New("pilih / want verify or list")}
 	}
 	switch args[0] {
 	case "verify":
@@ -20,7 +20,7 @@ func (c *cli) audit(args []string) error {
 	case "list":
 		return c.auditList(args[1:])
 	}
-	return usageError{fmt.Errorf("unknown subcommand %q: want verify or list", args[0])}
+	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want verify or list", args[0])}
 }
 
 // errChainBroken makes `audit verify` exit with status 1.

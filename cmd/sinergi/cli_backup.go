@@ -24,10 +24,10 @@ func (c *cli) backup(args []string) error {
 	}
 	if kind, _, _ := cfg.engine(); kind != "sqlite" {
 		fmt.Fprintln(c.stdout, postgresBackupHelp)
-		return errors.New("backup works on SQLite only; see above for PostgreSQL")
+		return errors.New("backup hanya untuk SQLite; untuk PostgreSQL lihat di atas / backup works on SQLite only; see above for PostgreSQL")
 	}
 	if *out == "" {
-		return usageError{errors.New("--out: required")}
+		return usageError{errors.New("--out: wajib diisi / required")}
 	}
 	m, err := c.open(cfg)
 	if err != nil {
@@ -39,7 +39,7 @@ func (c *cli) backup(args []string) error {
 	}
 	version, err := sqlite.Check(c.ctx, *out)
 	if err != nil {
-		return fmt.Errorf("the copy failed its check: %w", err)
+		return fmt.Errorf("salinan gagal diperiksa / the copy failed its check: %w", err)
 	}
 	fmt.Fprintf(c.stdout, "Cadangan tersimpan di %s (skema versi %d, sudah diperiksa). / Backup written and checked.\n", *out, version)
 	return nil
@@ -55,14 +55,14 @@ func (c *cli) restore(args []string) error {
 	kind, path, _ := cfg.engine()
 	if kind != "sqlite" {
 		fmt.Fprintln(c.stdout, postgresBackupHelp)
-		return errors.New("restore works on SQLite only; see above for PostgreSQL")
+		return errors.New("restore hanya untuk SQLite; untuk PostgreSQL lihat di atas / restore works on SQLite only; see above for PostgreSQL")
 	}
 	if *from == "" {
-		return usageError{errors.New("--from: required")}
+		return usageError{errors.New("--from: wajib diisi / required")}
 	}
 	lock, err := lockFile(cfg.DataDir)
 	if err != nil {
-		return fmt.Errorf("stop the server first: %w", err)
+		return fmt.Errorf("hentikan server terlebih dahulu / stop the server first: %w", err)
 	}
 	defer lock.Close()
 	if err := sqlite.Restore(c.ctx, *from, path); err != nil {

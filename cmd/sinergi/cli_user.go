@@ -15,7 +15,7 @@ import (
 
 func (c *cli) user(args []string) error {
 	if len(args) == 0 {
-		return usageError{errors.New("want add, passwd, list, disable or enable")}
+		return usageError{errors.New("pilih / want add, passwd, list, disable or enable")}
 	}
 	switch args[0] {
 	case "add":
@@ -29,7 +29,7 @@ func (c *cli) user(args []string) error {
 	case "enable":
 		return c.userSetDisabled(args[1:], false)
 	}
-	return usageError{fmt.Errorf("unknown subcommand %q: want add, passwd, list, disable or enable", args[0])}
+	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want add, passwd, list, disable or enable", args[0])}
 }
 
 func (c *cli) userAdd(args []string) error {
@@ -56,7 +56,7 @@ func (c *cli) userAdd(args []string) error {
 		return usageError{fmt.Errorf("--clearance: %w", err)}
 	}
 	if n.Username == "" || agencyRef == "" {
-		return usageError{errors.New("--username and --agency are required")}
+		return usageError{errors.New("--username dan --agency wajib diisi / --username and --agency are required")}
 	}
 	if n.Name == "" {
 		n.Name = n.Username
@@ -228,7 +228,7 @@ func resolveAgency(c *cli, m *Main, ref string) (*agency.Agency, error) {
 	case 1:
 		return found[0], nil
 	case 0:
-		return nil, fmt.Errorf("agency %q: %w", ref, sinergi.ErrNotFound)
+		return nil, fmt.Errorf("instansi / agency %q: %w", ref, sinergi.ErrNotFound)
 	}
-	return nil, usageError{fmt.Errorf("agency %q is ambiguous (%d agencies); give its ID", ref, len(found))}
+	return nil, usageError{fmt.Errorf("instansi %q tidak tunggal (%d instansi); sebutkan ID-nya / agency %q is ambiguous (%d agencies); give its ID", ref, len(found), ref, len(found))}
 }

@@ -67,7 +67,7 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) ([]
 		}
 		if v := getenv(envName(f.Name)); v != "" {
 			if err := f.Value.Set(v); err != nil {
-				errs = append(errs, fmt.Errorf("--%s (from %s): %w", f.Name, envName(f.Name), err))
+				errs = append(errs, fmt.Errorf("--%s (dari / from %s): %w", f.Name, envName(f.Name), err))
 			}
 		}
 	})
@@ -78,7 +78,7 @@ func parseFlags(fs *flag.FlagSet, args []string, getenv func(string) string) ([]
 // values. Each error names the flag.
 func (c *Config) validate() error {
 	if c.DataDir == "" {
-		return errors.New("--data-dir: must not be empty")
+		return errors.New("--data-dir: tidak boleh kosong / must not be empty")
 	}
 	if c.DB == "" {
 		c.DB = "sqlite:" + filepath.Join(c.DataDir, "sinergi.db")
@@ -90,16 +90,16 @@ func (c *Config) validate() error {
 		return err
 	}
 	if c.LogFormat != "text" && c.LogFormat != "json" {
-		return fmt.Errorf("--log-format: %q is not text or json", c.LogFormat)
+		return fmt.Errorf("--log-format: %q bukan text atau json / is not text or json", c.LogFormat)
 	}
 	if c.SourceURL != "" {
 		if u, err := url.Parse(c.SourceURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			return fmt.Errorf("--source-url: %q is not an http(s) URL", c.SourceURL)
+			return fmt.Errorf("--source-url: %q bukan alamat http(s) / is not an http(s) URL", c.SourceURL)
 		}
 	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
-			return fmt.Errorf("--addr: %q is not HOST:PORT: %w", c.Addr, err)
+			return fmt.Errorf("--addr: %q bukan HOST:PORT / is not HOST:PORT: %w", c.Addr, err)
 		}
 	}
 	return nil
@@ -112,23 +112,23 @@ func (c *Config) engine() (string, string, error) {
 		path := strings.TrimPrefix(c.DB, "sqlite:")
 		path = strings.TrimPrefix(path, "//")
 		if path == "" || strings.ContainsAny(path, "?\x00") {
-			return "", "", fmt.Errorf("--db: %q: want sqlite:PATH to a file", c.DB)
+			return "", "", fmt.Errorf("--db: %q: tulis sqlite:PATH ke sebuah berkas / want sqlite:PATH to a file", c.DB)
 		}
 		return "sqlite", path, nil
 	case strings.HasPrefix(c.DB, "postgres://"), strings.HasPrefix(c.DB, "postgresql://"):
 		u, err := url.Parse(c.DB)
 		if err != nil || u.Host == "" {
-			return "", "", fmt.Errorf("--db: %q is not a valid postgres:// URL", redactURL(c.DB))
+			return "", "", fmt.Errorf("--db: %q bukan alamat postgres:// yang sah / is not a valid postgres:// URL", redactURL(c.DB))
 		}
 		return "postgres", c.DB, nil
 	}
-	return "", "", fmt.Errorf("--db: %q: want sqlite:PATH or a postgres:// URL", redactURL(c.DB))
+	return "", "", fmt.Errorf("--db: %q: tulis sqlite:PATH atau alamat postgres:// / want sqlite:PATH or a postgres:// URL", redactURL(c.DB))
 }
 
 func (c *Config) level() (slog.Level, error) {
 	var l slog.Level
 	if err := l.UnmarshalText([]byte(c.LogLevel)); err != nil {
-		return 0, fmt.Errorf("--log-level: %q is not debug, info, warn or error", c.LogLevel)
+		return 0, fmt.Errorf("--log-level: %q bukan debug, info, warn, atau error / is not debug, info, warn or error", c.LogLevel)
 	}
 	return l, nil
 }

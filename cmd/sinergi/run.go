@@ -129,7 +129,7 @@ func (c *cli) parse(fs *flag.FlagSet, cfg *Config, args []string, want int) ([]s
 		return nil, usageError{err}
 	}
 	if len(positional) != want {
-		return nil, usageError{fmt.Errorf("want %d argument(s), got %q", want, positional)}
+		return nil, usageError{fmt.Errorf("perlu %d argumen / want %d argument(s), got %q", want, want, positional)}
 	}
 	if err := cfg.validate(); err != nil {
 		return nil, usageError{err}
