@@ -286,8 +286,11 @@ func (n *Normalizer) fold(s string) string {
 	return fold(s)
 }
 
-// fold lower-cases s, folds accents and drops combining marks. It returns
-// s itself when nothing changes.
+// Fold lower-cases s, folds accents and drops combining marks, and nothing
+// else: the form exact phrases and prefixes in search compare. It returns s
+// itself when nothing changes.
+func Fold(s string) string { return fold(s) }
+
 func fold(s string) string {
 	clean := true
 	for i := 0; i < len(s); i++ {

@@ -65,8 +65,14 @@ type fieldIndex struct {
 // text's, their positions shifted past the title by a gap; Start and End of
 // a body term are offsets into the field it came from.
 func Prepare(a Analyzer, d Document) *Prepared {
-	title := a.Terms(d.Title)
-	text := a.Terms(d.Text)
+	return PrepareTerms(d, a.Terms(d.Title), a.Terms(d.Text))
+}
+
+// PrepareTerms is Prepare for a document whose title and text were analysed
+// before (the archive analyses a document once, at import, and keeps the
+// terms): title and text must be what the Analyzer gave for d.Title and
+// d.Text.
+func PrepareTerms(d Document, title, text []AnalyzedTerm) *Prepared {
 	shift := 0
 	if n := len(title); n > 0 {
 		shift = title[n-1].Pos + bodyGap
@@ -109,6 +115,14 @@ func sortedKeys(m map[string][]int) []string {
 	slices.Sort(ks)
 	return ks
 }
+
+// Roots returns the distinct roots of the title and text, sorted: the keys
+// under which the stored-query matcher looks up candidate queries.
+func (p *Prepared) Roots() []string { return p.body.rootKeys }
+
+// FoldedForms returns the distinct folded forms of the title and text,
+// sorted.
+func (p *Prepared) FoldedForms() []string { return p.body.foldedKeys }
 
 // hasPrefix reports whether a key of the sorted keys begins with p.
 func hasPrefix(keys []string, p string) bool {

@@ -7,52 +7,25 @@ import (
 	"testing"
 	"time"
 
-	"github.com/sinergi-id/sinergi/bahasa"
-	"github.com/sinergi-id/sinergi/bahasa/stem"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/query"
 )
 
-// analyzer adapts the real bahasa normaliser and stemmer to query.Analyzer,
-// as the application does.
-type analyzer struct {
-	n *bahasa.Normalizer
-	s *stem.Stemmer
-}
-
 var (
 	analyzerOnce sync.Once
-	testAnalyzer *analyzer
+	testAnalyzer *analysis.Terms
 	analyzerErr  error
 )
 
-func newAnalyzer(tb testing.TB) *analyzer {
+// newAnalyzer returns the analysis the application uses: the bahasa
+// normaliser and stemmer.
+func newAnalyzer(tb testing.TB) *analysis.Terms {
 	tb.Helper()
-	analyzerOnce.Do(func() {
-		s, err := stem.New()
-		testAnalyzer, analyzerErr = &analyzer{n: bahasa.NewNormalizer(bahasa.Options{}), s: s}, err
-	})
+	analyzerOnce.Do(func() { testAnalyzer, analyzerErr = analysis.NewTerms() })
 	if analyzerErr != nil {
-		tb.Fatalf("stem.New() = %v", analyzerErr)
+		tb.Fatalf("analysis.NewTerms() = %v", analyzerErr)
 	}
 	return testAnalyzer
-}
-
-var accents = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "á", "a", "à", "a", "í", "i", "ó", "o", "ú", "u", "ü", "u")
-
-func (a *analyzer) Terms(text string) []query.AnalyzedTerm {
-	ts := a.n.AppendTerms(nil, text)
-	out := make([]query.AnalyzedTerm, len(ts))
-	for i, t := range ts {
-		root := t.Text
-		if t.Kind == bahasa.Word {
-			root = a.s.Stem(t.Text)
-		}
-		out[i] = query.AnalyzedTerm{
-			Folded: accents.Replace(strings.ToLower(text[t.Start:t.End])),
-			Root:   root, Pos: t.Pos, Start: t.Start, End: t.End,
-		}
-	}
-	return out
 }
 
 var wib = time.FixedZone("WIB", 7*3600)

@@ -13,26 +13,24 @@ import (
 	"github.com/sinergi-id/sinergi/bahasa/classify/sentiment"
 	"github.com/sinergi-id/sinergi/bahasa/entity/ner"
 	"github.com/sinergi-id/sinergi/bahasa/entity/place"
-	"github.com/sinergi-id/sinergi/bahasa/stem"
 	"github.com/sinergi-id/sinergi/region"
 )
 
 // Analyzer holds the loaded models. It is safe for concurrent use.
 type Analyzer struct {
-	Normalizer *bahasa.Normalizer
-	Stemmer    *stem.Stemmer
-	Languages  *langid.Model
-	Sentiment  *sentiment.Model
-	Places     *place.Finder
-	Names      *ner.Model
+	*Terms
+	Languages *langid.Model
+	Sentiment *sentiment.Model
+	Places    *place.Finder
+	Names     *ner.Model
 }
 
 // New loads every model; it takes a few hundred milliseconds, once.
 func New(g *region.Gazetteer) (*Analyzer, error) {
-	a := &Analyzer{Normalizer: bahasa.NewNormalizer(bahasa.Options{}), Places: place.NewFinder(g)}
+	a := &Analyzer{Places: place.NewFinder(g)}
 	var err error
-	if a.Stemmer, err = stem.New(); err != nil {
-		return nil, fmt.Errorf("analysis: stemmer: %w", err)
+	if a.Terms, err = NewTerms(); err != nil {
+		return nil, err
 	}
 	if a.Languages, err = langid.Load(); err != nil {
 		return nil, fmt.Errorf("analysis: language model: %w", err)
@@ -76,13 +74,4 @@ func (a *Analyzer) Analyze(text string) Document {
 	d.Places = a.Places.Find(text)
 	d.Names = a.Names.Entities(text)
 	return d
-}
-
-// Root returns the stem of a word term; other kinds (numbers, URLs,
-// mentions) are their own root.
-func (a *Analyzer) Root(t bahasa.Term) string {
-	if t.Kind != bahasa.Word {
-		return t.Text
-	}
-	return a.Stemmer.Stem(t.Text)
 }
