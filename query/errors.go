@@ -29,6 +29,13 @@ func newError(src string, off int, key string, extra ...any) *Error {
 	return &Error{Offset: off, Rune: r, Key: key, Args: args}
 }
 
+// ErrorAt returns the error key (one of Messages) at byte offset off of
+// the query q, for checks made after parsing; extra are the arguments after
+// the position.
+func ErrorAt(q string, off int, key string, extra ...any) *Error {
+	return newError(q, off, key, extra...)
+}
+
 // Error returns the English message.
 func (e *Error) Error() string { return "query: " + e.Message("en") }
 

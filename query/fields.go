@@ -103,6 +103,10 @@ func isLangCode(s string) bool {
 
 // isRegionCode reports whether s has the shape of a kode wilayah (Kemendagri):
 // province 15, kabupaten/kota 15.71, kecamatan 15.71.01, desa 15.71.01.1001.
+// IsRegionCode reports whether s is written as a kode wilayah ("15",
+// "15.71", "15.71.01", "15.71.01.1001"), as region: takes it literally.
+func IsRegionCode(s string) bool { return isRegionCode(s) }
+
 func isRegionCode(s string) bool {
 	parts := strings.Split(s, ".")
 	if len(parts) > 4 {
@@ -219,4 +223,18 @@ func (b DateBound) Time(now time.Time, loc *time.Location) time.Time {
 		return now.AddDate(-b.Ago, 0, 0)
 	}
 	return now
+}
+
+// CanonicalValue returns the canonical value of a sentiment or type written
+// in English or Indonesian ("negatif" → "negative", "berita" → "news"), or
+// v itself when it is not one: the archive stores what the filters compare.
+func CanonicalValue(field, v string) string {
+	m := sentiments
+	if field == "type" {
+		m = types
+	}
+	if c, ok := m[strings.ToLower(v)]; ok {
+		return c
+	}
+	return v
 }

@@ -111,6 +111,9 @@ type unknownFilterError struct{ field string }
 
 func (e *unknownFilterError) Error() string { return "unknown filter field " + e.field }
 
+// NormalizeSource is the form in which source: compares sources.
+func NormalizeSource(s string) string { return normalizeSource(s) }
+
 // normalizeSource reduces a source to a comparable form: lower case,
 // without scheme, "www." and trailing slash, so `source:kompas.com` finds
 // "https://www.Kompas.com/".
@@ -165,11 +168,8 @@ func (m attrMatcher) match(p *Prepared, _ env) bool {
 	return strings.EqualFold(v, m.value)
 }
 
-// dateMatcher compares the publication time. A calendar day stands for the
-// whole day in the agency's time zone: date:2026-01-15 is from its midnight
-// to the next, `>2026-01-15` starts at the next midnight, `<=2026-01-15`
-// ends there. A relative bound (now-7d) is an instant. A document without
-// a publication time matches no date filter.
+// dateMatcher compares the publication time with the filter's Interval. A
+// document without a publication time matches no date filter.
 type dateMatcher struct{ d *DateFilter }
 
 func (m dateMatcher) match(p *Prepared, e env) bool {
@@ -177,37 +177,42 @@ func (m dateMatcher) match(p *Prepared, e env) bool {
 	if t.IsZero() {
 		return false
 	}
-	d := m.d
-	switch d.Op {
-	case DateOn:
-		return !t.Before(start(d.From, e)) && t.Before(end(d.From, e))
-	case DateRange:
-		return !t.Before(start(d.From, e)) && beforeEnd(t, d.To, e)
-	case DateAfter:
-		if d.From.Day != "" {
-			return !t.Before(end(d.From, e))
-		}
-		return t.After(start(d.From, e))
-	case DateFrom:
-		return !t.Before(start(d.From, e))
-	case DateBefore:
-		return t.Before(start(d.From, e))
-	case DateUntil:
-		return beforeEnd(t, d.From, e)
-	}
-	return false
+	from, to := m.d.Interval(e.now, e.loc)
+	return (from.IsZero() || !t.Before(from)) && (to.IsZero() || t.Before(to))
 }
 
-// start is the first moment of b; end the moment after a calendar day.
-func start(b DateBound, e env) time.Time { return b.Time(e.now, e.loc) }
-
-func end(b DateBound, e env) time.Time { return b.Time(e.now, e.loc).AddDate(0, 0, 1) }
-
-// beforeEnd reports whether t is not after the bound b, counting a
-// calendar day whole.
-func beforeEnd(t time.Time, b DateBound, e env) bool {
-	if b.Day != "" {
-		return t.Before(end(b, e))
+// Interval returns the times the filter admits, run at now with days in
+// loc, as the half-open interval [from, to); a zero bound is open. A
+// calendar day stands for the whole day: date:2026-01-15 is from its
+// midnight to the next, `>2026-01-15` starts at the next midnight,
+// `<=2026-01-15` ends there. A relative bound (now-7d) is an instant:
+// `>now-7d` excludes it, `<=now-7d` includes it.
+func (d *DateFilter) Interval(now time.Time, loc *time.Location) (from, to time.Time) {
+	if loc == nil {
+		loc = time.UTC
 	}
-	return !t.After(start(b, e))
+	start := func(b DateBound) time.Time { return b.Time(now, loc) }
+	// after is the first time after the bound: the next midnight for a
+	// day, the next instant for a relative bound.
+	after := func(b DateBound) time.Time {
+		if b.Day != "" {
+			return start(b).AddDate(0, 0, 1)
+		}
+		return start(b).Add(time.Nanosecond)
+	}
+	switch d.Op {
+	case DateOn:
+		return start(d.From), start(d.From).AddDate(0, 0, 1)
+	case DateRange:
+		return start(d.From), after(d.To)
+	case DateAfter:
+		return after(d.From), time.Time{}
+	case DateFrom:
+		return start(d.From), time.Time{}
+	case DateBefore:
+		return time.Time{}, start(d.From)
+	case DateUntil:
+		return time.Time{}, after(d.From)
+	}
+	return time.Time{}, time.Time{}
 }

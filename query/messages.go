@@ -34,6 +34,11 @@ const (
 	keyNegativeInOr       = "query.error.negative_in_or"
 	keyTooDeep            = "query.error.too_deep"
 	keyTooManyTerms       = "query.error.too_many_terms"
+
+	// KeyPrefixTooBroad is the error of a prefix that stands for more
+	// words than a search may expand; the archive, which knows the words,
+	// raises it with ErrorAt. {1}: the prefix, {2}: the limit.
+	KeyPrefixTooBroad = "query.error.prefix_too_broad"
 )
 
 // Message is the Indonesian and English text of one error key. {0} is the
@@ -121,6 +126,9 @@ var Messages = map[string]Message{
 		"Tanda * di posisi {0} hanya boleh di akhir kata, misalnya banj*.",
 		"The * at position {0} may only end a word, as in banj*."},
 	// {1}: the minimum number of letters
+	KeyPrefixTooBroad: {
+		"Awalan {1}* di posisi {0} cocok dengan lebih dari {2} kata di arsip: tambahkan huruf sebelum *, atau tulis kata-katanya dengan ATAU.",
+		"The prefix {1}* at position {0} matches more than {2} words in the archive: add letters before the *, or write the words joined by OR."},
 	keyPrefixTooShort: {
 		"Awalan di posisi {0} terlalu pendek: tulis setidaknya {1} huruf sebelum *.",
 		"The prefix at position {0} is too short: write at least {1} letters before the *."},

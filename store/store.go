@@ -16,6 +16,7 @@ import (
 	"github.com/pressly/goose/v3"
 
 	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/archive"
 )
 
 // Dialect is what differs between the engines.
@@ -30,6 +31,35 @@ type Dialect interface {
 	// ForUpdate is the clause that locks the rows a SELECT reads until the
 	// transaction ends ("" where the transaction already holds the lock).
 	ForUpdate() string
+
+	// The archive's full-text index: FTS5 on SQLite, a tsvector column
+	// with a GIN index on PostgreSQL.
+
+	// IndexColumn is the extra column and placeholder the INSERT of an
+	// item fills with IndexValue ("" when the index is a separate table).
+	IndexColumn() (column, placeholder string)
+	// IndexValue is the value of IndexColumn for an item.
+	IndexValue(ix archive.IndexText) any
+	// IndexItems adds items to a separate index table and the index words
+	// to the vocabulary, in the transaction that inserts the items.
+	IndexItems(ctx context.Context, tx *sql.Tx, ids []int64, ix []archive.IndexText) error
+	// TextMatch renders a full-text condition.
+	TextMatch(m *archive.Match) TextMatch
+	// CountPrefix counts the index words that begin with prefix, up to
+	// limit.
+	CountPrefix(ctx context.Context, db *sql.DB, prefix string, limit int) (int, error)
+	// ExactPhrases reports whether the index matches consecutive words
+	// exactly.
+	ExactPhrases() bool
+}
+
+// TextMatch is a full-text condition in an engine's SQL: From replaces the
+// FROM of the items table (joining the index when it is a table), Cond goes
+// into the WHERE clause and Score (higher is better) into the SELECT list,
+// each with its arguments.
+type TextMatch struct {
+	From, Cond, Score   string
+	CondArgs, ScoreArgs []any
 }
 
 // DB is the store over one database. It implements the Store interfaces of

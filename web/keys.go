@@ -38,7 +38,7 @@ func targetKey(targetType string) string {
 }
 
 // auditTargets lists the types of record the services name as targets.
-func auditTargets() []string { return []string{"agency", "keymessage", "user"} }
+func auditTargets() []string { return []string{"agency", "archive", "keymessage", "user"} }
 
 // auditActions lists the actions the services record, in the order the
 // audit filter offers them.
@@ -46,7 +46,7 @@ func auditActions() []string {
 	return []string{
 		"auth.login", "auth.login.failure", "auth.login.blocked", "auth.logout",
 		"user.create", "user.disable", "user.enable", "user.update", "user.password",
-		"agency.create", "agency.update", "keymessage.create",
+		"agency.create", "agency.update", "keymessage.create", "archive.import",
 	}
 }
 

@@ -19,8 +19,10 @@ import (
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/network"
@@ -57,6 +59,7 @@ type Services struct {
 	Agencies *agency.Service
 	Auth     *auth.Service
 	Network  *network.Service
+	Archive  *archive.Service
 }
 
 // NewMain returns a Main with the default configuration.
@@ -220,6 +223,8 @@ func (m *Main) newServices() error {
 		Agencies: agencies,
 		Auth:     auth.NewService(m.DB, agencies, log, clock),
 		Network:  network.NewService(m.DB, agencies, log),
+		Archive: archive.NewService(m.DB, func() (*analysis.Analyzer, error) { return analysis.New(m.Regions) },
+			m.Regions, agencies, log, clock),
 	}
 	return nil
 }

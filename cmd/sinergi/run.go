@@ -84,6 +84,9 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"backup":  c.backup,
 		"restore": c.restore,
 		"analyze": c.analyze,
+		"ingest":  c.ingest,
+		"search":  c.search,
+		"query":   c.query,
 		"version": func([]string) error { fmt.Fprintln(stdout, "sinergi", Version()); return nil },
 		"help":    func([]string) error { fmt.Fprint(stdout, usage); return nil },
 	}

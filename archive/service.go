@@ -1,0 +1,224 @@
+package archive
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/region"
+)
+
+// Store keeps the archive and its full-text index.
+type Store interface {
+	// AddItems inserts the items with their analyses in one transaction,
+	// filling their IDs: all are stored or none.
+	AddItems(ctx context.Context, items []*Item, analyses []*Analysis) error
+	// SearchCandidates calls fn for every item the plan admits, with the
+	// light fields of the item (no title, text, URL or author), its score
+	// and, when withAnalysis, its encoded analysis.
+	SearchCandidates(ctx context.Context, p *Plan, withAnalysis bool, fn func(*Candidate) error) error
+	// SearchTop returns one page of the items an exact plan admits, best
+	// first (or newest first), and how many it admits.
+	SearchTop(ctx context.Context, p *Plan, newest bool, limit, offset int) ([]Scored, int, error)
+	// FindItems returns the items with the given IDs and their analyses, in
+	// the order of ids; IDs that do not exist are left out.
+	FindItems(ctx context.Context, ids []int64) ([]*Item, []*Analysis, error)
+	// CountPrefix counts the distinct index tokens beginning with prefix,
+	// stopping at limit.
+	CountPrefix(ctx context.Context, prefix string, limit int) (int, error)
+	// ExactPhrases reports whether the engine's index matches words at
+	// consecutive positions exactly.
+	ExactPhrases() bool
+}
+
+// Candidate is an item a plan admits, as search first sees it.
+type Candidate struct {
+	Item     Item // ID, AgencyID, Classification, Source, Lang, Sentiment, Type, Regions, Published
+	Score    float64
+	Analysis []byte
+}
+
+// Scored is an item ID with its relevance.
+type Scored struct {
+	ID    int64
+	Score float64
+}
+
+// Agencies is what the archive needs of the agency tree.
+type Agencies interface {
+	Find(ctx context.Context, id agency.ID) (*agency.Agency, error)
+	List(ctx context.Context, f agency.Filter) ([]*agency.Agency, int, error)
+}
+
+// Auditor records changes; *audit.Log is one.
+type Auditor interface {
+	Record(ctx context.Context, ev audit.Event) error
+}
+
+// Service imports and searches the archive.
+type Service struct {
+	// MaxExpansions is the most index words a prefix may stand for;
+	// zero means DefaultMaxExpansions.
+	MaxExpansions int
+
+	store    Store
+	regions  *region.Gazetteer
+	agencies Agencies
+	audit    Auditor
+	clock    sinergi.Clock
+
+	// The models load on first use (half a second), so that commands
+	// which never analyse do not wait for them.
+	load     func() (*analysis.Analyzer, error)
+	loadOnce sync.Once
+	analyzer *analysis.Analyzer
+	loadErr  error
+}
+
+// NewService returns a Service; load returns the analysis models, and is
+// called once, when the service first needs them. Every reader of the
+// archive must use the same analysis (alerts compile their queries with
+// it too).
+func NewService(store Store, load func() (*analysis.Analyzer, error), g *region.Gazetteer, agencies Agencies, auditor Auditor, clock sinergi.Clock) *Service {
+	return &Service{store: store, load: load, regions: g, agencies: agencies, audit: auditor, clock: clock}
+}
+
+// Analyzer returns the analysis models, loading them on first use.
+func (s *Service) Analyzer() (*analysis.Analyzer, error) {
+	s.loadOnce.Do(func() {
+		s.analyzer, s.loadErr = s.load()
+		if s.loadErr != nil {
+			s.loadErr = fmt.Errorf("archive: load analysis: %w", s.loadErr)
+		}
+	})
+	return s.analyzer, s.loadErr
+}
+
+// MaxImport is the most items one import may carry.
+const MaxImport = 100_000
+
+// ItemError is an import error of one item: Index is its place in the
+// batch (0-based); a file reader reports lines instead.
+type ItemError struct {
+	Index int
+	Err   error
+}
+
+func (e *ItemError) Error() string { return fmt.Sprintf("item %d: %v", e.Index+1, e.Err) }
+func (e *ItemError) Unwrap() error { return e.Err }
+
+// Import checks, analyses and stores the items, all or none. Without an
+// agency an item goes to the actor's own; the actor must be allowed to
+// change records of that agency at the item's classification. Language,
+// sentiment and regions left empty are filled by the analysis; given
+// regions may be codes or names of the Kemendagri gazetteer.
+func (s *Service) Import(ctx context.Context, actor access.Actor, items []*Item) error {
+	if len(items) > MaxImport {
+		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.too_many_items", MaxImport)
+	}
+	a, err := s.Analyzer()
+	if err != nil {
+		return err
+	}
+	now := s.clock.Now().UTC().Truncate(time.Microsecond)
+	paths := map[int64][]int64{}
+	analyses := make([]*Analysis, len(items))
+	for i, it := range items {
+		if err := s.prepare(ctx, actor, it, paths); err != nil {
+			return &ItemError{Index: i, Err: err}
+		}
+		if it.Fetched.IsZero() {
+			it.Fetched = now
+		}
+		it.ImportedAt = now
+		analyses[i] = analyse(a, it)
+	}
+	if err := s.store.AddItems(ctx, items, analyses); err != nil {
+		return fmt.Errorf("archive: import: %w", err)
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	err = s.audit.Record(ctx, audit.Event{
+		Actor: actor, AgencyID: actor.AgencyID(), AgencyPath: access.PathString(actor.AgencyPath),
+		Action: "archive.import", TargetType: "archive", TargetID: strconv.FormatInt(items[0].ID, 10),
+		Summary: "audit.summary.archive_import", SummaryArgs: []string{strconv.Itoa(len(items))},
+	})
+	if err != nil {
+		return fmt.Errorf("archive: %w", err)
+	}
+	return nil
+}
+
+// prepare cleans one item, resolves its agency and regions and checks the
+// actor's right to file it.
+func (s *Service) prepare(ctx context.Context, actor access.Actor, it *Item, paths map[int64][]int64) error {
+	if err := it.clean(); err != nil {
+		return err
+	}
+	if !actor.System || it.AgencyID == 0 {
+		it.AgencyID = actor.AgencyID()
+	}
+	if it.AgencyID == 0 {
+		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.agency_required")
+	}
+	path, ok := paths[it.AgencyID]
+	if !ok {
+		a, err := s.agencies.Find(ctx, it.AgencyID)
+		if errors.Is(err, sinergi.ErrNotFound) {
+			return sinergi.Errorf(sinergi.KindInvalid, "archive.error.agency_unknown", it.AgencyID)
+		}
+		if err != nil {
+			return fmt.Errorf("archive: agency %d: %w", it.AgencyID, err)
+		}
+		path, paths[it.AgencyID] = a.Path, a.Path
+	}
+	it.AgencyPath = path
+	if !access.Can(actor, access.Change, it.Resource()) {
+		return sinergi.Errorf(sinergi.KindForbidden, "archive.error.forbidden")
+	}
+	codes := make([]string, 0, len(it.Regions))
+	for _, r := range it.Regions {
+		reg, ok := s.regions.Resolve(strings.TrimSpace(r))
+		if !ok {
+			return sinergi.Errorf(sinergi.KindInvalid, "archive.error.region", r)
+		}
+		codes = append(codes, string(reg.Code))
+	}
+	it.Regions = codes
+	return nil
+}
+
+// analyse fills what the importer left empty and returns the item's words.
+func analyse(an *analysis.Analyzer, it *Item) *Analysis {
+	a := &Analysis{Title: an.Terms.Terms(it.Title), Text: an.Terms.Terms(it.Text)}
+	whole := it.Title + "\n" + it.Text
+	if it.Lang == "" {
+		it.Lang, _ = an.Languages.Identify(whole)
+	}
+	if it.Sentiment == "" {
+		label, _ := an.Sentiment.Classify(whole)
+		it.Sentiment = string(label)
+	}
+	if len(it.Regions) == 0 {
+		for _, m := range an.Places.Find(whole) {
+			it.Regions = append(it.Regions, string(m.Code))
+		}
+	}
+	slices.Sort(it.Regions)
+	it.Regions = slices.Compact(it.Regions)
+	if len(it.Regions) > MaxRegions {
+		it.Regions = it.Regions[:MaxRegions]
+	}
+	return a
+}

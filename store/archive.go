@@ -1,0 +1,317 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/query"
+)
+
+// Items keep times as microseconds since 1970 (UTC), the same integers on
+// both engines, so comparisons and the matcher agree to the microsecond;
+// an unknown publication time is NULL. Regions are kept as " 15 15.71 ",
+// codes between spaces, so a LIKE finds a code and everything below it.
+
+const itemLightColumns = `i.id, i.agency_id, i.classification, i.source, i.lang, i.sentiment, i.type,
+	i.regions, i.published_us`
+
+const itemColumns = itemLightColumns + `, i.title, i.body, i.url, i.author, i.fetched_us, i.imported_us,
+	i.analysis, a.name, a.path`
+
+// AddItems inserts the items, their index entries and their index words in
+// one transaction.
+func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*archive.Analysis) error {
+	if len(items) != len(analyses) {
+		return fmt.Errorf("store: add items: %d items, %d analyses", len(items), len(analyses))
+	}
+	cols := `agency_id, classification, title, body, url, source, source_key, author, published_us,
+		fetched_us, imported_us, lang, regions, sentiment, type, analysis`
+	marks := `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+	indexCol, indexMark := s.dialect.IndexColumn()
+	if indexCol != "" {
+		cols += ", " + indexCol
+		marks += ", " + indexMark
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		stmt, err := tx.PrepareContext(ctx, s.dialect.Rebind(`INSERT INTO items (`+cols+`) VALUES (`+marks+`) RETURNING id`))
+		if err != nil {
+			return err
+		}
+		defer stmt.Close()
+		ids := make([]int64, len(items))
+		ixs := make([]archive.IndexText, len(items))
+		for i, it := range items {
+			blob, err := analyses[i].MarshalBinary()
+			if err != nil {
+				return err
+			}
+			ixs[i] = analyses[i].Index()
+			args := []any{it.AgencyID, int(it.Classification), it.Title, it.Text, it.URL, it.Source,
+				query.NormalizeSource(it.Source), it.Author, micros(it.Published), micros(it.Fetched),
+				micros(it.ImportedAt), it.Lang, regionsColumn(it.Regions), it.Sentiment, it.Type, blob}
+			if indexCol != "" {
+				args = append(args, s.dialect.IndexValue(ixs[i]))
+			}
+			if err := stmt.QueryRowContext(ctx, args...).Scan(&it.ID); err != nil {
+				return fmt.Errorf("item %d: %w", i+1, s.mapError(err))
+			}
+			ids[i] = it.ID
+		}
+		return s.dialect.IndexItems(ctx, tx, ids, ixs)
+	})
+	if err != nil {
+		return fmt.Errorf("store: add items: %w", err)
+	}
+	return nil
+}
+
+// SearchCandidates streams the items the plan admits.
+func (s *DB) SearchCandidates(ctx context.Context, p *archive.Plan, withAnalysis bool, fn func(*archive.Candidate) error) error {
+	cols := itemLightColumns
+	if withAnalysis {
+		cols += `, i.analysis`
+	}
+	from, score, args, w := s.searchSQL(p)
+	rows, err := s.query(ctx, s.db, `SELECT `+cols+`, `+score+from+w.String(), append(args, w.args...)...)
+	if err != nil {
+		return fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	var c archive.Candidate
+	for rows.Next() {
+		c = archive.Candidate{}
+		dest := append(lightDest(&c.Item), &c.Score)
+		if withAnalysis {
+			dest = append(dest[:len(dest)-1], &c.Analysis, &c.Score)
+		}
+		var published sql.NullInt64
+		var regions string
+		dest[7], dest[8] = &regions, &published
+		if err := rows.Scan(dest...); err != nil {
+			return fmt.Errorf("store: search: %w", s.mapError(err))
+		}
+		c.Item.Regions, c.Item.Published = parseRegions(regions), fromMicros(published)
+		if err := fn(&c); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: search: %w", s.mapError(err))
+	}
+	return nil
+}
+
+// SearchTop returns one page of an exact plan's items and their count.
+func (s *DB) SearchTop(ctx context.Context, p *archive.Plan, newest bool, limit, offset int) ([]archive.Scored, int, error) {
+	from, score, args, w := s.searchSQL(p)
+	var total int
+	if err := s.queryRow(ctx, s.db, `SELECT count(*)`+from+w.String(), w.args...).Scan(&total); err != nil {
+		return nil, 0, fmt.Errorf("store: search count: %w", s.mapError(err))
+	}
+	order := `score DESC, i.id DESC`
+	if newest {
+		order = `i.published_us IS NULL, i.published_us DESC, i.id DESC`
+	}
+	rows, err := s.query(ctx, s.db, `SELECT i.id, `+score+` AS score`+from+w.String()+` ORDER BY `+order+page(limit, offset),
+		append(args, w.args...)...)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", err)
+	}
+	defer rows.Close()
+	var out []archive.Scored
+	for rows.Next() {
+		var sc archive.Scored
+		if err := rows.Scan(&sc.ID, &sc.Score); err != nil {
+			return nil, 0, fmt.Errorf("store: search: %w", s.mapError(err))
+		}
+		out = append(out, sc)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, 0, fmt.Errorf("store: search: %w", s.mapError(err))
+	}
+	return out, total, nil
+}
+
+// searchSQL renders a plan: the FROM clause, the score expression with its
+// arguments (which come first, as the score is selected before the WHERE),
+// and the WHERE conditions.
+func (s *DB) searchSQL(p *archive.Plan) (from, score string, scoreArgs []any, w *where) {
+	w = &where{}
+	from = ` FROM items i`
+	score = `0.0`
+	if p.Match != nil {
+		tm := s.dialect.TextMatch(p.Match)
+		from, score, scoreArgs = tm.From, tm.Score, tm.ScoreArgs
+		w.add(tm.Cond, tm.CondArgs...)
+	}
+	from += ` JOIN agencies a ON a.id = i.agency_id`
+	visible(w, p.Visibility, "i.classification", "a.path", "i.agency_id")
+	for _, c := range p.Conditions {
+		switch c.Field {
+		case "source":
+			w.add(`i.source_key = ?`, c.Value)
+		case "lang":
+			w.add(`i.lang = ?`, c.Value)
+		case "sentiment":
+			w.add(`i.sentiment = ?`, c.Value)
+		case "type":
+			w.add(`i.type = ?`, c.Value)
+		case "region":
+			var ors []string
+			var args []any
+			for _, code := range c.Regions {
+				ors = append(ors, `i.regions LIKE ? ESCAPE '\'`, `i.regions LIKE ? ESCAPE '\'`)
+				esc := prefixPattern(code)
+				esc = esc[:len(esc)-1] // prefixPattern's trailing %
+				args = append(args, "% "+esc+" %", "% "+esc+".%")
+			}
+			w.add(`(`+strings.Join(ors, ` OR `)+`)`, args...)
+		case "agency":
+			marks := strings.Repeat("?, ", len(c.Agencies))
+			args := make([]any, len(c.Agencies))
+			for i, id := range c.Agencies {
+				args[i] = id
+			}
+			w.add(`i.agency_id IN (`+marks[:len(marks)-2]+`)`, args...)
+		case "date":
+			w.add(`i.published_us IS NOT NULL`)
+			if !c.From.IsZero() {
+				w.add(`i.published_us >= ?`, micros(c.From))
+			}
+			if !c.To.IsZero() {
+				w.add(`i.published_us < ?`, micros(c.To))
+			}
+		default: // "never"
+			w.add(`1 = 0`)
+		}
+	}
+	return from, score, scoreArgs, w
+}
+
+// FindItems returns whole items with their analyses, in the order of ids.
+func (s *DB) FindItems(ctx context.Context, ids []int64) ([]*archive.Item, []*archive.Analysis, error) {
+	if len(ids) == 0 {
+		return nil, nil, nil
+	}
+	marks := strings.Repeat("?, ", len(ids))
+	args := make([]any, len(ids))
+	for i, id := range ids {
+		args[i] = id
+	}
+	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN agencies a ON a.id = i.agency_id
+		WHERE i.id IN (`+marks[:len(marks)-2]+`)`, args...)
+	if err != nil {
+		return nil, nil, fmt.Errorf("store: find items: %w", err)
+	}
+	defer rows.Close()
+	byID := map[int64]int{}
+	var items []*archive.Item
+	var analyses []*archive.Analysis
+	for rows.Next() {
+		it, a, err := scanItem(rows)
+		if err != nil {
+			return nil, nil, fmt.Errorf("store: find items: %w", s.mapError(err))
+		}
+		byID[it.ID] = len(items)
+		items, analyses = append(items, it), append(analyses, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, nil, fmt.Errorf("store: find items: %w", s.mapError(err))
+	}
+	var outItems []*archive.Item
+	var outAnalyses []*archive.Analysis
+	for _, id := range ids {
+		if i, ok := byID[id]; ok {
+			outItems, outAnalyses = append(outItems, items[i]), append(outAnalyses, analyses[i])
+		}
+	}
+	return outItems, outAnalyses, nil
+}
+
+func scanItem(row rowScanner) (*archive.Item, *archive.Analysis, error) {
+	var (
+		it                archive.Item
+		published         sql.NullInt64
+		fetched, imported int64
+		regions, path     string
+		blob              []byte
+	)
+	dest := lightDest(&it)
+	dest[7], dest[8] = &regions, &published
+	dest = append(dest, &it.Title, &it.Text, &it.URL, &it.Author, &fetched, &imported, &blob, &it.AgencyName, &path)
+	if err := row.Scan(dest...); err != nil {
+		return nil, nil, err
+	}
+	it.Regions, it.Published = parseRegions(regions), fromMicros(published)
+	it.Fetched = time.UnixMicro(fetched).UTC()
+	it.ImportedAt = time.UnixMicro(imported).UTC()
+	var err error
+	if it.AgencyPath, err = access.ParsePath(path); err != nil {
+		return nil, nil, fmt.Errorf("item %d: %w", it.ID, err)
+	}
+	var a archive.Analysis
+	if err := a.UnmarshalBinary(blob); err != nil {
+		return nil, nil, fmt.Errorf("item %d: %w", it.ID, err)
+	}
+	return &it, &a, nil
+}
+
+// lightDest returns the scan destinations of itemLightColumns; the
+// caller replaces the last two (regions, published), which need
+// converting.
+func lightDest(it *archive.Item) []any {
+	return []any{&it.ID, &it.AgencyID, (*levelScanner)(&it.Classification), &it.Source, &it.Lang, &it.Sentiment,
+		&it.Type, nil, nil}
+}
+
+// levelScanner scans an integer column into an access.Level.
+type levelScanner access.Level
+
+func (l *levelScanner) Scan(v any) error {
+	n, ok := v.(int64)
+	if !ok {
+		return fmt.Errorf("classification: unexpected %T", v)
+	}
+	*l = levelScanner(n)
+	return nil
+}
+
+func micros(t time.Time) any {
+	if t.IsZero() {
+		return nil
+	}
+	return t.UnixMicro()
+}
+
+func fromMicros(v sql.NullInt64) time.Time {
+	if !v.Valid {
+		return time.Time{}
+	}
+	return time.UnixMicro(v.Int64).UTC()
+}
+
+func regionsColumn(codes []string) string {
+	if len(codes) == 0 {
+		return " "
+	}
+	return " " + strings.Join(codes, " ") + " "
+}
+
+func parseRegions(s string) []string { return strings.Fields(s) }
+
+// CountPrefix counts the archive's index words beginning with prefix.
+func (s *DB) CountPrefix(ctx context.Context, prefix string, limit int) (int, error) {
+	n, err := s.dialect.CountPrefix(ctx, s.db, prefix, limit)
+	if err != nil {
+		return 0, fmt.Errorf("store: count prefix: %w", s.mapError(err))
+	}
+	return n, nil
+}
+
+// ExactPhrases reports whether the engine's index matches phrases exactly.
+func (s *DB) ExactPhrases() bool { return s.dialect.ExactPhrases() }

@@ -1,0 +1,118 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/store"
+)
+
+// IndexColumn returns "": SQLite's index is the FTS5 table items_fts.
+func (Dialect) IndexColumn() (string, string) { return "", "" }
+
+// IndexValue is not used on SQLite.
+func (Dialect) IndexValue(archive.IndexText) any { return nil }
+
+// IndexItems inserts the items' tokens into items_fts under their IDs;
+// the vocabulary (items_vocab) follows the index by itself.
+func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, ids []int64, ix []archive.IndexText) error {
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO items_fts (rowid, title_roots, text_roots, title_folded, text_folded)
+		VALUES (?, ?, ?, ?, ?)`)
+	if err != nil {
+		return fmt.Errorf("index: %w", err)
+	}
+	defer stmt.Close()
+	for i, id := range ids {
+		x := ix[i]
+		_, err := stmt.ExecContext(ctx, id, strings.Join(x.TitleRoots, " "), strings.Join(x.TextRoots, " "),
+			strings.Join(x.TitleFolded, " "), strings.Join(x.TextFolded, " "))
+		if err != nil {
+			return fmt.Errorf("index item %d: %w", id, err)
+		}
+	}
+	return nil
+}
+
+// TextMatch renders m as an FTS5 MATCH over items_fts, ranked by BM25
+// over the roots (the title counting three times the text).
+func (Dialect) TextMatch(m *archive.Match) store.TextMatch {
+	return store.TextMatch{
+		From:     ` FROM items_fts JOIN items i ON i.id = items_fts.rowid`,
+		Cond:     `items_fts MATCH ?`,
+		CondArgs: []any{ftsExpr(m)},
+		Score:    `-bm25(items_fts, 3.0, 1.0, 0.0, 0.0)`,
+	}
+}
+
+// ftsExpr writes m in FTS5's query syntax. Tokens are a–z, 0–9 and _, so
+// quoting them is enough to keep them from being read as operators.
+func ftsExpr(m *archive.Match) string {
+	switch m.Op {
+	case archive.MatchAnd, archive.MatchOr:
+		op := " AND "
+		if m.Op == archive.MatchOr {
+			op = " OR "
+		}
+		parts := make([]string, len(m.Sub))
+		for i, s := range m.Sub {
+			parts[i] = "(" + ftsExpr(s) + ")"
+		}
+		return strings.Join(parts, op)
+	case archive.MatchAndNot:
+		var b strings.Builder
+		b.WriteString("(" + ftsExpr(m.Sub[0]) + ")")
+		for _, s := range m.Sub[1:] {
+			b.WriteString(" NOT (" + ftsExpr(s) + ")")
+		}
+		return b.String()
+	}
+	cols := ftsColumns(m.Form, m.TitleOnly)
+	switch m.Op {
+	case archive.MatchPrefix:
+		return cols + `"` + m.Words[0] + `" *`
+	case archive.MatchNear:
+		return cols + `NEAR(` + quoteAll(m.Words) + `, ` + strconv.Itoa(m.Slop) + `)`
+	default: // MatchWords
+		return cols + `"` + strings.Join(m.Words, " ") + `"`
+	}
+}
+
+func ftsColumns(f archive.Form, titleOnly bool) string {
+	switch {
+	case f == archive.Roots && titleOnly:
+		return `title_roots : `
+	case f == archive.Roots:
+		return `{title_roots text_roots} : `
+	case f == archive.Folded && titleOnly:
+		return `title_folded : `
+	case f == archive.Folded:
+		return `{title_folded text_folded} : `
+	case titleOnly:
+		return `{title_roots title_folded} : `
+	}
+	return `{title_roots text_roots title_folded text_folded} : `
+}
+
+func quoteAll(words []string) string {
+	q := make([]string, len(words))
+	for i, w := range words {
+		q[i] = `"` + w + `"`
+	}
+	return strings.Join(q, " ")
+}
+
+// CountPrefix counts the distinct tokens of items_fts beginning with
+// prefix, reading the vocabulary by range.
+func (Dialect) CountPrefix(ctx context.Context, db *sql.DB, prefix string, limit int) (int, error) {
+	var n int
+	err := db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT term FROM items_vocab
+		WHERE term >= ? AND term < ? LIMIT ?)`, prefix, prefix+"\x7f", limit).Scan(&n)
+	return n, err
+}
+
+// ExactPhrases returns true: FTS5 keeps every position.
+func (Dialect) ExactPhrases() bool { return true }
