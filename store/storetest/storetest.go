@@ -29,6 +29,9 @@ func Run(t *testing.T, open Opener) {
 		fn   func(*testing.T, *store.DB)
 	}{
 		{"AgencyCreateFind", testAgencyCreateFind},
+		{"ArchiveSearch", testArchiveSearch},
+		{"ArchiveAccess", testArchiveAccess},
+		{"ArchiveImportAllOrNothing", testArchiveImportAllOrNothing},
 		{"AgencyTreeMove", testAgencyTreeMove},
 		{"AgencyConflict", testAgencyConflict},
 		{"AgencyFilter", testAgencyFilter},

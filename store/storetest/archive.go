@@ -1,0 +1,380 @@
+package storetest
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/query"
+	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/store"
+)
+
+var (
+	analyzerOnce sync.Once
+	analyzer     *analysis.Analyzer
+	analyzerErr  error
+)
+
+// loadAnalyzer loads the analysis models once for the whole test binary.
+func loadAnalyzer() (*analysis.Analyzer, error) {
+	analyzerOnce.Do(func() {
+		g, err := region.Load()
+		if err != nil {
+			analyzerErr = err
+			return
+		}
+		analyzer, analyzerErr = analysis.New(g)
+	})
+	return analyzer, analyzerErr
+}
+
+// archiveFixture is an archive filled with the IndoSum sample.
+type archiveFixture struct {
+	svc      *archive.Service
+	items    []*archive.Item
+	prepared map[int64]*query.Prepared
+	jambi    *agency.Agency // the sample's agency
+	aceh     *agency.Agency // another branch of the tree
+	kota     *agency.Agency // below jambi
+}
+
+// now is the fixture's clock: after the sample's last article.
+var archiveNow = time.Date(2018, 3, 1, 12, 0, 0, 0, time.UTC)
+
+func newArchiveFixture(t *testing.T, db *store.DB) *archiveFixture {
+	t.Helper()
+	gaz, err := region.Load()
+	if err != nil {
+		t.Fatalf("region.Load: %v", err)
+	}
+	clock := sinergi.FixedClock(archiveNow)
+	log := audit.NewLog(db, clock)
+	agencies := agency.NewService(db, gaz, log)
+	console := access.SystemActor()
+	f := &archiveFixture{svc: archive.NewService(db, loadAnalyzer, gaz, agencies, log, clock)}
+	if f.jambi, err = agencies.CreateFromRegion(t.Context(), console, "15", 0); err != nil {
+		t.Fatalf("CreateFromRegion(15): %v", err)
+	}
+	if f.kota, err = agencies.CreateFromRegion(t.Context(), console, "15.71", f.jambi.ID); err != nil {
+		t.Fatalf("CreateFromRegion(15.71): %v", err)
+	}
+	if f.aceh, err = agencies.CreateFromRegion(t.Context(), console, "11", 0); err != nil {
+		t.Fatalf("CreateFromRegion(11): %v", err)
+	}
+	file, err := os.Open(filepath.Join(packageDir(), "..", "..", "archive", "testdata", "indosum-200.jsonl"))
+	if err != nil {
+		t.Fatalf("open sample: %v", err)
+	}
+	defer file.Close()
+	items, _, err := archive.ReadFile(file, archive.FormatJSONL, region.WIB.Location())
+	if err != nil {
+		t.Fatalf("ReadFile: %v", err)
+	}
+	for _, it := range items {
+		it.AgencyID = f.jambi.ID
+	}
+	if err := f.svc.Import(t.Context(), console, items); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	an, err := f.svc.Analyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.items = items
+	f.prepared = map[int64]*query.Prepared{}
+	for _, it := range items {
+		f.prepared[it.ID] = query.Prepare(an.Terms, it.Document())
+	}
+	return f
+}
+
+// packageDir is the directory of this source file, to find the sample
+// whichever engine's test runs it.
+func packageDir() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Dir(file)
+}
+
+// searchAll returns the IDs of every hit of q, reading all pages.
+func searchAll(t *testing.T, svc *archive.Service, actor access.Actor, q string) ([]int64, *archive.Result) {
+	t.Helper()
+	var ids []int64
+	var first *archive.Result
+	for offset := 0; ; offset += archive.MaxLimit {
+		res, err := svc.Search(t.Context(), actor, archive.Request{Query: q, Limit: archive.MaxLimit, Offset: offset, Location: time.UTC})
+		if err != nil {
+			t.Fatalf("Search(%s): %v", q, err)
+		}
+		if first == nil {
+			first = res
+		}
+		for _, h := range res.Hits {
+			ids = append(ids, h.Item.ID)
+		}
+		if len(res.Hits) < archive.MaxLimit {
+			break
+		}
+	}
+	if len(ids) != first.Total {
+		t.Errorf("Search(%s): %d hits over all pages, Total %d", q, len(ids), first.Total)
+	}
+	slices.Sort(ids)
+	return ids, first
+}
+
+// bruteForce returns the IDs of the fixture's items the matcher accepts.
+func (f *archiveFixture) bruteForce(t *testing.T, q string) []int64 {
+	t.Helper()
+	node, err := query.Parse(q)
+	if err != nil {
+		t.Fatalf("Parse(%s): %v", q, err)
+	}
+	c, err := f.svc.Compile(t.Context(), q, node)
+	if err != nil {
+		t.Fatalf("Compile(%s): %v", q, err)
+	}
+	var ids []int64
+	for _, it := range f.items {
+		if c.Match(f.prepared[it.ID], archiveNow, time.UTC) {
+			ids = append(ids, it.ID)
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}
+
+// testArchiveSearch checks search on the sample against the matcher run
+// over every item, and what each kind of query must find.
+func testArchiveSearch(t *testing.T, db *store.DB) {
+	f := newArchiveFixture(t, db)
+	console := access.SystemActor()
+	tests := []struct {
+		query string
+		min   int  // at least this many hits
+		exact bool // the index answers alone on SQLite (Verified == 0)
+	}{
+		{query: "banjir", min: 2, exact: true},
+		{query: "presiden jokowi", min: 3, exact: true},
+		{query: `"presiden jokowi"`, min: 2, exact: true},
+		{query: `"jokowi presiden"~3`, min: 1},
+		{query: "jokowi OR prabowo", min: 5, exact: true},
+		{query: "jokowi -ahok", min: 3, exact: true},
+		{query: "pemerintah AND (jakarta OR bandung) NOT sepakbola", min: 5, exact: true},
+		{query: "title:jakarta", min: 5, exact: true},
+		{query: "presid*", min: 5, exact: true},
+		{query: "title:presid*", min: 1, exact: true},
+		{query: "source:cnnindonesia.com", min: 20, exact: true},
+		{query: "source:cnnindonesia.com timnas", min: 1, exact: true},
+		{query: "region:31 pemerintah", min: 5, exact: true},
+		{query: "wilayah:jakarta pemerintah", min: 5, exact: true},
+		{query: "lang:id type:news date:2017-01-01..2017-06-30", min: 10, exact: true},
+		{query: "date:>now-90d", min: 1, exact: true},
+		{query: "sentiment:negative", min: 1, exact: true},
+		{query: "jakarta -type:news", min: 0},
+		{query: "persib OR source:antaranews.com", min: 5},
+		{query: "tidakadasamasekali", min: 0, exact: true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			got, res := searchAll(t, f.svc, console, tt.query)
+			want := f.bruteForce(t, tt.query)
+			if !slices.Equal(got, want) {
+				t.Fatalf("Search(%s) = %d items, the matcher over every item %d\nonly search: %v\nonly matcher: %v",
+					tt.query, len(got), len(want), minus(got, want), minus(want, got))
+			}
+			if len(got) < tt.min {
+				t.Errorf("Search(%s) = %d items, want at least %d", tt.query, len(got), tt.min)
+			}
+			if tt.exact && db.ExactPhrases() && res.Verified != 0 {
+				t.Errorf("Search(%s) verified %d candidates, want an exact plan", tt.query, res.Verified)
+			}
+		})
+	}
+
+	// A stem finds its derived forms.
+	res, err := f.svc.Search(t.Context(), console, archive.Request{Query: "banjir", Limit: 50})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.ContainsFunc(res.Hits, func(h archive.Hit) bool {
+		return strings.Contains(h.Item.Text, "membanjiri") && !strings.Contains(strings.ToLower(h.Item.Title+" "+h.Item.Text), " banjir ")
+	}) {
+		t.Errorf("Search(banjir) found no item with only a derived form (membanjiri)")
+	}
+	for _, h := range res.Hits {
+		if !slices.ContainsFunc(append(h.Title, h.Snippet...), func(fr archive.Fragment) bool { return fr.Hit }) {
+			t.Errorf("hit %d has no highlighted word: %+v", h.Item.ID, h.Snippet)
+		}
+	}
+
+	// Facets count every match once per value.
+	res, err = f.svc.Search(t.Context(), console, archive.Request{Query: "pemerintah", Facets: true, Location: time.UTC})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Facets == nil || sum(res.Facets.Sentiments) != res.Total || sum(res.Facets.Days) != res.Total || sum(res.Facets.Sources) > res.Total {
+		t.Errorf("facets of %d matches: %+v", res.Total, res.Facets)
+	}
+	if len(res.Facets.Provinces) == 0 || res.Facets.Provinces[0].Label == "" {
+		t.Errorf("province facet without names: %+v", res.Facets.Provinces)
+	}
+
+	// Newest first is ordered by publication time.
+	res, err = f.svc.Search(t.Context(), console, archive.Request{Query: "pemerintah", Newest: true, Limit: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.IsSortedFunc(res.Hits, func(a, b archive.Hit) int { return b.Item.Published.Compare(a.Item.Published) }) {
+		t.Errorf("Newest: hits not newest first")
+	}
+
+	// A malformed query is a *query.Error; a prefix standing for too many
+	// words is refused at its position.
+	_, err = f.svc.Search(t.Context(), console, archive.Request{Query: `banjir "kota jambi`})
+	var qe *query.Error
+	if !errors.As(err, &qe) || qe.Offset != 7 {
+		t.Errorf("Search(unclosed quote) err = %v, want a query error at byte 7", err)
+	}
+	f.svc.MaxExpansions = 3
+	_, err = f.svc.Search(t.Context(), console, archive.Request{Query: `banjir OR mem*`})
+	if !errors.As(err, &qe) || qe.Key != query.KeyPrefixTooBroad || qe.Offset != 10 {
+		t.Errorf("Search(mem* with 3 expansions allowed) err = %v, want %s at byte 10", err, query.KeyPrefixTooBroad)
+	}
+}
+
+func sum(cs []archive.Count) int {
+	n := 0
+	for _, c := range cs {
+		n += c.N
+	}
+	return n
+}
+
+// minus returns the elements of a not in b.
+func minus(a, b []int64) []int64 {
+	var out []int64
+	for _, x := range a {
+		if !slices.Contains(b, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// testArchiveAccess checks that a search never returns or counts an item
+// the viewer may not see.
+func testArchiveAccess(t *testing.T, db *store.DB) {
+	f := newArchiveFixture(t, db)
+	console := access.SystemActor()
+	word := "kuesionerrahasia" // in no sample article
+	items := []*archive.Item{
+		{Title: "Catatan internal " + word, Text: "Dibagi ke jajaran provinsi.", AgencyID: f.jambi.ID, Classification: access.Terbatas},
+		{Title: "Catatan krisis " + word, Text: "Hanya untuk Humas provinsi.", AgencyID: f.jambi.ID, Classification: access.Rahasia},
+		{Title: "Rilis " + word, Text: "Untuk umum.", AgencyID: f.aceh.ID, Classification: access.Publik},
+	}
+	if err := f.svc.Import(t.Context(), console, items); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	actor := func(a *agency.Agency, clearance access.Level) access.Actor {
+		return access.Actor{UserID: 99, Username: "viewer", Role: access.Analis, Clearance: clearance, AgencyPath: a.Path}
+	}
+	tests := []struct {
+		who   string
+		actor access.Actor
+		want  int
+	}{
+		{"console", console, 3},
+		{"Jambi RAHASIA", actor(f.jambi, access.Rahasia), 3},
+		{"Jambi TERBATAS", actor(f.jambi, access.Terbatas), 2},
+		{"Kota Jambi RAHASIA (below)", actor(f.kota, access.Rahasia), 2},
+		{"Aceh RAHASIA (another branch)", actor(f.aceh, access.Rahasia), 1},
+		{"Jambi PUBLIK", actor(f.jambi, access.Publik), 1},
+	}
+	for _, tt := range tests {
+		for _, facets := range []bool{false, true} {
+			res, err := f.svc.Search(t.Context(), tt.actor, archive.Request{Query: word, Facets: facets})
+			if err != nil {
+				t.Fatalf("%s: Search: %v", tt.who, err)
+			}
+			if res.Total != tt.want || len(res.Hits) != tt.want {
+				t.Errorf("%s (facets %v): Total %d, %d hits; want %d", tt.who, facets, res.Total, len(res.Hits), tt.want)
+			}
+			for _, h := range res.Hits {
+				if !access.Can(tt.actor, access.View, h.Item.Resource()) {
+					t.Errorf("%s sees item %d (%s)", tt.who, h.Item.ID, h.Item.Classification)
+				}
+			}
+		}
+	}
+	_, err := f.svc.Search(t.Context(), console, archive.Request{Query: word + " NOT (" + word + ")"})
+	if err != nil {
+		t.Errorf("Search(x NOT (x)): %v", err)
+	}
+	err = f.svc.Import(t.Context(), actor(f.aceh, access.Rahasia), []*archive.Item{{Title: "Bukan arsip Aceh", AgencyID: f.jambi.ID}})
+	if err != nil {
+		t.Errorf("Import by a user goes to the user's own agency, got %v", err)
+	}
+}
+
+// testArchiveImportAllOrNothing checks that one bad item stops the whole
+// import, and that the items before it are not stored.
+func testArchiveImportAllOrNothing(t *testing.T, db *store.DB) {
+	gaz, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	log := audit.NewLog(db, sinergi.SystemClock{})
+	agencies := agency.NewService(db, gaz, log)
+	svc := archive.NewService(db, loadAnalyzer, gaz, agencies, log, sinergi.SystemClock{})
+	console := access.SystemActor()
+	a, err := agencies.CreateFromRegion(t.Context(), console, "15", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := "kataunikimpor"
+	batch := []*archive.Item{
+		{Title: "Pertama " + word, AgencyID: a.ID},
+		{Title: "Kedua " + word, AgencyID: a.ID, Regions: []string{"Kota Jambi"}},
+		{Title: "Ketiga " + word, AgencyID: a.ID, Type: "koran"},
+	}
+	err = svc.Import(t.Context(), console, batch)
+	var ie *archive.ItemError
+	if !errors.As(err, &ie) || ie.Index != 2 || sinergi.KindOf(err) != sinergi.KindInvalid {
+		t.Fatalf("Import(bad third item) err = %v, want an invalid ItemError at index 2", err)
+	}
+	for _, bad := range []*archive.Item{
+		{Title: "x", AgencyID: a.ID, Regions: []string{"Negeri Antah"}},
+		{Title: "x", AgencyID: a.ID, URL: "ftp://contoh.go.id/a"},
+		{Title: "x", AgencyID: a.ID, Lang: "indonesia"},
+		{Title: " ", Text: "\n", AgencyID: a.ID},
+		{Title: "x", AgencyID: 999999},
+	} {
+		if err := svc.Import(t.Context(), console, []*archive.Item{bad}); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("Import(%+v) err = %v, want invalid", bad, err)
+		}
+	}
+	res, err := svc.Search(t.Context(), console, archive.Request{Query: word})
+	if err != nil || res.Total != 0 {
+		t.Fatalf("after failed imports: Search(%s) = %v, %v; want nothing stored", word, res, err)
+	}
+	if err := svc.Import(t.Context(), console, batch[:2]); err != nil {
+		t.Fatalf("Import(good items): %v", err)
+	}
+	res, err = svc.Search(t.Context(), console, archive.Request{Query: word + " region:15.71"})
+	if err != nil || res.Total != 1 || res.Hits[0].Item.Regions[0] != "15.71" {
+		t.Fatalf("Search(region of a named region) = %+v, %v", res, err)
+	}
+}
