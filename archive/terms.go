@@ -96,14 +96,19 @@ func (a *Analysis) UnmarshalBinary(b []byte) error {
 		terms := make([]query.AnalyzedTerm, 0, n)
 		pos, start := -1, 0
 		for range n {
-			pos += int(d.uvarint())
-			start += int(d.varint())
-			end := start + int(d.uvarint())
+			step, shift, length := d.uvarint(), d.varint(), d.uvarint()
+			if step == 0 || step > maxStep || shift < -maxStep || shift > maxStep || length > maxStep {
+				d.fail()
+				break
+			}
+			pos += int(step)
+			start += int(shift)
+			end := start + int(length)
 			t := query.AnalyzedTerm{Pos: pos, Start: start, End: end, Folded: str(), Root: str()}
 			if d.err != nil {
 				break
 			}
-			if start < 0 || end < start {
+			if start < 0 || end < start || pos > maxStep {
 				d.err = errCorrupt
 				break
 			}
@@ -117,10 +122,21 @@ func (a *Analysis) UnmarshalBinary(b []byte) error {
 	return d.err
 }
 
+// maxStep bounds every number of an encoding (positions, offsets, lengths):
+// no text the archive accepts comes near it, and sums of a few of them stay
+// far from overflowing an int.
+const maxStep = 1 << 30
+
 // decoder reads varints, remembering the first error.
 type decoder struct {
 	b   []byte
 	err error
+}
+
+func (d *decoder) fail() {
+	if d.err == nil {
+		d.err = errCorrupt
+	}
 }
 
 func (d *decoder) uvarint() uint64 {
