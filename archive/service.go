@@ -39,6 +39,8 @@ type Store interface {
 	// ExactPhrases reports whether the engine's index matches words at
 	// consecutive positions exactly.
 	ExactPhrases() bool
+	// CountItems counts every item of the archive.
+	CountItems(ctx context.Context) (int, error)
 }
 
 // Candidate is an item a plan admits, as search first sees it.
@@ -102,6 +104,16 @@ func (s *Service) Analyzer() (*analysis.Analyzer, error) {
 		}
 	})
 	return s.analyzer, s.loadErr
+}
+
+// Count returns how many items the archive holds, whoever may see them:
+// for the console and the demo, never for a user's page.
+func (s *Service) Count(ctx context.Context) (int, error) {
+	n, err := s.store.CountItems(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("archive: count: %w", err)
+	}
+	return n, nil
 }
 
 // MaxImport is the most items one import may carry.

@@ -4,13 +4,17 @@
 package demo
 
 import (
+	"bytes"
 	"context"
+	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
@@ -21,6 +25,7 @@ type Services struct {
 	Agencies *agency.Service
 	Auth     *auth.Service
 	Network  *network.Service
+	Archive  *archive.Service
 }
 
 // Account is a demo account. Password is set only when this run created it:
@@ -36,6 +41,7 @@ type Account struct {
 // Result says what seeding did.
 type Result struct {
 	AgenciesCreated int
+	ItemsImported   int
 	Accounts        []Account
 }
 
@@ -137,16 +143,52 @@ func Seed(ctx context.Context, svc Services) (Result, error) {
 		}
 		res.Accounts = append(res.Accounts, acct)
 	}
-	if _, n, err := svc.Network.List(ctx, console, network.Filter{Limit: 1}); err != nil || n > 0 {
-		return res, err // the key messages are there already
+	if err := seedMessages(ctx, svc.Network, ids); err != nil {
+		return res, err
+	}
+	n, err := seedArchive(ctx, svc.Archive, ids["jambi"])
+	res.ItemsImported = n
+	return res, err
+}
+
+func seedMessages(ctx context.Context, svc *network.Service, ids map[string]int64) error {
+	console := access.SystemActor()
+	if _, n, err := svc.List(ctx, console, network.Filter{Limit: 1}); err != nil || n > 0 {
+		return err // the key messages are there already
 	}
 	for _, s := range messageSeeds {
 		m := &network.KeyMessage{AgencyID: ids[s.agency], Title: s.title, Body: s.body, Classification: s.class}
-		if err := svc.Network.Create(ctx, console, m); err != nil {
-			return res, fmt.Errorf("demo: key message %q: %w", s.title, err)
+		if err := svc.Create(ctx, console, m); err != nil {
+			return fmt.Errorf("demo: key message %q: %w", s.title, err)
 		}
 	}
-	return res, nil
+	return nil
+}
+
+//go:embed items.jsonl
+var items []byte
+
+// Items returns the demo archive's items as an import file (JSONL): 200
+// IndoSum news articles, CC BY-SA 4.0 (see ITEMS-SOURCE.md).
+func Items() io.Reader { return bytes.NewReader(items) }
+
+// seedArchive imports the demo items into an empty archive, for the given
+// agency, and returns how many it imported.
+func seedArchive(ctx context.Context, svc *archive.Service, agencyID int64) (int, error) {
+	if n, err := svc.Count(ctx); err != nil || n > 0 {
+		return 0, err
+	}
+	list, _, err := archive.ReadFile(Items(), archive.FormatJSONL, region.WIB.Location())
+	if err != nil {
+		return 0, fmt.Errorf("demo: items: %w", err)
+	}
+	for _, it := range list {
+		it.AgencyID = agencyID
+	}
+	if err := svc.Import(ctx, access.SystemActor(), list); err != nil {
+		return 0, fmt.Errorf("demo: items: %w", err)
+	}
+	return len(list), nil
 }
 
 func findAgency(ctx context.Context, agencies *agency.Service, parent int64, name string) (*agency.Agency, error) {

@@ -7,8 +7,10 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
@@ -27,11 +29,16 @@ func TestSeedIsIdempotent(t *testing.T) {
 	}
 	log := audit.NewLog(db, sinergi.SystemClock{})
 	agencies := agency.NewService(db, gaz, log)
-	svc := demo.Services{Agencies: agencies, Auth: auth.NewService(db, agencies, log, sinergi.SystemClock{}), Network: network.NewService(db, agencies, log)}
+	svc := demo.Services{Agencies: agencies, Auth: auth.NewService(db, agencies, log, sinergi.SystemClock{}),
+		Network: network.NewService(db, agencies, log),
+		Archive: archive.NewService(db, func() (*analysis.Analyzer, error) { return analysis.New(gaz) }, gaz, agencies, log, sinergi.SystemClock{})}
 
 	first, err := demo.Seed(t.Context(), svc)
 	if err != nil {
 		t.Fatalf("Seed: %v", err)
+	}
+	if first.ItemsImported != 200 {
+		t.Errorf("Seed imported %d items, want the 200 of items.jsonl", first.ItemsImported)
 	}
 	if first.AgenciesCreated < 5 || len(first.Accounts) != len(access.Roles) {
 		t.Fatalf("Seed created %d agencies and %d accounts; want >= 5 and one per role (%d)", first.AgenciesCreated, len(first.Accounts), len(access.Roles))
@@ -53,7 +60,7 @@ func TestSeedIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second Seed: %v", err)
 	}
-	if second.AgenciesCreated != 0 {
+	if second.AgenciesCreated != 0 || second.ItemsImported != 0 {
 		t.Errorf("second Seed created %d agencies, want 0", second.AgenciesCreated)
 	}
 	for _, a := range second.Accounts {
@@ -64,5 +71,8 @@ func TestSeedIsIdempotent(t *testing.T) {
 	_, n, err := svc.Network.List(t.Context(), access.SystemActor(), network.Filter{})
 	if err != nil || n != 4 {
 		t.Errorf("key messages after two seeds = %d, %v; want 4", n, err)
+	}
+	if n, err := svc.Archive.Count(t.Context()); err != nil || n != 200 {
+		t.Errorf("archive after two seeds = %d, %v; want 200", n, err)
 	}
 }

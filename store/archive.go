@@ -315,3 +315,12 @@ func (s *DB) CountPrefix(ctx context.Context, prefix string, limit int) (int, er
 
 // ExactPhrases reports whether the engine's index matches phrases exactly.
 func (s *DB) ExactPhrases() bool { return s.dialect.ExactPhrases() }
+
+// CountItems counts the archive's items.
+func (s *DB) CountItems(ctx context.Context) (int, error) {
+	var n int
+	if err := s.queryRow(ctx, s.db, `SELECT count(*) FROM items`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("store: count items: %w", s.mapError(err))
+	}
+	return n, nil
+}

@@ -2,16 +2,26 @@ package main
 
 import (
 	"encoding/json"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sinergi-id/sinergi/demo"
 )
 
 // TestArchiveCommands fills the archive from the IndoSum sample and
 // searches it from the command line, on each engine.
 func TestArchiveCommands(t *testing.T) {
-	sample := filepath.Join("..", "..", "archive", "testdata", "indosum-200.jsonl")
+	sample := filepath.Join(t.TempDir(), "items.jsonl")
+	b, err := io.ReadAll(demo.Items())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(sample, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
 	for name, dbArgs := range engines(t) {
 		t.Run(name, func(t *testing.T) {
 			db := dbArgs(t)

@@ -2,9 +2,6 @@ package storetest
 
 import (
 	"errors"
-	"os"
-	"path/filepath"
-	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +14,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/store"
@@ -41,7 +39,7 @@ func loadAnalyzer() (*analysis.Analyzer, error) {
 	return analyzer, analyzerErr
 }
 
-// archiveFixture is an archive filled with the IndoSum sample.
+// archiveFixture is an archive filled with the demo items (IndoSum news).
 type archiveFixture struct {
 	svc      *archive.Service
 	items    []*archive.Item
@@ -74,12 +72,7 @@ func newArchiveFixture(t *testing.T, db *store.DB) *archiveFixture {
 	if f.aceh, err = agencies.CreateFromRegion(t.Context(), console, "11", 0); err != nil {
 		t.Fatalf("CreateFromRegion(11): %v", err)
 	}
-	file, err := os.Open(filepath.Join(packageDir(), "..", "..", "archive", "testdata", "indosum-200.jsonl"))
-	if err != nil {
-		t.Fatalf("open sample: %v", err)
-	}
-	defer file.Close()
-	items, _, err := archive.ReadFile(file, archive.FormatJSONL, region.WIB.Location())
+	items, _, err := archive.ReadFile(demo.Items(), archive.FormatJSONL, region.WIB.Location())
 	if err != nil {
 		t.Fatalf("ReadFile: %v", err)
 	}
@@ -99,13 +92,6 @@ func newArchiveFixture(t *testing.T, db *store.DB) *archiveFixture {
 		f.prepared[it.ID] = query.Prepare(an.Terms, it.Document())
 	}
 	return f
-}
-
-// packageDir is the directory of this source file, to find the sample
-// whichever engine's test runs it.
-func packageDir() string {
-	_, file, _, _ := runtime.Caller(0)
-	return filepath.Dir(file)
 }
 
 // searchAll returns the IDs of every hit of q, reading all pages.
