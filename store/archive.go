@@ -107,32 +107,40 @@ func (s *DB) SearchCandidates(ctx context.Context, p *archive.Plan, withAnalysis
 }
 
 // SearchTop returns one page of an exact plan's items and their count.
+// The count rides on the page's rows (count(*) OVER ()), so the engine
+// finds and ranks the matches once, not once for the count and once for
+// the page; only a page past the end asks for the count on its own.
 func (s *DB) SearchTop(ctx context.Context, p *archive.Plan, newest bool, limit, offset int) ([]archive.Scored, int, error) {
 	from, score, args, w := s.searchSQL(p)
-	var total int
-	if err := s.queryRow(ctx, s.db, `SELECT count(*)`+from+w.String(), w.args...).Scan(&total); err != nil {
-		return nil, 0, fmt.Errorf("store: search count: %w", s.mapError(err))
-	}
-	order := `score DESC, i.id DESC`
+	// The matches are a subquery: SQLite allows bm25() only in a query
+	// without window functions.
+	cols, order := `i.id AS id, `+score+` AS score`, `score DESC, id DESC`
 	if newest {
-		order = `i.published_us IS NULL, i.published_us DESC, i.id DESC`
+		cols += `, i.published_us AS published_us`
+		order = `published_us IS NULL, published_us DESC, id DESC`
 	}
-	rows, err := s.query(ctx, s.db, `SELECT i.id, `+score+` AS score`+from+w.String()+` ORDER BY `+order+page(limit, offset),
+	rows, err := s.query(ctx, s.db, `SELECT id, score, count(*) OVER () FROM (SELECT `+cols+from+w.String()+`) m ORDER BY `+order+page(limit, offset),
 		append(args, w.args...)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", err)
 	}
 	defer rows.Close()
 	var out []archive.Scored
+	total := 0
 	for rows.Next() {
 		var sc archive.Scored
-		if err := rows.Scan(&sc.ID, &sc.Score); err != nil {
+		if err := rows.Scan(&sc.ID, &sc.Score, &total); err != nil {
 			return nil, 0, fmt.Errorf("store: search: %w", s.mapError(err))
 		}
 		out = append(out, sc)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, 0, fmt.Errorf("store: search: %w", s.mapError(err))
+	}
+	if len(out) == 0 && offset > 0 {
+		if err := s.queryRow(ctx, s.db, `SELECT count(*)`+from+w.String(), w.args...).Scan(&total); err != nil {
+			return nil, 0, fmt.Errorf("store: search count: %w", s.mapError(err))
+		}
 	}
 	return out, total, nil
 }
