@@ -22,8 +22,10 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
@@ -33,10 +35,18 @@ import (
 // testPassword is every fixture account's password.
 const testPassword = "kata-sandi-uji-2026"
 
-// The gazetteer and catalogs are read-only; tests share one load of each.
+// The gazetteer, catalogs and analysis models are read-only; tests share
+// one load of each. The models load only when a test touches the archive.
 var (
 	loadGazetteer = sync.OnceValues(region.Load)
 	loadCatalogs  = sync.OnceValues(i18n.Load)
+	loadAnalyzer  = sync.OnceValues(func() (*analysis.Analyzer, error) {
+		g, err := loadGazetteer()
+		if err != nil {
+			return nil, err
+		}
+		return analysis.New(g)
+	})
 )
 
 // fixture is a server over a fresh SQLite database with a small network:
@@ -64,7 +74,9 @@ type fixture struct {
 	message map[string]*network.KeyMessage // rahasia, terbatas, publik, sulsel
 }
 
-func newFixture(t *testing.T) *fixture {
+// newFixture builds the fixture; configure, when given, may adjust the
+// services before the server starts.
+func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	g, err := loadGazetteer()
@@ -89,6 +101,7 @@ func newFixture(t *testing.T) *fixture {
 		Auth:     auth.NewService(db, agencies, log, sinergi.SystemClock{}),
 		Audit:    log,
 		Network:  network.NewService(db, agencies, log),
+		Archive:  archive.NewService(db, loadAnalyzer, g, agencies, log, sinergi.SystemClock{}),
 		Ping: func(ctx context.Context) error {
 			if f.dbDown.Load() {
 				return errors.New("database is down (test)")
@@ -97,6 +110,9 @@ func newFixture(t *testing.T) *fixture {
 		},
 	}
 	f.seed(ctx)
+	for _, c := range configure {
+		c(&f.svc)
+	}
 	f.srv, err = New(Config{
 		Logger:   slog.New(slog.NewTextHandler(f.logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		Version:  "uji",

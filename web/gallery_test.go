@@ -36,6 +36,7 @@ type galleryPage struct {
 func TestGallery(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
+	f.seedArchive()
 	dir := os.Getenv("SINERGI_GALLERY_DIR")
 	if dir == "" {
 		dir = t.TempDir()
@@ -78,6 +79,11 @@ func TestGallery(t *testing.T) {
 		{name: "keymessage-new", path: "/sinergi/pesan/baru", status: 200},
 		{name: "keymessage-new-error", path: "/sinergi/pesan", from: "/sinergi/pesan/baru", form: url.Values{"title": {""}, "body": {"x"}, "classification": {"1"}}, status: 400},
 		{name: "keymessage-hidden", path: "/sinergi/pesan/" + id(f.message["rahasia"].ID), status: 404},
+		{name: "pantau", path: "/pantau", status: 200},
+		{name: "pantau-results", path: "/pantau?q=banjir", status: 200},
+		{name: "pantau-filtered-newest", path: "/pantau?q=banjir+AND+source%3Akompas.com&urut=terbaru", status: 200},
+		{name: "pantau-none", path: "/pantau?q=tidakadasamasekali", status: 200},
+		{name: "pantau-error", path: "/pantau?q=banjir+%22kota+jambi", status: 400},
 		{name: "audit", path: "/audit", status: 200},
 		{name: "audit-filtered", path: "/audit?aksi=agency.create&pelaku=system", status: 200},
 		{name: "audit-error", path: "/audit?dari=kemarin", status: 400},

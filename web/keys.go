@@ -6,6 +6,7 @@ import (
 
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/region"
 )
 
@@ -18,6 +19,15 @@ func kindKey(k agency.Kind) string         { return "kind." + string(k) }
 func classKey(l access.Level) string       { return "classification." + strings.ToLower(l.String()) }
 func regionLevelKey(l region.Level) string { return "level." + l.String() }
 func zoneKey(z region.TimeZone) string     { return "timezone." + strings.ToLower(string(z)) }
+
+// sentimentKey returns the key naming an item's sentiment, or "" for a
+// value this version does not know; the page then shows it as stored.
+func sentimentKey(s string) string {
+	if slices.Contains(archive.Sentiments, s) {
+		return "sentiment." + s
+	}
+	return ""
+}
 
 // actionKey returns the key naming an audit action, or "" for an action
 // this version does not know; the page then shows it as recorded.
@@ -81,6 +91,9 @@ func generatedKeys() []string {
 	}
 	for _, t := range auditTargets() {
 		keys = append(keys, targetKey(t))
+	}
+	for _, s := range archive.Sentiments {
+		keys = append(keys, sentimentKey(s))
 	}
 	return keys
 }

@@ -10,13 +10,13 @@ type module struct {
 	Built          bool // false: the page says honestly that it is not there yet
 	NameKey        string
 	SummaryKey     string // one line, for the dashboard card
-	DescriptionKey string // what it will do, for the placeholder page
+	DescriptionKey string // what it does or will do: the placeholder page, or the module's own page
 }
 
 // moduleList returns the modules in the order of the navigation.
 func moduleList() []module {
 	return []module{
-		{Slug: "pantau", Path: "/pantau", NameKey: "module.pantau.name",
+		{Slug: "pantau", Path: "/pantau", Built: true, NameKey: "module.pantau.name",
 			SummaryKey: "module.pantau.summary", DescriptionKey: "module.pantau.description"},
 		{Slug: "tangkal", Path: "/tangkal", NameKey: "module.tangkal.name",
 			SummaryKey: "module.tangkal.summary", DescriptionKey: "module.tangkal.description"},

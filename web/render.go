@@ -76,6 +76,9 @@ func checkEscaping(t *template.Template) error {
 func requestFuncs(tr *i18n.Translator, loc *time.Location, zone string, now func() time.Time) template.FuncMap {
 	return template.FuncMap{
 		"t": tr.T,
+		"date": func(t time.Time) string {
+			return tr.Date(t, loc, zone)
+		},
 		"dateTime": func(t time.Time) string {
 			return tr.DateTime(t, loc, zone)
 		},
@@ -104,6 +107,7 @@ func (s *Server) staticFuncs() template.FuncMap {
 		"classKey":       classKey,
 		"regionLevelKey": regionLevelKey,
 		"zoneKey":        zoneKey,
+		"sentimentKey":   sentimentKey,
 		"actionKey":      actionKey,
 		"invalid":        invalid,
 		"describedBy":    describedBy,

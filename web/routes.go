@@ -35,6 +35,7 @@ func (s *Server) routes() http.Handler {
 			user("GET "+m.Path, s.handleModulePlaceholder(m))
 		}
 	}
+	user("GET /pantau", s.handleArchiveSearch)
 	user("GET /sinergi", s.handleNetwork)
 
 	user("GET /instansi", s.handleAgencyList)

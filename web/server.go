@@ -6,7 +6,7 @@
 //
 //   - routes.go lists every route and the middleware around them;
 //   - one file per module holds its handlers (agency.go, user.go,
-//     network.go, audit.go, profile.go, auth.go, module.go);
+//     network.go, pantau.go, audit.go, profile.go, auth.go, module.go);
 //   - render.go parses the embedded templates once at start and renders a
 //     page per request on a clone bound to the request's translator;
 //   - request.go builds the per-request context (user, session, language,
@@ -30,6 +30,7 @@ import (
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/i18n"
@@ -65,6 +66,8 @@ type Services struct {
 	Auth     *auth.Service
 	Audit    *audit.Log
 	Network  *network.Service
+	// Archive searches the monitored items, for Pantau.
+	Archive *archive.Service
 	// Ping checks the database, for /healthz.
 	Ping func(context.Context) error
 }
@@ -151,6 +154,8 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Audit")
 	case svc.Network == nil:
 		return missing("Services.Network")
+	case svc.Archive == nil:
+		return missing("Services.Archive")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}

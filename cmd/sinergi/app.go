@@ -268,6 +268,7 @@ func (m *Main) startWebServer() error {
 		Auth:     m.Services.Auth,
 		Audit:    m.Services.Audit,
 		Network:  m.Services.Network,
+		Archive:  m.Services.Archive,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {

@@ -17,9 +17,11 @@ import (
 
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/network"
+	"github.com/sinergi-id/sinergi/query"
 )
 
 // browser is one Chromium with an empty profile, and the errors its pages
@@ -342,6 +344,84 @@ func TestBrowserClassifiedIsNotFound(t *testing.T) {
 	}
 }
 
+// TestBrowserArchiveSearch: the administrator searches the demo archive
+// (200 PUBLIK news articles) in Pantau, sees the matched words
+// highlighted, narrows the result by a source facet (which writes the
+// filter into the query box), then mistypes a query and sees the message
+// with the spot marked.
+func TestBrowserArchiveSearch(t *testing.T) {
+	b := newBrowser(t)
+	m, pw := demoServer(t, "admin")
+	ctx := t.Context()
+	admin, err := m.Services.Auth.FindUserByUsername(ctx, access.SystemActor(), "admin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	count := func(q string) string {
+		t.Helper()
+		res, err := m.Services.Archive.Search(ctx, admin.Actor(), archive.Request{Query: q, Limit: 1, Facets: true})
+		if err != nil {
+			t.Fatalf("Search(%q): %v", q, err)
+		}
+		return m.Catalogs.Translator(i18n.ID).T("search.count", res.Total)
+	}
+	submit := chromedp.CSS(`form.search-form button[type=submit]`)
+	sources := chromedp.CSS(`section[aria-labelledby="facet-sources"] a`)
+	shoot := func(name string) { // to look at, with SINERGI_GALLERY_DIR
+		if dir := os.Getenv("SINERGI_GALLERY_DIR"); dir != "" {
+			png := get(t, b, "screenshot "+name, chromedp.FullScreenshot(100))
+			if err := os.WriteFile(filepath.Join(dir, name+".png"), png, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+
+	b.login(t, m.URL(), "admin", pw["admin"])
+	b.run(t, "search the archive",
+		chromedp.Navigate(m.URL()+"/pantau"),
+		chromedp.SendKeys(chromedp.CSS("#q"), "jakarta"),
+		chromedp.Click(submit),
+		chromedp.WaitVisible(chromedp.CSS(".hits mark")),
+	)
+	if txt := b.text(t); !strings.Contains(txt, count("jakarta")) {
+		t.Errorf("the result page lacks the count %q:\n%s", count("jakarta"), txt)
+	}
+	if got := get(t, b, "read a highlight", chromedp.Text(chromedp.CSS(".hits mark"))); !strings.EqualFold(got, "jakarta") {
+		t.Errorf("the first highlight is %q, want jakarta", got)
+	}
+	shoot("id-pantau-results")
+	source := strings.TrimSpace(get(t, b, "read the first source", chromedp.Text(sources)))
+	b.run(t, "narrow by the first source",
+		chromedp.Click(sources),
+		chromedp.WaitVisible(chromedp.CSS(".facet__link--active")),
+	)
+	want := "jakarta AND " + (&query.Filter{Field: "source", Value: source}).String()
+	if got := get(t, b, "read the query box", chromedp.Value(chromedp.CSS("#q"))); got != want {
+		t.Errorf("after choosing the source %q the query box holds %q, want %q", source, got, want)
+	}
+	if txt := b.text(t); !strings.Contains(txt, count(want)) {
+		t.Errorf("the narrowed page lacks the count %q:\n%s", count(want), txt)
+	}
+	shoot("id-pantau-narrowed")
+
+	b.run(t, "mistype a query",
+		chromedp.Clear(chromedp.CSS("#q")),
+		chromedp.SendKeys(chromedp.CSS("#q"), `jakarta "kota`),
+		chromedp.Click(submit),
+		chromedp.WaitVisible(chromedp.CSS("#query-error")),
+	)
+	if got := get(t, b, "read the error", chromedp.Text(chromedp.CSS("#query-error"))); !strings.Contains(got, "Tanda kutip pembuka di posisi 9 tidak ditutup.") {
+		t.Errorf("the error of an unclosed quote reads %q", got)
+	}
+	if got := get(t, b, "read the marked spot", chromedp.Text(chromedp.CSS("#query-error mark"))); got != `"` {
+		t.Errorf("the marked spot is %q, want the quote", got)
+	}
+	if got := get(t, b, "read aria-invalid", chromedp.AttributeValue(chromedp.CSS("#q"), "aria-invalid")).Value; got != "true" {
+		t.Errorf("the query box of a refused query has aria-invalid=%q", got)
+	}
+	b.checkNoErrors(t)
+}
+
 // TestBrowserGallery renders every page in Chromium in both languages as
 // the administrator. With SINERGI_GALLERY_DIR set it saves a screenshot of
 // each, to look at.
@@ -367,6 +447,7 @@ func TestBrowserGallery(t *testing.T) {
 		"/instansi", "/instansi?q=jambi", "/instansi/1", "/instansi/1/ubah", "/instansi/baru", "/instansi/baru?wilayah=jambi",
 		"/pengguna", "/pengguna/baru", "/sinergi/pesan", "/sinergi/pesan/baru", fmt.Sprintf("/sinergi/pesan/%d", messages[0].ID),
 		"/audit", "/audit?aksi=auth.", "/profil", "/halaman-yang-tidak-ada",
+		"/pantau?q=banjir", "/pantau?q=banjir+%22kota",
 	}
 	for _, lang := range []string{"id", "en"} {
 		b.run(t, "open the login page", chromedp.Navigate(m.URL()+"/masuk"), chromedp.WaitVisible(chromedp.CSS("#username")))
