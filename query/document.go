@@ -57,8 +57,10 @@ type fieldIndex struct {
 	roots  map[string][]int // root → ascending positions
 	folded map[string][]int // folded form → ascending positions
 	// rootKeys and foldedKeys are the sorted keys of roots and folded, for
-	// prefix lookups by binary search.
+	// prefix lookups by binary search; rootPos and foldedPos their
+	// positions, in the same order.
 	rootKeys, foldedKeys []string
+	rootPos, foldedPos   [][]int
 }
 
 // Prepare analyses d with a. The body lists the title's terms, then the
@@ -92,8 +94,8 @@ func newFieldIndex(terms []AnalyzedTerm) fieldIndex {
 		f.roots[t.Root] = appendPos(f.roots[t.Root], t.Pos)
 		f.folded[t.Folded] = appendPos(f.folded[t.Folded], t.Pos)
 	}
-	f.rootKeys = sortedKeys(f.roots)
-	f.foldedKeys = sortedKeys(f.folded)
+	f.rootKeys, f.rootPos = sortedKeys(f.roots)
+	f.foldedKeys, f.foldedPos = sortedKeys(f.folded)
 	return f
 }
 
@@ -107,13 +109,19 @@ func appendPos(ps []int, p int) []int {
 	return append(ps, p)
 }
 
-func sortedKeys(m map[string][]int) []string {
+// sortedKeys returns the keys of m, sorted, and their values in that
+// order.
+func sortedKeys(m map[string][]int) ([]string, [][]int) {
 	ks := make([]string, 0, len(m))
 	for k := range m {
 		ks = append(ks, k)
 	}
 	slices.Sort(ks)
-	return ks
+	vs := make([][]int, len(ks))
+	for i, k := range ks {
+		vs[i] = m[k]
+	}
+	return ks, vs
 }
 
 // Roots returns the distinct roots of the title and text, sorted: the keys
@@ -123,6 +131,28 @@ func (p *Prepared) Roots() []string { return p.body.rootKeys }
 // FoldedForms returns the distinct folded forms of the title and text,
 // sorted.
 func (p *Prepared) FoldedForms() []string { return p.body.foldedKeys }
+
+// TitleRoots returns the distinct roots of the title, sorted.
+func (p *Prepared) TitleRoots() []string { return p.title.rootKeys }
+
+// TitleFoldedForms returns the distinct folded forms of the title, sorted.
+func (p *Prepared) TitleFoldedForms() []string { return p.title.foldedKeys }
+
+// RootPositions returns the ascending positions of each of Roots (title
+// true: of TitleRoots), in the same order: the input of Consecutive.
+func (p *Prepared) RootPositions(title bool) [][]int { return p.field(fieldName(title)).rootPos }
+
+// FoldedPositions returns the ascending positions of each of FoldedForms
+// (title true: of TitleFoldedForms), in the same order: the input of
+// Consecutive and Within.
+func (p *Prepared) FoldedPositions(title bool) [][]int { return p.field(fieldName(title)).foldedPos }
+
+func fieldName(title bool) string {
+	if title {
+		return "title"
+	}
+	return ""
+}
 
 // hasPrefix reports whether a key of the sorted keys begins with p.
 func hasPrefix(keys []string, p string) bool {

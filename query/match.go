@@ -205,14 +205,28 @@ func (m seqMatcher) match(p *Prepared, _ env) bool {
 	if m.byRoot {
 		idx = f.roots
 	}
-	first := idx[m.words[0]]
 	if len(m.words) == 1 {
-		return len(first) > 0
+		return len(idx[m.words[0]]) > 0
 	}
-	for _, start := range first {
+	var buf [8][]int
+	lists := buf[:0]
+	for _, w := range m.words {
+		lists = append(lists, idx[w])
+	}
+	return Consecutive(lists)
+}
+
+// Consecutive reports whether the words occur at consecutive positions:
+// lists[i] holds the ascending positions of the i-th word. The
+// stored-query matcher runs it too, so both judge phrases alike.
+func Consecutive(lists [][]int) bool {
+	if len(lists) == 0 {
+		return false
+	}
+	for _, start := range lists[0] {
 		ok := true
-		for i, w := range m.words[1:] {
-			if !contains(idx[w], start+i+1) {
+		for i, ps := range lists[1:] {
+			if !contains(ps, start+i+1) {
 				ok = false
 				break
 			}

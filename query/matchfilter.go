@@ -19,26 +19,47 @@ type proxMatcher struct {
 
 func newProxMatcher(field string, words []string, slop int) proxMatcher {
 	m := proxMatcher{field: field, slop: slop}
+	m.words, m.need = Distinct(words)
+	return m
+}
+
+// Distinct returns the distinct words of a proximity phrase, in order of
+// first occurrence, and how many times each is written: Within's words
+// and needs.
+func Distinct(words []string) (distinct []string, need []int) {
 	for _, w := range words {
-		if i := slices.Index(m.words, w); i >= 0 {
-			m.need[i]++
+		if i := slices.Index(distinct, w); i >= 0 {
+			need[i]++
 			continue
 		}
-		m.words = append(m.words, w)
-		m.need = append(m.need, 1)
+		distinct = append(distinct, w)
+		need = append(need, 1)
 	}
-	return m
+	return distinct, need
+}
+
+func (m proxMatcher) match(p *Prepared, _ env) bool {
+	f := p.field(m.field)
+	var buf [8][]int
+	lists := buf[:0]
+	for _, w := range m.words {
+		lists = append(lists, f.folded[w])
+	}
+	return Within(lists, m.need, m.slop)
 }
 
 // hit is one occurrence of a word of a proximity phrase.
 type hit struct{ pos, word int }
 
-func (m proxMatcher) match(p *Prepared, _ env) bool {
-	f := p.field(m.field)
+// Within reports whether words occur within slop positions of each other,
+// first to last, in any order: lists[i] holds the ascending positions of
+// word i, which must occur need[i] times in the window. Distinct words
+// never share a position. The stored-query matcher runs it too, so both
+// judge proximity alike.
+func Within(lists [][]int, need []int, slop int) bool {
 	var hits []hit
-	for i, w := range m.words {
-		ps := f.folded[w]
-		if len(ps) < m.need[i] {
+	for i, ps := range lists {
+		if len(ps) < need[i] {
 			return false
 		}
 		for _, pos := range ps {
@@ -46,19 +67,18 @@ func (m proxMatcher) match(p *Prepared, _ env) bool {
 		}
 	}
 	slices.SortFunc(hits, func(a, b hit) int { return a.pos - b.pos })
-	// Slide a window over the occurrences; distinct words never share a
-	// position, since a position has one folded form.
-	have := make([]int, len(m.words))
-	missing := len(m.words)
+	// Slide a window over the occurrences.
+	have := make([]int, len(lists))
+	missing := len(lists)
 	lo := 0
 	for _, h := range hits {
 		have[h.word]++
-		if have[h.word] == m.need[h.word] {
+		if have[h.word] == need[h.word] {
 			missing--
 		}
-		for hits[lo].pos < h.pos-m.slop {
+		for hits[lo].pos < h.pos-slop {
 			w := hits[lo].word
-			if have[w] == m.need[w] {
+			if have[w] == need[w] {
 				missing++
 			}
 			have[w]--

@@ -23,6 +23,17 @@ type key struct {
 	text string
 }
 
+// fact returns the fact a document holds when it holds the key.
+func (k key) fact() fact {
+	switch k.kind {
+	case rootKey:
+		return fact{factRoot, k.text}
+	case foldedKey:
+		return fact{factFolded, k.text}
+	}
+	return fact{factPrefix, k.text}
+}
+
 // chooseKeys returns the keys to index q under: those of the clause of
 // query.RequiredTerms with the least total weight, among the clauses whose
 // every leaf has a key. Nil means no clause qualifies and q must be
@@ -103,4 +114,32 @@ func rarest(ts []query.AnalyzedTerm, kind keyKind, weight func(string, bool) flo
 		}
 	}
 	return best, true
+}
+
+// keyIsQuery reports whether a document holding one of q's keys matches q
+// for that alone: q is an unfielded word (a plain term or a quoted word
+// that the analysis keeps as one term, so its key is that term's root or
+// folded form) or an OR of such words. Every clause of such a query is
+// the whole query, so whichever clause chooseKeys took, its keys are the
+// words themselves.
+func keyIsQuery(q query.Node, a query.Analyzer) bool {
+	leaves := []query.Node{q}
+	if or, ok := q.(*query.Or); ok {
+		leaves = or.Nodes
+	}
+	for _, n := range leaves {
+		switch n := n.(type) {
+		case *query.Term:
+			if n.Field != "" || n.Prefix || len(a.Terms(n.Text)) != 1 {
+				return false
+			}
+		case *query.Phrase:
+			if n.Field != "" || n.Slop != 0 || len(a.Terms(strings.Join(n.Words, " "))) != 1 {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }

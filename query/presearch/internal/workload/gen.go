@@ -20,6 +20,9 @@ type Corpus struct {
 	// keys are its keys, sorted, for prefixes.
 	df   map[string]int
 	keys []string
+	// words are the distinct folded words, sorted, for drawing words
+	// uniformly from the vocabulary.
+	words []string
 }
 
 // NewCorpus analyses docs with a.
@@ -42,6 +45,16 @@ func NewCorpus(a query.Analyzer, docs []query.Document) *Corpus {
 		c.keys = append(c.keys, k)
 	}
 	slices.Sort(c.keys)
+	seen := map[string]bool{}
+	for _, p := range c.Prepared {
+		for _, f := range p.FoldedForms() {
+			if !seen[f] {
+				seen[f] = true
+				c.words = append(c.words, f)
+			}
+		}
+	}
+	slices.Sort(c.words)
 	return c
 }
 
@@ -77,6 +90,11 @@ type Generator struct {
 	// TermsOnly restricts Query to plain unfielded terms under AND, OR
 	// and NOT: what a PostgreSQL tsquery over roots expresses exactly.
 	TermsOnly bool
+	// Uniform draws words uniformly from the vocabulary (every distinct
+	// word held by at least two documents, below MaxDF) instead of in
+	// proportion to their frequency: the long tail of names and issues
+	// rather than the words news repeats most.
+	Uniform bool
 }
 
 // Query returns a query shaped as analysts write them: a topic (terms,
@@ -195,6 +213,12 @@ func (g *Generator) word() string {
 		return "zq" + string(rune('a'+g.R.IntN(26))) + "x"
 	}
 	limit := int(g.MaxDF * float64(len(g.C.terms)))
+	for g.Uniform {
+		w := g.C.words[g.R.IntN(len(g.C.words))]
+		if df := g.C.df[w]; df >= 2 && (g.MaxDF == 0 || df <= limit) && utf8.ValidString(w) {
+			return w
+		}
+	}
 	for {
 		ts := g.C.terms[g.R.IntN(len(g.C.terms))]
 		if len(ts) == 0 {
