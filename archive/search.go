@@ -175,7 +175,7 @@ func (s *Service) compile(ctx context.Context, src string, q query.Node, now tim
 	if err != nil {
 		return nil, nil, err
 	}
-	opts, err := s.options(ctx, q)
+	opts, err := s.Options(ctx, q)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -190,8 +190,10 @@ func (s *Service) compile(ctx context.Context, src string, q query.Node, now tim
 	return compiled, p.plan(q), nil
 }
 
-// options resolves the region and agency names a query mentions.
-func (s *Service) options(ctx context.Context, q query.Node) (query.Options, error) {
+// Options resolves the region and agency names a query mentions, as
+// search does: the stored-query matcher compiles with them, so alerts
+// read names as the archive does.
+func (s *Service) Options(ctx context.Context, q query.Node) (query.Options, error) {
 	agencies := map[string][]int64{}
 	var err error
 	query.Walk(q, func(n query.Node) bool {

@@ -13,7 +13,7 @@ import (
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/query/presearch"
-	"github.com/sinergi-id/sinergi/query/presearch/internal/workload"
+	"github.com/sinergi-id/sinergi/internal/workload"
 )
 
 // benchWorkload is what the benchmarks match: the news corpora of

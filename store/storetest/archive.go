@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -15,7 +16,9 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/demo"
+	"github.com/sinergi-id/sinergi/internal/workload"
 	"github.com/sinergi-id/sinergi/query"
+	"github.com/sinergi-id/sinergi/query/presearch"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/store"
 )
@@ -363,4 +366,59 @@ func testArchiveImportAllOrNothing(t *testing.T, db *store.DB) {
 	if err != nil || res.Total != 1 || res.Hits[0].Item.Regions[0] != "15.71" {
 		t.Fatalf("Search(region of a named region) = %+v, %v", res, err)
 	}
+}
+
+// testArchiveAgreement is the agreement property of the query language:
+// for random queries of the grammar over the demo items, the archive's
+// search finds exactly the items on which the stored-query matcher fires
+// for that query, all queries stored in one presearch index.
+func testArchiveAgreement(t *testing.T, db *store.DB) {
+	f := newArchiveFixture(t, db)
+	an, err := f.svc.Analyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := make([]query.Document, len(f.items))
+	for i, it := range f.items {
+		docs[i] = it.Document()
+	}
+	corpus := workload.NewCorpus(an.Terms, docs)
+	gen := &workload.Generator{R: rand.New(rand.NewPCG(23, uint64(len(db.Dialect().Name())))), C: corpus, MaxDF: 0.3}
+	opts, err := f.svc.Options(t.Context(), &query.Term{Text: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	index := presearch.NewConfig(an.Terms, presearch.Config{Options: opts})
+	const n = 200
+	queries := make([]string, n)
+	for i := range queries {
+		queries[i] = gen.Query().String()
+		node, err := query.Parse(queries[i])
+		if err != nil {
+			t.Fatalf("Parse(%s): %v", queries[i], err)
+		}
+		if err := index.Add(int64(i), node); err != nil {
+			t.Fatalf("Add(%s): %v", queries[i], err)
+		}
+	}
+	fired := make([][]int64, n) // by query: the items it fires on
+	for _, it := range f.items {
+		for _, id := range index.Match(f.prepared[it.ID], archiveNow, time.UTC) {
+			fired[id] = append(fired[id], it.ID)
+		}
+	}
+	hitsTotal := 0
+	for i, q := range queries {
+		got, _ := searchAll(t, f.svc, access.SystemActor(), q)
+		slices.Sort(fired[i])
+		if !slices.Equal(got, fired[i]) {
+			t.Errorf("query %s: search finds %d items, the stored-query matcher fires on %d\nonly search: %v\nonly alerts: %v",
+				q, len(got), len(fired[i]), minus(got, fired[i]), minus(fired[i], got))
+		}
+		hitsTotal += len(got)
+	}
+	if hitsTotal == 0 {
+		t.Fatalf("no query found anything: the generator is broken")
+	}
+	t.Logf("%d queries, %d hits in all", n, hitsTotal)
 }

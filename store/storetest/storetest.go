@@ -31,6 +31,7 @@ func Run(t *testing.T, open Opener) {
 		{"AgencyCreateFind", testAgencyCreateFind},
 		{"ArchiveSearch", testArchiveSearch},
 		{"ArchiveAccess", testArchiveAccess},
+		{"ArchiveAgreement", testArchiveAgreement},
 		{"ArchiveImportAllOrNothing", testArchiveImportAllOrNothing},
 		{"AgencyTreeMove", testAgencyTreeMove},
 		{"AgencyConflict", testAgencyConflict},

@@ -36,7 +36,7 @@ import (
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/query/presearch"
-	"github.com/sinergi-id/sinergi/query/presearch/internal/workload"
+	"github.com/sinergi-id/sinergi/internal/workload"
 )
 
 func main() {

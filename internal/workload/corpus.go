@@ -1,9 +1,9 @@
-// Package workload supplies what the presearcher's tests, benchmark and
-// PostgreSQL comparison share: news documents read from the corpora of
+// Package workload supplies what the query tests and benchmarks share
+// (the presearcher's, the archive's agreement test on both engines, the
+// PostgreSQL comparison): news documents read from the corpora of
 // ../shared/data (or from testdata), their vocabulary with document
 // frequencies, and stored queries generated from the grammar over that
-// vocabulary. It is internal to query/presearch; nothing here is part of
-// the product.
+// vocabulary. Nothing here is part of the product.
 package workload
 
 import (
