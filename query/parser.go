@@ -255,8 +255,11 @@ func (p *parser) parseGroup(field string) (Node, *Error) {
 	if p.depth++; p.depth > MaxDepth {
 		return nil, p.errAt(open.off, keyTooDeep, MaxDepth)
 	}
-	if p.peek().kind == tRParen {
+	switch p.peek().kind {
+	case tRParen:
 		return nil, p.errAt(open.off, keyEmptyGroup)
+	case tEOF:
+		return nil, p.errAt(open.off, keyUnclosedParen)
 	}
 	n, err := p.parseOr(field)
 	if err != nil {

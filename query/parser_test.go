@@ -125,6 +125,8 @@ func TestParseInvalid(t *testing.T) {
 		{`"banjir é`, keyUnclosedQuote, 0, 0},
 		{`é banjir "jambi`, keyUnclosedQuote, 10, 9},
 		{`ééé (banjir`, keyUnclosedParen, 7, 4},
+		{`banjir (`, keyUnclosedParen, 7, 7},
+		{`(`, keyUnclosedParen, 0, 0},
 		{`banjir)`, keyUnmatchedParen, 6, 6},
 		{`)`, keyUnmatchedParen, 0, 0},
 		{`banjir ()`, keyEmptyGroup, 7, 7},
