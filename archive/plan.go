@@ -267,9 +267,12 @@ func (p *planner) phrase(ph *query.Phrase) (*Match, bool) {
 		m.Words = append(m.Words, cut(tok))
 	}
 	if ph.Slop > 0 {
-		// The index's NEAR counts differently from the matcher's ~N;
-		// it finds a superset, the matcher decides.
-		m.Op, m.Slop, exact = MatchNear, ph.Slop, false
+		// The engine's NEAR says "within Slop positions" exactly for
+		// distinct words (a word written twice needs two occurrences,
+		// which NEAR does not count).
+		distinct, _ := query.Distinct(m.Words)
+		m.Op, m.Slop = MatchNear, ph.Slop
+		exact = exact && p.exactPhrases && len(distinct) == len(m.Words)
 	}
 	return m, exact
 }

@@ -20,8 +20,8 @@ import (
 const itemLightColumns = `i.id, i.agency_id, i.classification, i.source, i.lang, i.sentiment, i.type,
 	i.regions, i.published_us`
 
-const itemColumns = itemLightColumns + `, i.title, i.body, i.url, i.author, i.fetched_us, i.imported_us,
-	i.analysis, a.name, a.path`
+const itemColumns = itemLightColumns + `, t.title, t.body, t.url, t.author, i.fetched_us, i.imported_us,
+	t.analysis, a.name, a.path`
 
 // AddItems inserts the items, their index entries and their index words in
 // one transaction.
@@ -29,9 +29,9 @@ func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*ar
 	if len(items) != len(analyses) {
 		return fmt.Errorf("store: add items: %d items, %d analyses", len(items), len(analyses))
 	}
-	cols := `agency_id, classification, title, body, url, source, source_key, author, published_us,
-		fetched_us, imported_us, lang, regions, sentiment, type, analysis`
-	marks := `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+	cols := `agency_id, classification, published_us, source_key, lang, sentiment, type, regions, source,
+		fetched_us, imported_us`
+	marks := `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
 	indexCol, indexMark := s.dialect.IndexColumn()
 	if indexCol != "" {
 		cols += ", " + indexCol
@@ -43,6 +43,12 @@ func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*ar
 			return err
 		}
 		defer stmt.Close()
+		texts, err := tx.PrepareContext(ctx, s.dialect.Rebind(`INSERT INTO item_texts (item_id, title, body, url, author, analysis)
+			VALUES (?, ?, ?, ?, ?, ?)`))
+		if err != nil {
+			return err
+		}
+		defer texts.Close()
 		ids := make([]int64, len(items))
 		ixs := make([]archive.IndexText, len(items))
 		for i, it := range items {
@@ -51,13 +57,15 @@ func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*ar
 				return err
 			}
 			ixs[i] = analyses[i].Index()
-			args := []any{it.AgencyID, int(it.Classification), it.Title, it.Text, it.URL, it.Source,
-				query.NormalizeSource(it.Source), it.Author, micros(it.Published), micros(it.Fetched),
-				micros(it.ImportedAt), it.Lang, regionsColumn(it.Regions), it.Sentiment, it.Type, blob}
+			args := []any{it.AgencyID, int(it.Classification), micros(it.Published), query.NormalizeSource(it.Source),
+				it.Lang, it.Sentiment, it.Type, regionsColumn(it.Regions), it.Source, micros(it.Fetched), micros(it.ImportedAt)}
 			if indexCol != "" {
 				args = append(args, s.dialect.IndexValue(ixs[i]))
 			}
 			if err := stmt.QueryRowContext(ctx, args...).Scan(&it.ID); err != nil {
+				return fmt.Errorf("item %d: %w", i+1, s.mapError(err))
+			}
+			if _, err := texts.ExecContext(ctx, it.ID, it.Title, it.Text, it.URL, it.Author, blob); err != nil {
 				return fmt.Errorf("item %d: %w", i+1, s.mapError(err))
 			}
 			ids[i] = it.ID
@@ -73,10 +81,11 @@ func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*ar
 // SearchCandidates streams the items the plan admits.
 func (s *DB) SearchCandidates(ctx context.Context, p *archive.Plan, withAnalysis bool, fn func(*archive.Candidate) error) error {
 	cols := itemLightColumns
-	if withAnalysis {
-		cols += `, i.analysis`
-	}
 	from, score, args, w := s.searchSQL(p)
+	if withAnalysis {
+		cols += `, t.analysis`
+		from += ` JOIN item_texts t ON t.item_id = i.id`
+	}
 	rows, err := s.query(ctx, s.db, `SELECT `+cols+`, `+score+from+w.String(), append(args, w.args...)...)
 	if err != nil {
 		return fmt.Errorf("store: search: %w", err)
@@ -157,7 +166,9 @@ func (s *DB) searchSQL(p *archive.Plan) (from, score string, scoreArgs []any, w 
 		from, score, scoreArgs = tm.From, tm.Score, tm.ScoreArgs
 		w.add(tm.Cond, tm.CondArgs...)
 	}
-	from += ` JOIN agencies a ON a.id = i.agency_id`
+	if v := p.Visibility; !v.All && v.Subtree != "" {
+		from += ` JOIN agencies a ON a.id = i.agency_id` // for a.path
+	}
 	visible(w, p.Visibility, "i.classification", "a.path", "i.agency_id")
 	for _, c := range p.Conditions {
 		switch c.Field {
@@ -211,8 +222,8 @@ func (s *DB) FindItems(ctx context.Context, ids []int64) ([]*archive.Item, []*ar
 	for i, id := range ids {
 		args[i] = id
 	}
-	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN agencies a ON a.id = i.agency_id
-		WHERE i.id IN (`+marks[:len(marks)-2]+`)`, args...)
+	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN item_texts t ON t.item_id = i.id
+		JOIN agencies a ON a.id = i.agency_id WHERE i.id IN (`+marks[:len(marks)-2]+`)`, args...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: find items: %w", err)
 	}

@@ -75,7 +75,9 @@ func ftsExpr(m *archive.Match) string {
 	case archive.MatchPrefix:
 		return cols + `"` + m.Words[0] + `" *`
 	case archive.MatchNear:
-		return cols + `NEAR(` + quoteAll(m.Words) + `, ` + strconv.Itoa(m.Slop) + `)`
+		// FTS5's NEAR(…, k) admits words whose first and last positions
+		// are at most k+1 apart (TestNEARMeansWithin).
+		return cols + `NEAR(` + quoteAll(m.Words) + `, ` + strconv.Itoa(max(m.Slop-1, 0)) + `)`
 	default: // MatchWords
 		return cols + `"` + strings.Join(m.Words, " ") + `"`
 	}

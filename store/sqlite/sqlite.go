@@ -56,12 +56,20 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 //     ignoring busy_timeout).
 //   - _time_format=sqlite: times are written as text SQLite's own date
 //     functions read, in one fixed layout that sorts by time.
+//   - mmap_size(1 GiB): pages are read from the operating system's cache
+//     through memory mapping instead of one system call each; a search
+//     that visits every match of a common word reads thousands of pages
+//     (measured: median search latency 3.65 → 2.18 ms at 100,000 items).
+//   - cache_size(-65536): 64 MiB of page cache per connection instead of
+//     2 MiB, so the full-text index's hot pages stay decoded.
 func dsn(path string) string {
 	q := url.Values{}
 	q.Add("_pragma", "journal_mode(WAL)")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(FULL)")
+	q.Add("_pragma", "mmap_size(1073741824)")
+	q.Add("_pragma", "cache_size(-65536)")
 	q.Set("_txlock", "immediate")
 	q.Set("_time_format", "sqlite")
 	return "file:" + path + "?" + q.Encode()

@@ -1,25 +1,30 @@
 -- +goose Up
 -- The archive of monitored items. Times are microseconds since 1970 UTC;
--- regions are kode wilayah between spaces (" 15 15.71 "); analysis is the
--- item's analysed words (archive.Analysis), read to verify and highlight.
+-- regions are kode wilayah between spaces (" 15 15.71 "). A search reads
+-- the row of every match for its filters, so items holds only the short
+-- columns (many rows to a page); the texts and the analysed words
+-- (archive.Analysis, read to verify and highlight) are in item_texts.
 CREATE TABLE items (
     id             INTEGER PRIMARY KEY,
     agency_id      INTEGER NOT NULL REFERENCES agencies (id),
     classification INTEGER NOT NULL CHECK (classification BETWEEN 0 AND 2),
-    title          TEXT NOT NULL,
-    body           TEXT NOT NULL,
-    url            TEXT NOT NULL,
-    source         TEXT NOT NULL,
-    source_key     TEXT NOT NULL,
-    author         TEXT NOT NULL,
     published_us   INTEGER,
-    fetched_us     INTEGER NOT NULL,
-    imported_us    INTEGER NOT NULL,
+    source_key     TEXT NOT NULL,
     lang           TEXT NOT NULL,
-    regions        TEXT NOT NULL,
     sentiment      TEXT NOT NULL,
     type           TEXT NOT NULL,
-    analysis       BLOB NOT NULL
+    regions        TEXT NOT NULL,
+    source         TEXT NOT NULL,
+    fetched_us     INTEGER NOT NULL,
+    imported_us    INTEGER NOT NULL
+);
+CREATE TABLE item_texts (
+    item_id  INTEGER PRIMARY KEY REFERENCES items (id),
+    title    TEXT NOT NULL,
+    body     TEXT NOT NULL,
+    url      TEXT NOT NULL,
+    author   TEXT NOT NULL,
+    analysis BLOB NOT NULL
 );
 CREATE INDEX items_published ON items (published_us);
 CREATE INDEX items_agency ON items (agency_id);
@@ -38,4 +43,5 @@ CREATE VIRTUAL TABLE items_vocab USING fts5vocab (items_fts, 'row');
 -- +goose Down
 DROP TABLE items_vocab;
 DROP TABLE items_fts;
+DROP TABLE item_texts;
 DROP TABLE items;
