@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/internal/testenv"
+	"github.com/sinergi-id/sinergi/internal/workload"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/query/presearch"
-	"github.com/sinergi-id/sinergi/internal/workload"
 )
 
 // benchWorkload is what the benchmarks match: the news corpora of

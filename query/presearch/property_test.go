@@ -7,9 +7,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sinergi-id/sinergi/internal/workload"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/query/presearch"
-	"github.com/sinergi-id/sinergi/internal/workload"
 )
 
 // corpusNow is when the queries over the IndoSum slice run: mid-August

@@ -34,9 +34,9 @@ import (
 	_ "github.com/jackc/pgx/v5/stdlib" // the "pgx" driver
 
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/internal/workload"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/query/presearch"
-	"github.com/sinergi-id/sinergi/internal/workload"
 )
 
 func main() {
