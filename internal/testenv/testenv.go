@@ -63,12 +63,23 @@ func Postgres(t testing.TB) string {
 		t.Fatalf("testenv: create database %s: %v", name, err)
 	}
 	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		if _, err := db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`); err != nil {
+		defer db.Close()
+		// An autovacuum worker (the server's own role) may be visiting the
+		// new database after a bulk insert; a role that may not signal it
+		// cannot force it out, so wait for it to finish.
+		var err error
+		for attempt := range 20 {
+			ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+			_, err = db.ExecContext(ctx, `DROP DATABASE IF EXISTS `+name+` WITH (FORCE)`)
+			cancel()
+			if err == nil || !strings.Contains(err.Error(), "42501") {
+				break
+			}
+			time.Sleep(time.Duration(attempt+1) * 100 * time.Millisecond)
+		}
+		if err != nil {
 			t.Errorf("testenv: drop database %s: %v", name, err)
 		}
-		db.Close()
 	})
 	u, err := url.Parse(admin)
 	if err != nil {
