@@ -2,6 +2,7 @@ package query
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 )
@@ -50,12 +51,14 @@ func (e *Error) Message(lang string) string {
 	if lang == "en" {
 		msg = m.EN
 	}
-	return fill(msg, e.Args)
+	return fill(msg, e.Args, lang == "en")
 }
 
 // fill replaces {0}, {1}, ... in msg with args, in one pass, so an argument
 // that contains a placeholder (a value the user typed) stays as it is.
-func fill(msg string, args []any) string {
+// Whole numbers are written as the language writes them: 4.096 in
+// Indonesian, 4,096 in English.
+func fill(msg string, args []any, english bool) string {
 	var b strings.Builder
 	for {
 		open := strings.IndexByte(msg, '{')
@@ -70,7 +73,11 @@ func fill(msg string, args []any) string {
 			continue
 		}
 		b.WriteString(msg[:open])
-		fmt.Fprint(&b, args[msg[open+1]-'0'])
+		if n, ok := args[msg[open+1]-'0'].(int); ok {
+			b.WriteString(groupDigits(n, english))
+		} else {
+			fmt.Fprint(&b, args[msg[open+1]-'0'])
+		}
 		msg = msg[open+3:]
 	}
 }
@@ -101,4 +108,28 @@ func Mark(q string, err *Error) string {
 	}
 	caret.WriteByte('^')
 	return strings.TrimRight(line, "\r") + "\n" + caret.String()
+}
+
+// groupDigits writes n with a thousands separator: '.' in Indonesian, ','
+// in English.
+func groupDigits(n int, english bool) string {
+	s := strconv.Itoa(n)
+	sep := "."
+	if english {
+		sep = ","
+	}
+	start := 0
+	if n < 0 {
+		start = 1
+	}
+	var b strings.Builder
+	b.WriteString(s[:start])
+	digits := s[start:]
+	for i, d := range digits {
+		if i > 0 && (len(digits)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
 }

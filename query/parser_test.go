@@ -256,3 +256,24 @@ func TestMessageArgs(t *testing.T) {
 		t.Errorf(`Message("en") = %q, want %q`, got, want)
 	}
 }
+
+func TestMessageNumbers(t *testing.T) {
+	e := ErrorAt("banjir OR mem*", 10, KeyPrefixTooBroad, "mem", 2000)
+	if got, want := e.Message("id"), "Awalan mem* di posisi 11 cocok dengan lebih dari 2.000 kata"; !strings.HasPrefix(got, want) {
+		t.Errorf("Message(id) = %q, want it to begin %q", got, want)
+	}
+	if got, want := e.Message("en"), "The prefix mem* at position 11 matches more than 2,000 words"; !strings.HasPrefix(got, want) {
+		t.Errorf("Message(en) = %q, want it to begin %q", got, want)
+	}
+	for _, tt := range []struct {
+		n      int
+		id, en string
+	}{{7, "7", "7"}, {999, "999", "999"}, {4096, "4.096", "4,096"}, {-1234567, "-1.234.567", "-1,234,567"}} {
+		if got := groupDigits(tt.n, false); got != tt.id {
+			t.Errorf("groupDigits(%d, id) = %q, want %q", tt.n, got, tt.id)
+		}
+		if got := groupDigits(tt.n, true); got != tt.en {
+			t.Errorf("groupDigits(%d, en) = %q, want %q", tt.n, got, tt.en)
+		}
+	}
+}
