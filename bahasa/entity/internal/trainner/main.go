@@ -3,9 +3,12 @@
 //
 //	go run ./bahasa/entity/internal/trainner -data ../shared/data/ner-indonlu -seed 1 -out bahasa/entity/ner/data
 //
-// writes nerp.bin.gz and nergrit.bin.gz. The same data and seed give the
-// same bytes. It prints the per-epoch valid F1 and the final valid and test
-// scores per type.
+// writes nerp.bin.gz and nergrit.bin.gz, trained on the train and valid
+// splits together for the epochs -final names (chosen on valid). With
+// -final "" it trains on train only, keeps the epoch with the best valid
+// F1 and prints the F1 of each epoch: the runs the choices were made on.
+// The same data and seed give the same bytes. It prints the valid and test
+// scores per type (the valid ones are not held out under -final).
 package main
 
 import (
@@ -17,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -36,6 +40,10 @@ type config struct {
 	vocab, depth        int
 	voters              int
 	nerText, bioes      bool
+	final               string
+	districts, villages bool
+	casingNER           bool
+	casingMin, clusMin  int
 }
 
 func main() {
@@ -58,6 +66,12 @@ func main() {
 	flag.IntVar(&c.voters, "voters", 4, "perceptrons trained side by side and averaged")
 	flag.BoolVar(&c.nerText, "nertext", true, "add the words of both NER training splits to the word clusters' text")
 	flag.BoolVar(&c.bioes, "bioes", false, "train on BIOES tags (no better on valid: off)")
+	flag.StringVar(&c.final, "final", "nerp=16,nergrit=19", "train these data sets on train+valid for a fixed number of epochs (chosen on valid: the best mean valid F1 of seeds 1 and 2); the valid scores printed are then not held out. \"\": train on train, keep the best epoch on valid")
+	flag.BoolVar(&c.districts, "districts", true, "add kecamatan names (type \"D\") to the gazetteer, but not one-word names news writes in lower case")
+	flag.BoolVar(&c.casingNER, "casingner", false, "count the casing of NERGrit's (cased) training sentences too")
+	flag.BoolVar(&c.villages, "villages", false, "add desa/kelurahan names (type \"V\") to the gazetteer, as -districts does")
+	flag.IntVar(&c.casingMin, "casingmin", 3, "words seen fewer times in the casing text are left out of the casing table")
+	flag.IntVar(&c.clusMin, "clustermin", 3, "words seen fewer times are left out of the word clusters")
 	flag.Parse()
 	if err := run(c); err != nil {
 		log.Fatal(err)
@@ -73,7 +87,7 @@ func run(c config) error {
 	var phrases []string
 	if c.casing != "" {
 		cc := ner.NewClusterCounter()
-		if casing, phrases, err = readCasing(c.casing, c.ud, cc); err != nil {
+		if casing, phrases, err = readCasing(c, cc); err != nil {
 			return err
 		}
 		fmt.Printf("casing table: %d words, %d capitalised phrases\n", len(casing), len(phrases))
@@ -114,6 +128,12 @@ func run(c config) error {
 		if c.phrases {
 			names["K"] = phrases
 		}
+		if c.districts {
+			names["D"] = regionNames(g, region.District, casing)
+		}
+		if c.villages {
+			names["V"] = regionNames(g, region.Village, casing)
+		}
 		if c.extra && set.name == "nerp" {
 			train = append(train, asNERP(otherTrain)...)
 		}
@@ -128,11 +148,23 @@ func run(c config) error {
 		if c.minCount > 0 {
 			set.minCount = c.minCount
 		}
+		epochs, selectOn := c.epochs, valid
+		if n, ok, err := finalEpochs(c.final, set.name); err != nil {
+			return err
+		} else if ok {
+			epochs, selectOn = n, nil
+			train = append(train[:len(train):len(train)], valid...)
+			fmt.Printf("%s: training on train+valid (%d sentences), %d epochs\n", set.name, len(train), n)
+		}
 		start := time.Now()
 		m, err := ner.Train(train, ner.TrainOptions{
-			Name: set.name, Epochs: c.epochs, Seed: c.seed, Voters: c.voters, BIOES: c.bioes, Cased: set.cased, MinCount: set.minCount,
-			Places: places, Names: names, Casing: casing, Clusters: clusters, Folds: c.folds, Valid: valid,
-			Progress: func(e int, f1 float64) { fmt.Printf("%s epoch %d valid F1 %.4f\n", set.name, e, f1) },
+			Name: set.name, Epochs: epochs, Seed: c.seed, Voters: c.voters, BIOES: c.bioes, Cased: set.cased, MinCount: set.minCount,
+			Places: places, Names: names, Casing: casing, Clusters: clusters, Folds: c.folds, Valid: selectOn,
+			Progress: func(e int, f1 float64) {
+				if selectOn != nil {
+					fmt.Printf("%s epoch %d valid F1 %.4f\n", set.name, e, f1)
+				}
+			},
 		})
 		if err != nil {
 			return err
@@ -155,6 +187,40 @@ func run(c config) error {
 		report(os.Stdout, set.name+" test", ner.Evaluate(m, test))
 	}
 	return nil
+}
+
+// finalEpochs returns the epochs spec gives set ("nerp=15,nergrit=20"),
+// and whether it names set.
+func finalEpochs(spec, set string) (int, bool, error) {
+	for _, kv := range strings.Split(spec, ",") {
+		k, v, ok := strings.Cut(kv, "=")
+		if !ok || k != set {
+			continue
+		}
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			return 0, false, fmt.Errorf("-final %q: bad epochs for %s", spec, set)
+		}
+		return n, true, nil
+	}
+	return 0, false, nil
+}
+
+// regionNames returns the names of g's regions of a level, without those
+// of one word that casing says news writes in lower case (ordinary words).
+func regionNames(g *region.Gazetteer, level region.Level, casing map[string]string) []string {
+	var out []string
+	for r := range g.All() {
+		if r.Level != level {
+			continue
+		}
+		n := region.Normalize(r.Name)
+		if !strings.Contains(n, " ") && casing[n] == "l" {
+			continue
+		}
+		out = append(out, n)
+	}
+	return out
 }
 
 func readFile(path string) ([]ner.Sentence, error) {
@@ -221,8 +287,18 @@ func asNERP(sents []ner.Sentence) []ner.Sentence {
 // in the "# text =" lines of the .conllu files of folder ud (in name
 // order; none if ud is empty), and returns the table of words seen at
 // least 3 times. (UD did not help on valid: it is off by default.)
-func readCasing(path, ud string, cc *ner.ClusterCounter) (map[string]string, []string, error) {
+func readCasing(cfg config, cc *ner.ClusterCounter) (map[string]string, []string, error) {
+	path, ud := cfg.casing, cfg.ud
 	c := ner.NewCasingCounter()
+	if cfg.casingNER {
+		train, err := readFile(filepath.Join(cfg.data, "nergrit", "train_preprocess.txt"))
+		if err != nil {
+			return nil, nil, err
+		}
+		for _, s := range train {
+			c.Add(strings.Join(s.Words, " "))
+		}
+	}
 	if ud != "" {
 		files, err := filepath.Glob(filepath.Join(ud, "*.conllu"))
 		if err != nil {
@@ -261,7 +337,7 @@ func readCasing(path, ud string, cc *ner.ClusterCounter) (map[string]string, []s
 			cc.Add(p)
 		}
 	}
-	return c.Table(3), c.Phrases(2), nil
+	return c.Table(cfg.casingMin), c.Phrases(2), nil
 }
 
 // wordClusters adds the SmSA text and the words of the NER training
@@ -285,7 +361,7 @@ func wordClusters(c config, cc *ner.ClusterCounter) (map[string]string, error) {
 		}
 	}
 	start := time.Now()
-	clusters := cc.Clusters(c.vocab, 3, c.depth)
+	clusters := cc.Clusters(c.vocab, c.clusMin, c.depth)
 	fmt.Printf("word clusters: %d words in %v\n", len(clusters), time.Since(start).Round(time.Millisecond))
 	return clusters, nil
 }

@@ -2,9 +2,11 @@ package main
 
 import (
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/sinergi-id/sinergi/bahasa/entity/ner"
+	"github.com/sinergi-id/sinergi/region"
 )
 
 func TestEntityNames(t *testing.T) {
@@ -25,5 +27,42 @@ func TestAsNERP(t *testing.T) {
 		Tags: []string{"B-PPL", "O", "B-PLC", "B-IND", "I-IND"}}}
 	if got := asNERP(in); !reflect.DeepEqual(got, want) {
 		t.Errorf("asNERP(%v) = %v, want %v", in, got, want)
+	}
+}
+
+func TestFinalEpochs(t *testing.T) {
+	tests := []struct {
+		spec, set string
+		n         int
+		ok, err   bool
+	}{
+		{"nerp=16,nergrit=19", "nerp", 16, true, false},
+		{"nerp=16,nergrit=19", "nergrit", 19, true, false},
+		{"nerp=16", "nergrit", 0, false, false},
+		{"", "nerp", 0, false, false},
+		{"nerp=x", "nerp", 0, false, true},
+		{"nerp=0", "nerp", 0, false, true},
+	}
+	for _, tt := range tests {
+		n, ok, err := finalEpochs(tt.spec, tt.set)
+		if n != tt.n || ok != tt.ok || (err != nil) != tt.err {
+			t.Errorf("finalEpochs(%q, %q) = %d, %v, %v; want %d, %v, error %v", tt.spec, tt.set, n, ok, err, tt.n, tt.ok, tt.err)
+		}
+	}
+}
+
+func TestRegionNames(t *testing.T) {
+	g, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := regionNames(g, region.District, nil)
+	kept := regionNames(g, region.District, map[string]string{"raya": "l"})
+	if !slices.Contains(all, "raya") || slices.Contains(kept, "raya") {
+		t.Errorf("regionNames: \"baru\" in all %v, in kept %v; want true, false",
+			slices.Contains(all, "raya"), slices.Contains(kept, "raya"))
+	}
+	if len(all) < 7000 || len(all)-len(kept) > 20 {
+		t.Errorf("regionNames(District) = %d names, %d without \"baru\"; want over 7,000 and a few fewer", len(all), len(kept))
 	}
 }
