@@ -4,7 +4,8 @@
 // The model averages the probabilities of two multinomial logistic
 // regressions: one over hashed word 1–3-grams, negation-marked words and
 // character 2–5-grams of words, one over the word features alone. Both are
-// trained on the SmSA train split (IndoNLU, Apache-2.0) and tuned on its
+// trained on the SmSA train split (IndoNLU, Apache-2.0), with the
+// negated one-word texts it implies (see withNegations), and tuned on its
 // valid split only.
 // Informal spelling is folded first by a small normaliser of this package
 // (elongation, a few dozen common abbreviations), so the model works on

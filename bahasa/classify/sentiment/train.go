@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/sinergi-id/sinergi/bahasa/classify/internal/linear"
@@ -42,10 +43,12 @@ const (
 	maxIter    = 300
 )
 
-// Train fits both members of the ensemble on examples (same
-// hyper-parameters, different features) and returns them encoded, ready
-// for Decode. The same examples and seed give the same bytes.
+// Train fits both members of the ensemble on examples and the texts
+// withNegations derives from them (same hyper-parameters, different
+// features) and returns them encoded, ready for Decode. The same examples
+// and seed give the same bytes.
 func Train(examples []Example, seed uint64) (Weights, error) {
+	examples = withNegations(examples)
 	o := linear.Options{
 		Bits: bucketBits, Salt: seed, MinDF: minDF, C: inverseL2, Balanced: balanced, MaxIter: maxIter,
 	}
@@ -71,6 +74,52 @@ func Train(examples []Example, seed uint64) (Weights, error) {
 		return Weights{}, fmt.Errorf("sentiment: train word model: %w", err)
 	}
 	return w, nil
+}
+
+// withNegations returns examples followed by the texts the negation rule
+// implies for the shortest ones: a one-word text rated positive or
+// negative ("jahat", negative) gives "tidak" + word with the other label
+// ("tidak jahat", positive), and a negator and one word ("tidak sabar",
+// negative) gives the word alone with the other label ("sabar",
+// positive); a text already in the data is not added again. SmSA holds a
+// few hundred such lexicon-like texts; without the pairs a linear model
+// cannot learn the flip for a word it has seen negated only rarely
+// (NEG_ features are separate weights). The order is that of examples,
+// so training stays deterministic.
+func withNegations(examples []Example) []Example {
+	out := slices.Clip(examples)
+	seen := make(map[string]bool, len(examples))
+	for _, e := range examples {
+		seen[e.Text] = true
+	}
+	var buf []string
+	for _, e := range examples {
+		var flip Label
+		switch e.Label {
+		case Positive:
+			flip = Negative
+		case Negative:
+			flip = Positive
+		default:
+			continue
+		}
+		words, _ := split(e.Text, buf[:0])
+		buf = words
+		var text string
+		switch {
+		case len(words) == 1:
+			text = "tidak " + words[0]
+		case len(words) == 2 && isNegator(normalise(words[0])):
+			text = words[1]
+		default:
+			continue
+		}
+		if !seen[text] {
+			seen[text] = true
+			out = append(out, Example{Text: text, Label: flip})
+		}
+	}
+	return out
 }
 
 func classIndex(l Label) int {
