@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -24,56 +25,77 @@ const itemColumns = itemLightColumns + `, t.title, t.body, t.url, t.author, i.fe
 	t.analysis, a.name, a.path`
 
 // AddItems inserts the items, their index entries and their index words in
-// one transaction.
+// one transaction, many rows to a statement.
 func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*archive.Analysis) error {
 	if len(items) != len(analyses) {
 		return fmt.Errorf("store: add items: %d items, %d analyses", len(items), len(analyses))
 	}
-	cols := `agency_id, classification, published_us, source_key, lang, sentiment, type, regions, source,
-		fetched_us, imported_us`
-	marks := `?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?`
+	if len(items) == 0 {
+		return nil
+	}
+	cols := []string{"id", "agency_id", "classification", "published_us", "source_key", "lang", "sentiment",
+		"type", "regions", "source", "fetched_us", "imported_us"}
+	marks := slices.Repeat([]string{"?"}, len(cols))
 	indexCol, indexMark := s.dialect.IndexColumn()
 	if indexCol != "" {
-		cols += ", " + indexCol
-		marks += ", " + indexMark
+		cols, marks = append(cols, indexCol), append(marks, indexMark)
 	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		stmt, err := tx.PrepareContext(ctx, s.dialect.Rebind(`INSERT INTO items (`+cols+`) VALUES (`+marks+`) RETURNING id`))
+		ids, err := s.dialect.ReserveItemIDs(ctx, tx, len(items))
 		if err != nil {
-			return err
+			return fmt.Errorf("reserve ids: %w", err)
 		}
-		defer stmt.Close()
-		texts, err := tx.PrepareContext(ctx, s.dialect.Rebind(`INSERT INTO item_texts (item_id, title, body, url, author, analysis)
-			VALUES (?, ?, ?, ?, ?, ?)`))
-		if err != nil {
-			return err
-		}
-		defer texts.Close()
-		ids := make([]int64, len(items))
+		rows := make([][]any, len(items))
+		texts := make([][]any, len(items))
 		ixs := make([]archive.IndexText, len(items))
 		for i, it := range items {
+			it.ID = ids[i]
 			blob, err := analyses[i].MarshalBinary()
 			if err != nil {
-				return err
+				return fmt.Errorf("item %d: %w", i+1, err)
 			}
 			ixs[i] = analyses[i].Index()
-			args := []any{it.AgencyID, int(it.Classification), micros(it.Published), query.NormalizeSource(it.Source),
+			rows[i] = []any{it.ID, it.AgencyID, int(it.Classification), micros(it.Published), query.NormalizeSource(it.Source),
 				it.Lang, it.Sentiment, it.Type, regionsColumn(it.Regions), it.Source, micros(it.Fetched), micros(it.ImportedAt)}
 			if indexCol != "" {
-				args = append(args, s.dialect.IndexValue(ixs[i]))
+				rows[i] = append(rows[i], s.dialect.IndexValue(ixs[i]))
 			}
-			if err := stmt.QueryRowContext(ctx, args...).Scan(&it.ID); err != nil {
-				return fmt.Errorf("item %d: %w", i+1, s.mapError(err))
-			}
-			if _, err := texts.ExecContext(ctx, it.ID, it.Title, it.Text, it.URL, it.Author, blob); err != nil {
-				return fmt.Errorf("item %d: %w", i+1, s.mapError(err))
-			}
-			ids[i] = it.ID
+			texts[i] = []any{it.ID, it.Title, it.Text, it.URL, it.Author, blob}
+		}
+		if err := s.insertRows(ctx, tx, "items", cols, marks, rows); err != nil {
+			return err
+		}
+		textCols := []string{"item_id", "title", "body", "url", "author", "analysis"}
+		if err := s.insertRows(ctx, tx, "item_texts", textCols, slices.Repeat([]string{"?"}, len(textCols)), texts); err != nil {
+			return err
 		}
 		return s.dialect.IndexItems(ctx, tx, ids, ixs)
 	})
 	if err != nil {
 		return fmt.Errorf("store: add items: %w", err)
+	}
+	return nil
+}
+
+// rowsPerInsert is how many rows one INSERT carries: few statements, and
+// far below both engines' limits on placeholders.
+const rowsPerInsert = 100
+
+// insertRows inserts rows into table, rowsPerInsert to a statement; marks
+// are the placeholders of one row's columns.
+func (s *DB) insertRows(ctx context.Context, tx *sql.Tx, table string, cols, marks []string, rows [][]any) error {
+	row := "(" + strings.Join(marks, ", ") + ")"
+	for start := 0; start < len(rows); start += rowsPerInsert {
+		chunk := rows[start:min(start+rowsPerInsert, len(rows))]
+		values := strings.Repeat(row+", ", len(chunk))
+		args := make([]any, 0, len(chunk)*len(cols))
+		for _, r := range chunk {
+			args = append(args, r...)
+		}
+		q := `INSERT INTO ` + table + ` (` + strings.Join(cols, ", ") + `) VALUES ` + values[:len(values)-2]
+		if _, err := s.exec(ctx, tx, q, args...); err != nil {
+			return fmt.Errorf("insert into %s, rows %d–%d: %w", table, start+1, start+len(chunk), err)
+		}
 	}
 	return nil
 }

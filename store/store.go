@@ -40,6 +40,9 @@ type Dialect interface {
 	IndexColumn() (column, placeholder string)
 	// IndexValue is the value of IndexColumn for an item.
 	IndexValue(ix archive.IndexText) any
+	// ReserveItemIDs returns n new item IDs, in the transaction that will
+	// insert the items.
+	ReserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error)
 	// IndexItems adds items to a separate index table and the index words
 	// to the vocabulary, in the transaction that inserts the items.
 	IndexItems(ctx context.Context, tx *sql.Tx, ids []int64, ix []archive.IndexText) error

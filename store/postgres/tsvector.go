@@ -59,6 +59,25 @@ func tsvector(ix archive.IndexText) string {
 	return b.String()
 }
 
+// ReserveItemIDs takes n values of the items' identity sequence (not
+// necessarily consecutive when other processes insert at once).
+func (Dialect) ReserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('items', 'id')) FROM generate_series(1, $1)`, n)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	ids := make([]int64, 0, n)
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}
+
 // IndexItems adds the items' tokens to the vocabulary in one statement.
 func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, _ []int64, ix []archive.IndexText) error {
 	seen := map[string]bool{}

@@ -17,21 +17,38 @@ func (Dialect) IndexColumn() (string, string) { return "", "" }
 // IndexValue is not used on SQLite.
 func (Dialect) IndexValue(archive.IndexText) any { return nil }
 
-// IndexItems inserts the items' tokens into items_fts under their IDs;
-// the vocabulary (items_vocab) follows the index by itself.
-func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, ids []int64, ix []archive.IndexText) error {
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO items_fts (rowid, title_roots, text_roots, title_folded, text_folded)
-		VALUES (?, ?, ?, ?, ?)`)
-	if err != nil {
-		return fmt.Errorf("index: %w", err)
+// ReserveItemIDs returns the n IDs after the highest: the transaction
+// holds SQLite's write lock from BEGIN, so no other writer takes them.
+func (Dialect) ReserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error) {
+	var last int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM items`).Scan(&last); err != nil {
+		return nil, err
 	}
-	defer stmt.Close()
-	for i, id := range ids {
-		x := ix[i]
-		_, err := stmt.ExecContext(ctx, id, strings.Join(x.TitleRoots, " "), strings.Join(x.TextRoots, " "),
-			strings.Join(x.TitleFolded, " "), strings.Join(x.TextFolded, " "))
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = last + 1 + int64(i)
+	}
+	return ids, nil
+}
+
+// IndexItems inserts the items' tokens into items_fts under their IDs,
+// fifty rows to a statement; the vocabulary (items_vocab) follows the
+// index by itself.
+func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, ids []int64, ix []archive.IndexText) error {
+	const rows = 50
+	for start := 0; start < len(ids); start += rows {
+		end := min(start+rows, len(ids))
+		values := strings.Repeat("(?, ?, ?, ?, ?), ", end-start)
+		args := make([]any, 0, 5*(end-start))
+		for i := start; i < end; i++ {
+			x := ix[i]
+			args = append(args, ids[i], strings.Join(x.TitleRoots, " "), strings.Join(x.TextRoots, " "),
+				strings.Join(x.TitleFolded, " "), strings.Join(x.TextFolded, " "))
+		}
+		_, err := tx.ExecContext(ctx, `INSERT INTO items_fts (rowid, title_roots, text_roots, title_folded, text_folded)
+			VALUES `+values[:len(values)-2], args...)
 		if err != nil {
-			return fmt.Errorf("index item %d: %w", id, err)
+			return fmt.Errorf("index items %d–%d: %w", ids[start], ids[end-1], err)
 		}
 	}
 	return nil
