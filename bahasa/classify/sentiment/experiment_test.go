@@ -1,10 +1,13 @@
+//go:build experiment
+
 package sentiment
 
 // The experiments behind RESULTS.md: fit one ensemble member variant on
 // train and write its class probabilities on valid and, with FOLDS, its
 // out-of-fold probabilities on train (k-fold cross-validation), one
-// "p_positive p_neutral p_negative" line per text. Skipped unless FEAT is
-// set; RESULTS.md lists the commands and how the files were combined.
+// "p_positive p_neutral p_negative" line per text. Built only with
+// `-tags experiment`, so the normal test run neither runs nor skips it;
+// RESULTS.md lists the commands and how the files were combined.
 //
 //	FEAT=full|words|char|full-stem|words-stem  member features
 //	AUG=1       train on withNegations(train) (in each fold: of the fold's train part)
