@@ -113,16 +113,18 @@ func (s *DB) SearchCandidates(ctx context.Context, p *archive.Plan, withAnalysis
 		return fmt.Errorf("store: search: %w", err)
 	}
 	defer rows.Close()
-	var c archive.Candidate
+	var (
+		c         archive.Candidate
+		published sql.NullInt64
+		regions   string
+	)
 	for rows.Next() {
 		c = archive.Candidate{}
-		dest := append(lightDest(&c.Item), &c.Score)
+		dest := lightDest(&c.Item, &regions, &published)
 		if withAnalysis {
-			dest = append(dest[:len(dest)-1], &c.Analysis, &c.Score)
+			dest = append(dest, &c.Analysis)
 		}
-		var published sql.NullInt64
-		var regions string
-		dest[7], dest[8] = &regions, &published
+		dest = append(dest, &c.Score)
 		if err := rows.Scan(dest...); err != nil {
 			return fmt.Errorf("store: search: %w", s.mapError(err))
 		}
@@ -282,8 +284,7 @@ func scanItem(row rowScanner) (*archive.Item, *archive.Analysis, error) {
 		regions, path     string
 		blob              []byte
 	)
-	dest := lightDest(&it)
-	dest[7], dest[8] = &regions, &published
+	dest := lightDest(&it, &regions, &published)
 	dest = append(dest, &it.Title, &it.Text, &it.URL, &it.Author, &fetched, &imported, &blob, &it.AgencyName, &path)
 	if err := row.Scan(dest...); err != nil {
 		return nil, nil, err
@@ -302,12 +303,12 @@ func scanItem(row rowScanner) (*archive.Item, *archive.Analysis, error) {
 	return &it, &a, nil
 }
 
-// lightDest returns the scan destinations of itemLightColumns; the
-// caller replaces the last two (regions, published), which need
-// converting.
-func lightDest(it *archive.Item) []any {
+// lightDest returns the scan destinations of itemLightColumns: the
+// item's fields, and regions and published for the two columns that
+// need converting (parseRegions, fromMicros).
+func lightDest(it *archive.Item, regions *string, published *sql.NullInt64) []any {
 	return []any{&it.ID, &it.AgencyID, (*levelScanner)(&it.Classification), &it.Source, &it.Lang, &it.Sentiment,
-		&it.Type, nil, nil}
+		&it.Type, regions, published}
 }
 
 // levelScanner scans an integer column into an access.Level.
