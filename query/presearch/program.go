@@ -11,13 +11,13 @@ import (
 // A candidate query is first run as a program: the query compiled to a
 // few machine words over numbered facts of a document (it holds the root
 // "banjir" at these positions, its source is kompas.com, it lies in
-// region 15), with three-valued logic. A fact the program cannot judge
-// alone (a case folding beyond ASCII) is "maybe"
-// when it may hold and "no" when it cannot; a query that comes out "maybe"
-// is run with its full matcher. Phrases and proximity use the matcher's own
-// functions (query.Consecutive, query.Within) over the positions. The answer is therefore always the full matcher's, and
-// most candidates cost a few bit tests in one small array instead of a
-// walk through the compiled query's maps.
+// region 15), with three-valued logic. Phrases and proximity use the
+// matcher's own functions (query.Consecutive, query.Within) over the
+// positions. What a program cannot judge alone (a case folding beyond
+// ASCII) is "maybe", and a query that comes out "maybe" is run with its
+// full matcher. The answer is therefore always the full matcher's, and a
+// candidate costs a few bit tests in one small array instead of a walk
+// through the compiled query's maps.
 
 // factKind says what a fact is about.
 type factKind uint8
@@ -51,7 +51,7 @@ type fact struct {
 const (
 	opFact   = iota // push yes if fact arg holds, else no
 	opAttr          // opFact for a language, sentiment or type
-	opFacts         // the next arg words are facts: push maybe if all hold, else no
+	opMaybe         // push maybe: the full matcher decides
 	opSeq           // the next arg words are facts: push yes if they hold at consecutive positions
 	opNear          // slop, then arg facts, then arg counts: push yes if they hold within slop positions
 	opNo            // push no
@@ -75,16 +75,15 @@ const maxStack = 64
 
 // program is a compiled query.
 type program struct {
-	code     []uint32
-	dates    []*query.DateFilter
-	agencies [][]int64
+	code []uint32
 }
 
-// draft is a program before its facts are numbered: code holds, in place
-// of fact numbers, indexes into facts.
+// draft is a program before its facts and date filters are numbered: code
+// holds, in their place, indexes into facts and dates.
 type draft struct {
-	program
+	code            []uint32
 	facts           []fact
+	dates           []*query.DateFilter
 	depth, maxDepth int
 }
 
@@ -118,13 +117,9 @@ func (d *draft) one(f fact) {
 	d.push()
 }
 
-// all pushes maybe when every fact holds (the full matcher decides), no
-// otherwise.
-func (d *draft) all(fs []fact) {
-	d.emit(opFacts, len(fs))
-	for _, f := range fs {
-		d.code = append(d.code, d.addFact(f))
-	}
+// maybe pushes maybe: the full matcher decides.
+func (d *draft) maybe() {
+	d.emit(opMaybe, 0)
 	d.push()
 }
 
@@ -244,7 +239,7 @@ func (d *draft) filter(f *query.Filter, opts query.Options) {
 		d.one(fact{factSource, query.NormalizeSource(f.Value)})
 	case "lang", "sentiment", "type":
 		if !isASCII(f.Value) {
-			d.all(nil) // case folding beyond ASCII: the matcher decides
+			d.maybe() // case folding beyond ASCII
 			return
 		}
 		kind := map[string]factKind{"lang": factLang, "sentiment": factSentiment, "type": factType}[f.Field]
@@ -360,16 +355,8 @@ func (x *Index) run(code []uint32, slot uint32, f *docFacts) uint8 {
 			}
 			stack[sp] = v
 			sp++
-		case opFacts:
-			v := maybe
-			for _, id := range code[i+1 : i+1+int(arg)] {
-				if !f.has(id) {
-					v = no
-					break
-				}
-			}
-			i += int(arg)
-			stack[sp] = v
+		case opMaybe:
+			stack[sp] = maybe
 			sp++
 		case opSeq:
 			ids := code[i+1 : i+1+int(arg)]
@@ -523,7 +510,7 @@ func (d *draft) number(factID func(fact) uint32, dateID func(*query.DateFilter) 
 		switch op {
 		case opFact, opAttr:
 			code[i] = op | factID(d.facts[arg])<<8
-		case opFacts, opSeq:
+		case opSeq:
 			for j := i + 1; j <= i+int(arg); j++ {
 				code[j] = factID(d.facts[code[j]])
 			}
