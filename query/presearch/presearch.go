@@ -3,10 +3,11 @@
 // language, after Lucene Monitor. Each stored query is indexed under the
 // keys of one clause of query.RequiredTerms (the words at least one of which
 // every matching document contains); a document looks up its own words,
-// and only the queries found, the candidates, are run with the full
-// matcher. The answer is therefore exactly the set of queries whose
-// compiled matcher accepts the document: the index only decides which
-// queries are worth asking.
+// and only the queries found, the candidates, are judged: by the query's
+// program over the document's facts (program.go), or by its full compiled
+// matcher when the program cannot decide. The answer is therefore exactly
+// the set of queries whose compiled matcher accepts the document: the
+// index only decides which queries are worth asking, and how cheaply.
 //
 // A query that no clause can key (filters only, an OR with a branch of
 // filters, a term whose analysis is empty) is verified against every
