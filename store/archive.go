@@ -56,7 +56,7 @@ func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*ar
 			}
 			ixs[i] = analyses[i].Index()
 			rows[i] = []any{it.ID, it.AgencyID, int(it.Classification), micros(it.Published), query.NormalizeSource(it.Source),
-				it.Lang, it.Sentiment, it.Type, regionsColumn(it.Regions), it.Source, micros(it.Fetched), micros(it.ImportedAt)}
+				it.Lang, it.Sentiment, it.Type, wordsColumn(it.Regions), it.Source, micros(it.Fetched), micros(it.ImportedAt)}
 			if indexCol != "" {
 				rows[i] = append(rows[i], s.dialect.IndexValue(ixs[i]))
 			}
@@ -335,13 +335,6 @@ func fromMicros(v sql.NullInt64) time.Time {
 		return time.Time{}
 	}
 	return time.UnixMicro(v.Int64).UTC()
-}
-
-func regionsColumn(codes []string) string {
-	if len(codes) == 0 {
-		return " "
-	}
-	return " " + strings.Join(codes, " ") + " "
 }
 
 func parseRegions(s string) []string { return strings.Fields(s) }

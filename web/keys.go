@@ -48,7 +48,7 @@ func targetKey(targetType string) string {
 }
 
 // auditTargets lists the types of record the services name as targets.
-func auditTargets() []string { return []string{"agency", "archive", "keymessage", "user"} }
+func auditTargets() []string { return []string{"agency", "archive", "keymessage", "source", "user"} }
 
 // auditActions lists the actions the services record, in the order the
 // audit filter offers them.
@@ -57,6 +57,7 @@ func auditActions() []string {
 		"auth.login", "auth.login.failure", "auth.login.blocked", "auth.logout",
 		"user.create", "user.disable", "user.enable", "user.update", "user.password",
 		"agency.create", "agency.update", "keymessage.create", "archive.import",
+		"source.create", "source.pause", "source.resume",
 	}
 }
 

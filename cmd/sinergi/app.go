@@ -27,6 +27,7 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/source"
 	"github.com/sinergi-id/sinergi/store"
 	"github.com/sinergi-id/sinergi/store/postgres"
 	"github.com/sinergi-id/sinergi/store/sqlite"
@@ -60,6 +61,7 @@ type Services struct {
 	Auth     *auth.Service
 	Network  *network.Service
 	Archive  *archive.Service
+	Sources  *source.Service
 }
 
 // NewMain returns a Main with the default configuration.
@@ -225,6 +227,7 @@ func (m *Main) newServices() error {
 		Network:  network.NewService(m.DB, agencies, log),
 		Archive: archive.NewService(m.DB, func() (*analysis.Analyzer, error) { return analysis.New(m.Regions) },
 			m.Regions, agencies, log, clock),
+		Sources: source.NewService(m.DB, agencies, m.Regions, log, clock),
 	}
 	return nil
 }

@@ -49,6 +49,10 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   restore --from FILE                 pulihkan salinan / restore a copy (server stopped)
   analyze tokens|stem|lang|sentiment|places|entities
                                       analisis teks per baris stdin / analyse stdin, one item per line
+  ingest --file FILE                  impor item ke arsip / import items into the archive
+  search 'KUERI'                      cari di arsip / search the archive
+  query check 'KUERI'                 periksa kueri / check a query
+  source add|list|pause|resume        kelola sumber pantauan / manage watched sources
   version                             versi / version
 
 Setiap perintah menerima --data-dir dan --db; setiap opsi juga dapat diberikan
@@ -87,6 +91,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"ingest":  c.ingest,
 		"search":  c.search,
 		"query":   c.query,
+		"source":  c.source,
 		"version": func([]string) error { fmt.Fprintln(stdout, "sinergi", Version()); return nil },
 		"help":    func([]string) error { fmt.Fprint(stdout, usage); return nil },
 	}

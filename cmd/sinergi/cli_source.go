@@ -1,0 +1,185 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/source"
+)
+
+func (c *cli) source(args []string) error {
+	if len(args) == 0 {
+		return usageError{errors.New("pilih / want add, list, pause or resume")}
+	}
+	switch args[0] {
+	case "add":
+		return c.sourceAdd(args[1:])
+	case "list":
+		return c.sourceList(args[1:])
+	case "pause":
+		return c.sourcePause(args[1:], true)
+	case "resume":
+		return c.sourcePause(args[1:], false)
+	}
+	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want add, list, pause or resume", args[0])}
+}
+
+// listFlag collects a repeated flag's values.
+type listFlag []string
+
+func (l *listFlag) String() string     { return strings.Join(*l, ",") }
+func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
+
+func (c *cli) sourceAdd(args []string) error {
+	cfg := NewMain().Config
+	fs := c.flags("source add", &cfg)
+	var (
+		src                                   source.Source
+		agencyRef, media                      string
+		feeds, sitemaps, pages, alt, collects listFlag
+	)
+	fs.StringVar(&src.Name, "name", "", "name of the outlet, e.g. \"Jambi Independent\"")
+	fs.StringVar(&src.HomePage, "home-page", "", "home page URL; its host is the source's domain")
+	fs.StringVar(&agencyRef, "agency", "", "agency (ID or exact name) that watches the source")
+	fs.StringVar(&media, "media-type", "online", "online, print, tv, radio, social or government")
+	fs.StringVar(&src.Lang, "lang", "id", "language, ISO 639 code")
+	fs.StringVar(&src.Region, "region", "", "province or kabupaten/kota it covers: kode wilayah or name (empty: national)")
+	fs.StringVar(&src.Notes, "notes", "", "notes for the analysts")
+	fs.Var(&feeds, "feed", "RSS, Atom or JSON Feed URL (repeatable)")
+	fs.Var(&sitemaps, "sitemap", "news sitemap URL (repeatable)")
+	fs.Var(&pages, "page", "single page URL to watch (repeatable)")
+	fs.Var(&alt, "alt-domain", "another domain of the outlet (repeatable)")
+	fs.Var(&collects, "collection", "collection to file it in, e.g. \"media daerah\" (repeatable)")
+	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
+		return err
+	}
+	if agencyRef == "" {
+		return usageError{errors.New("--agency wajib / --agency is required")}
+	}
+	src.MediaType = source.MediaType(media)
+	src.AltDomains, src.Collections = alt, collects
+	for _, group := range []struct {
+		kind source.FeedKind
+		urls []string
+	}{{source.Feed, feeds}, {source.Sitemap, sitemaps}, {source.Page, pages}} {
+		for _, u := range group.urls {
+			src.Feeds = append(src.Feeds, source.FeedURL{URL: u, Kind: group.kind})
+		}
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	a, err := resolveAgency(c, m, agencyRef)
+	if err != nil {
+		return err
+	}
+	src.AgencyID = a.ID
+	if err := m.Services.Sources.Add(c.ctx, access.SystemActor(), &src); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "Sumber %q ditambahkan (ID %d, %s, %d umpan). / Source added.\n", src.Name, src.ID, src.Domain, len(src.Feeds))
+	return nil
+}
+
+// sourceJSON is a source as `source list --json` prints it.
+type sourceJSON struct {
+	ID          int64      `json:"id"`
+	AgencyID    int64      `json:"agency_id"`
+	Name        string     `json:"name"`
+	HomePage    string     `json:"home_page"`
+	Domain      string     `json:"domain"`
+	AltDomains  []string   `json:"alt_domains,omitempty"`
+	MediaType   string     `json:"media_type"`
+	Lang        string     `json:"lang"`
+	Region      string     `json:"region,omitempty"`
+	Collections []string   `json:"collections,omitempty"`
+	Notes       string     `json:"notes,omitempty"`
+	Paused      bool       `json:"paused"`
+	Feeds       []feedJSON `json:"feeds"`
+}
+
+type feedJSON struct {
+	ID   int64  `json:"id"`
+	URL  string `json:"url"`
+	Kind string `json:"kind"`
+}
+
+func (c *cli) sourceList(args []string) error {
+	cfg := NewMain().Config
+	fs := c.flags("source list", &cfg)
+	fs.BoolVar(&cfg.JSON, "json", false, "print JSON")
+	query := fs.String("q", "", "only sources whose name or domain contains this")
+	collection := fs.String("collection", "", "only sources of this collection")
+	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
+		return err
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	list, _, err := m.Services.Sources.List(c.ctx, source.Filter{Query: *query, Collection: *collection, Limit: 10_000})
+	if err != nil {
+		return err
+	}
+	if cfg.JSON {
+		out := make([]sourceJSON, 0, len(list))
+		for _, s := range list {
+			j := sourceJSON{ID: s.ID, AgencyID: s.AgencyID, Name: s.Name, HomePage: s.HomePage, Domain: s.Domain,
+				AltDomains: s.AltDomains, MediaType: string(s.MediaType), Lang: s.Lang, Region: s.Region,
+				Collections: s.Collections, Notes: s.Notes, Paused: s.Paused, Feeds: []feedJSON{}}
+			for _, f := range s.Feeds {
+				j.Feeds = append(j.Feeds, feedJSON{ID: f.ID, URL: f.URL, Kind: string(f.Kind)})
+			}
+			out = append(out, j)
+		}
+		return c.writeJSON(out)
+	}
+	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ID\tSUMBER\tDOMAIN\tJENIS\tWILAYAH\tUMPAN\tSTATUS")
+	for _, s := range list {
+		status := "aktif"
+		if s.Paused {
+			status = "jeda"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%d\t%s\n", s.ID, s.Name, s.Domain, s.MediaType, s.Region, len(s.Feeds), status)
+	}
+	return tw.Flush()
+}
+
+func (c *cli) sourcePause(args []string, pause bool) error {
+	name := "source resume"
+	if pause {
+		name = "source pause"
+	}
+	cfg := NewMain().Config
+	positional, err := c.parse(c.flags(name, &cfg), &cfg, args, 1)
+	if err != nil {
+		return err
+	}
+	id, err := strconv.ParseInt(positional[0], 10, 64)
+	if err != nil {
+		return usageError{fmt.Errorf("%q bukan ID sumber / is not a source ID", positional[0])}
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	src, err := m.Services.Sources.SetPaused(c.ctx, access.SystemActor(), id, pause)
+	if err != nil {
+		return err
+	}
+	if pause {
+		fmt.Fprintf(c.stdout, "Sumber %q dijeda. / Source paused.\n", src.Name)
+	} else {
+		fmt.Fprintf(c.stdout, "Sumber %q aktif lagi. / Source resumed.\n", src.Name)
+	}
+	return nil
+}
