@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 	"text/tabwriter"
@@ -12,16 +11,7 @@ import (
 )
 
 func (c *cli) agency(args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("pilih / want add or list")}
-	}
-	switch args[0] {
-	case "add":
-		return c.agencyAdd(args[1:])
-	case "list":
-		return c.agencyList(args[1:])
-	}
-	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want add or list", args[0])}
+	return dispatch(args, subcommand{"add", c.agencyAdd}, subcommand{"list", c.agencyList})
 }
 
 func (c *cli) agencyAdd(args []string) error {

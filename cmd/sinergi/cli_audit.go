@@ -11,16 +11,7 @@ import (
 )
 
 func (c *cli) audit(args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("pilih / want verify or list")}
-	}
-	switch args[0] {
-	case "verify":
-		return c.auditVerify(args[1:])
-	case "list":
-		return c.auditList(args[1:])
-	}
-	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want verify or list", args[0])}
+	return dispatch(args, subcommand{"verify", c.auditVerify}, subcommand{"list", c.auditList})
 }
 
 // errChainBroken makes `audit verify` exit with status 1.

@@ -12,20 +12,11 @@ import (
 )
 
 func (c *cli) source(args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("pilih / want add, list, pause or resume")}
-	}
-	switch args[0] {
-	case "add":
-		return c.sourceAdd(args[1:])
-	case "list":
-		return c.sourceList(args[1:])
-	case "pause":
-		return c.sourcePause(args[1:], true)
-	case "resume":
-		return c.sourcePause(args[1:], false)
-	}
-	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want add, list, pause or resume", args[0])}
+	return dispatch(args,
+		subcommand{"add", c.sourceAdd},
+		subcommand{"list", c.sourceList},
+		subcommand{"pause", func(a []string) error { return c.sourcePause(a, true) }},
+		subcommand{"resume", func(a []string) error { return c.sourcePause(a, false) }})
 }
 
 // listFlag collects a repeated flag's values.

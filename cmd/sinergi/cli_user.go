@@ -14,22 +14,12 @@ import (
 )
 
 func (c *cli) user(args []string) error {
-	if len(args) == 0 {
-		return usageError{errors.New("pilih / want add, passwd, list, disable or enable")}
-	}
-	switch args[0] {
-	case "add":
-		return c.userAdd(args[1:])
-	case "passwd":
-		return c.userPasswd(args[1:])
-	case "list":
-		return c.userList(args[1:])
-	case "disable":
-		return c.userSetDisabled(args[1:], true)
-	case "enable":
-		return c.userSetDisabled(args[1:], false)
-	}
-	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want add, passwd, list, disable or enable", args[0])}
+	return dispatch(args,
+		subcommand{"add", c.userAdd},
+		subcommand{"passwd", c.userPasswd},
+		subcommand{"list", c.userList},
+		subcommand{"disable", func(a []string) error { return c.userSetDisabled(a, true) }},
+		subcommand{"enable", func(a []string) error { return c.userSetDisabled(a, false) }})
 }
 
 func (c *cli) userAdd(args []string) error {

@@ -118,6 +118,30 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 // usageError is a command line that does not make sense.
 type usageError struct{ error }
 
+// subcommand is one subcommand of a command, as `sinergi COMMAND NAME`.
+type subcommand struct {
+	name string
+	run  func(args []string) error
+}
+
+// dispatch runs the subcommand that args[0] names, with the rest of args.
+func dispatch(args []string, subs ...subcommand) error {
+	names := make([]string, len(subs))
+	for i, s := range subs {
+		names[i] = s.name
+	}
+	want := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	if len(args) == 0 {
+		return usageError{fmt.Errorf("pilih / want %s", want)}
+	}
+	for _, s := range subs {
+		if s.name == args[0] {
+			return s.run(args[1:])
+		}
+	}
+	return usageError{fmt.Errorf("subperintah tidak dikenal / unknown subcommand %q: want %s", args[0], want)}
+}
+
 // flags returns a flag set for a subcommand with the common flags.
 func (c *cli) flags(name string, cfg *Config) *flag.FlagSet {
 	fs := flag.NewFlagSet("sinergi "+name, flag.ContinueOnError)
