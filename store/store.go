@@ -56,6 +56,37 @@ type Dialect interface {
 	ExactPhrases() bool
 }
 
+// BooleanSyntax is how an engine's full-text query language writes AND, OR
+// and AND NOT between parenthesised operands.
+type BooleanSyntax struct {
+	And, Or, AndNot string
+}
+
+// Render writes m in the engine's query language, its leaves (words,
+// phrases, proximity, prefixes) by leaf.
+func (syn BooleanSyntax) Render(m *archive.Match, leaf func(*archive.Match) string) string {
+	switch m.Op {
+	case archive.MatchAnd, archive.MatchOr:
+		op := syn.And
+		if m.Op == archive.MatchOr {
+			op = syn.Or
+		}
+		parts := make([]string, len(m.Sub))
+		for i, sub := range m.Sub {
+			parts[i] = "(" + syn.Render(sub, leaf) + ")"
+		}
+		return strings.Join(parts, op)
+	case archive.MatchAndNot:
+		var b strings.Builder
+		b.WriteString("(" + syn.Render(m.Sub[0], leaf) + ")")
+		for _, sub := range m.Sub[1:] {
+			b.WriteString(syn.AndNot + "(" + syn.Render(sub, leaf) + ")")
+		}
+		return b.String()
+	}
+	return leaf(m)
+}
+
 // TextMatch is a full-text condition in an engine's SQL: From replaces the
 // FROM of the items table (joining the index when it is a table), Cond goes
 // into the WHERE clause and Score (higher is better) into the SELECT list,

@@ -120,25 +120,12 @@ func (Dialect) TextMatch(m *archive.Match) store.TextMatch {
 // become AND of their words: tsvector positions are capped, so only the
 // matcher can judge them.
 func tsquery(m *archive.Match) string {
-	switch m.Op {
-	case archive.MatchAnd, archive.MatchOr:
-		op := " & "
-		if m.Op == archive.MatchOr {
-			op = " | "
-		}
-		parts := make([]string, len(m.Sub))
-		for i, s := range m.Sub {
-			parts[i] = "(" + tsquery(s) + ")"
-		}
-		return strings.Join(parts, op)
-	case archive.MatchAndNot:
-		var b strings.Builder
-		b.WriteString("(" + tsquery(m.Sub[0]) + ")")
-		for _, s := range m.Sub[1:] {
-			b.WriteString(" & !(" + tsquery(s) + ")")
-		}
-		return b.String()
-	}
+	return store.BooleanSyntax{And: " & ", Or: " | ", AndNot: " & !"}.Render(m, tsLeaf)
+}
+
+// tsLeaf writes a word, phrase, proximity or prefix as lexemes, weighted A
+// when it is in the title only.
+func tsLeaf(m *archive.Match) string {
 	weight := ""
 	if m.TitleOnly {
 		weight = "A"

@@ -68,25 +68,11 @@ func (Dialect) TextMatch(m *archive.Match) store.TextMatch {
 // ftsExpr writes m in FTS5's query syntax. Tokens are a–z, 0–9 and _, so
 // quoting them is enough to keep them from being read as operators.
 func ftsExpr(m *archive.Match) string {
-	switch m.Op {
-	case archive.MatchAnd, archive.MatchOr:
-		op := " AND "
-		if m.Op == archive.MatchOr {
-			op = " OR "
-		}
-		parts := make([]string, len(m.Sub))
-		for i, s := range m.Sub {
-			parts[i] = "(" + ftsExpr(s) + ")"
-		}
-		return strings.Join(parts, op)
-	case archive.MatchAndNot:
-		var b strings.Builder
-		b.WriteString("(" + ftsExpr(m.Sub[0]) + ")")
-		for _, s := range m.Sub[1:] {
-			b.WriteString(" NOT (" + ftsExpr(s) + ")")
-		}
-		return b.String()
-	}
+	return store.BooleanSyntax{And: " AND ", Or: " OR ", AndNot: " NOT "}.Render(m, ftsLeaf)
+}
+
+// ftsLeaf writes a word, phrase, proximity or prefix with its columns.
+func ftsLeaf(m *archive.Match) string {
 	cols := ftsColumns(m.Form, m.TitleOnly)
 	switch m.Op {
 	case archive.MatchPrefix:
