@@ -9,6 +9,7 @@ package archive
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -107,11 +108,11 @@ func (it *Item) clean() error {
 		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.author_too_long", MaxAuthor)
 	case len(it.Regions) > MaxRegions:
 		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.too_many_regions", MaxRegions)
-	case !validType(it.Type):
+	case !slices.Contains(Types, it.Type):
 		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.type", it.Type, strings.Join(Types, ", "))
-	case it.Sentiment != "" && !contains(Sentiments, it.Sentiment):
+	case it.Sentiment != "" && !slices.Contains(Sentiments, it.Sentiment):
 		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.sentiment", it.Sentiment)
-	case it.Lang != "" && !validLang(it.Lang):
+	case it.Lang != "" && !query.IsLangCode(it.Lang):
 		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.lang", it.Lang)
 	case it.Classification < access.Publik || it.Classification > access.Rahasia:
 		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.classification")
@@ -137,28 +138,4 @@ func canonical(v, field string) string {
 		return ""
 	}
 	return query.CanonicalValue(field, v)
-}
-
-func validType(t string) bool { return contains(Types, t) }
-
-func contains(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
-}
-
-// validLang accepts a 2–3 letter ISO 639 code.
-func validLang(l string) bool {
-	if len(l) < 2 || len(l) > 3 {
-		return false
-	}
-	for i := 0; i < len(l); i++ {
-		if l[i] < 'a' || l[i] > 'z' {
-			return false
-		}
-	}
-	return true
 }

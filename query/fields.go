@@ -89,6 +89,11 @@ func (p *parser) filter(field string, t token) (Node, *Error) {
 	return &Filter{Field: field, Value: v}, nil
 }
 
+// IsLangCode reports whether s is written as a language code: two or three
+// lower-case letters (ISO 639), as lang: takes them and the archive and the
+// source registry store them.
+func IsLangCode(s string) bool { return isLangCode(s) }
+
 func isLangCode(s string) bool {
 	if len(s) < 2 || len(s) > 3 {
 		return false

@@ -19,6 +19,7 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
 )
 
@@ -240,7 +241,7 @@ func (s *Service) clean(src *Source) error {
 		return sinergi.Errorf(sinergi.KindInvalid, "source.error.notes_too_long", MaxNotes)
 	case !slices.Contains(MediaTypes, src.MediaType):
 		return sinergi.Errorf(sinergi.KindInvalid, "source.error.media_type", string(src.MediaType))
-	case src.Lang != "" && !isLangCode(src.Lang):
+	case src.Lang != "" && !query.IsLangCode(src.Lang):
 		return sinergi.Errorf(sinergi.KindInvalid, "source.error.lang", src.Lang)
 	case len(src.Feeds) > MaxFeeds:
 		return sinergi.Errorf(sinergi.KindInvalid, "source.error.too_many_feeds", MaxFeeds)
@@ -326,16 +327,4 @@ func Collection(name string) string {
 func Domain(host string) string {
 	host = strings.TrimSuffix(strings.ToLower(host), ".")
 	return strings.TrimPrefix(host, "www.")
-}
-
-func isLangCode(l string) bool {
-	if len(l) < 2 || len(l) > 3 {
-		return false
-	}
-	for i := 0; i < len(l); i++ {
-		if l[i] < 'a' || l[i] > 'z' {
-			return false
-		}
-	}
-	return true
 }
