@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,7 +88,7 @@ func readJSONL(r io.Reader, loc *time.Location) ([]*Item, []int, error) {
 			return nil, nil, &LineError{Line: n, Err: jsonError(err)}
 		}
 		if dec.More() {
-			return nil, nil, &LineError{Line: n, Err: errors.New("more than one JSON object on the line")}
+			return nil, nil, &LineError{Line: n, Err: errors.New("lebih dari satu objek JSON dalam satu baris / more than one JSON object on the line")}
 		}
 		it, err := rec.item(loc)
 		if err != nil {
@@ -99,7 +100,7 @@ func readJSONL(r io.Reader, loc *time.Location) ([]*Item, []int, error) {
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return nil, nil, &LineError{Line: len(lines) + 1, Err: fmt.Errorf("line longer than %d bytes", maxLine)}
+			return nil, nil, &LineError{Line: len(lines) + 1, Err: fmt.Errorf("baris lebih panjang dari %d bita / line longer than %d bytes", maxLine, maxLine)}
 		}
 		return nil, nil, fmt.Errorf("archive: read: %w", err)
 	}
@@ -110,14 +111,14 @@ func readJSONL(r io.Reader, loc *time.Location) ([]*Item, []int, error) {
 func jsonError(err error) error {
 	var syn *json.SyntaxError
 	if errors.As(err, &syn) {
-		return fmt.Errorf("invalid JSON at byte %d: %v", syn.Offset, err)
+		return fmt.Errorf("JSON tidak sah di bita %d / invalid JSON at byte %d: %v", syn.Offset, syn.Offset, err)
 	}
-	return fmt.Errorf("invalid JSON: %v", err)
+	return fmt.Errorf("JSON tidak sah / invalid JSON: %v", err)
 }
 
 func add(items *[]*Item, lines *[]int, it *Item, line int) error {
 	if len(*items) >= MaxImport {
-		return &LineError{Line: line, Err: fmt.Errorf("more than %d items in one import", MaxImport)}
+		return &LineError{Line: line, Err: fmt.Errorf("lebih dari %d item dalam satu impor / more than %d items in one import", MaxImport, MaxImport)}
 	}
 	*items = append(*items, it)
 	*lines = append(*lines, line)
@@ -134,16 +135,16 @@ func readCSV(r io.Reader, loc *time.Location) ([]*Item, []int, error) {
 	cr.ReuseRecord = true
 	header, err := cr.Read()
 	if err != nil {
-		return nil, nil, &LineError{Line: 1, Err: fmt.Errorf("header: %v", err)}
+		return nil, nil, &LineError{Line: 1, Err: fmt.Errorf("baris judul kolom / header: %v", err)}
 	}
 	index := map[string]int{}
 	for i, h := range header {
 		h = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
-		if !contains(csvColumns, h) {
-			return nil, nil, &LineError{Line: 1, Err: fmt.Errorf("unknown column %q (known: %s)", h, strings.Join(csvColumns, ", "))}
+		if !slices.Contains(csvColumns, h) {
+			return nil, nil, &LineError{Line: 1, Err: fmt.Errorf("kolom %q tidak dikenal / unknown column %q (known: %s)", h, h, strings.Join(csvColumns, ", "))}
 		}
 		if _, dup := index[h]; dup {
-			return nil, nil, &LineError{Line: 1, Err: fmt.Errorf("column %q twice", h)}
+			return nil, nil, &LineError{Line: 1, Err: fmt.Errorf("kolom %q muncul dua kali / column %q twice", h, h)}
 		}
 		index[h] = i
 	}
@@ -171,7 +172,7 @@ func readCSV(r io.Reader, loc *time.Location) ([]*Item, []int, error) {
 			return ""
 		}
 		if size := len(strings.Join(rec, "")); size > maxLine {
-			return nil, nil, &LineError{Line: line, Err: fmt.Errorf("record longer than %d bytes", maxLine)}
+			return nil, nil, &LineError{Line: line, Err: fmt.Errorf("baris lebih panjang dari %d bita / record longer than %d bytes", maxLine, maxLine)}
 		}
 		r := Record{
 			Title: get("title"), Text: get("text"), URL: get("url"), Source: get("source"), Author: get("author"),
@@ -185,7 +186,7 @@ func readCSV(r io.Reader, loc *time.Location) ([]*Item, []int, error) {
 		}
 		if a := strings.TrimSpace(get("agency")); a != "" {
 			if r.Agency, err = strconv.ParseInt(a, 10, 64); err != nil || r.Agency <= 0 {
-				return nil, nil, &LineError{Line: line, Err: fmt.Errorf("agency %q is not an agency ID", a)}
+				return nil, nil, &LineError{Line: line, Err: fmt.Errorf("%q bukan ID instansi / agency %q is not an agency ID", a, a)}
 			}
 		}
 		it, err := r.item(loc)
@@ -207,14 +208,14 @@ func (r *Record) item(loc *time.Location) (*Item, error) {
 	}
 	var err error
 	if it.Published, err = parseTime(r.Published, loc); err != nil {
-		return nil, fmt.Errorf("published: %w", err)
+		return nil, fmt.Errorf("published (tanggal terbit): %w", err)
 	}
 	if it.Fetched, err = parseTime(r.Fetched, loc); err != nil {
-		return nil, fmt.Errorf("fetched: %w", err)
+		return nil, fmt.Errorf("fetched (tanggal diambil): %w", err)
 	}
 	if c := strings.TrimSpace(r.Classification); c != "" {
 		if it.Classification, err = access.ParseLevel(c); err != nil {
-			return nil, fmt.Errorf("classification: %w", err)
+			return nil, fmt.Errorf("classification (klasifikasi): %w", err)
 		}
 	}
 	return it, nil
@@ -236,5 +237,5 @@ func parseTime(s string, loc *time.Location) (time.Time, error) {
 			return t, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("%q is not a time (want RFC 3339, \"2006-01-02 15:04\" or \"2006-01-02\")", s)
+	return time.Time{}, fmt.Errorf("%q bukan waktu / is not a time (tulis / want RFC 3339, \"2006-01-02 15:04\" atau / or \"2006-01-02\")", s)
 }
