@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/netip"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -107,11 +108,12 @@ func (c *Client) dialContext(ctx context.Context, network, address string) (net.
 	var refused []string
 	var failed error
 	for _, a := range addrs {
-		if !c.opts.AllowPrivate && !c.public(a) {
+		ap := netip.AddrPortFrom(a.Unmap(), uint16(port))
+		if !c.allowed(ap) {
 			refused = append(refused, a.String()+" is "+refusal(a))
 			continue
 		}
-		conn, err := c.connect(ctx, network, host, netip.AddrPortFrom(a.Unmap(), uint16(port)).String())
+		conn, err := c.connect(ctx, network, host, ap.String())
 		if err == nil || ctx.Err() != nil {
 			return conn, err
 		}
@@ -163,9 +165,15 @@ func (c *Client) control(network, address string, _ syscall.RawConn) error {
 	if err != nil {
 		return fmt.Errorf("safehttp: control %s: %w", address, err)
 	}
-	if c.public(ap.Addr()) {
+	if c.allowed(ap) {
 		return nil
 	}
 	return &Error{Kind: Refused, Key: "fetch.error.private_address", Args: []any{ap.Addr().String()},
 		Err: fmt.Errorf("connect %s: %s address", address, refusal(ap.Addr()))}
+}
+
+// allowed reports whether the client may connect to ap: a public address,
+// one of Options.AllowAddrs, or any with Options.AllowPrivate.
+func (c *Client) allowed(ap netip.AddrPort) bool {
+	return c.opts.AllowPrivate || c.public(ap.Addr()) || slices.Contains(c.opts.AllowAddrs, ap)
 }

@@ -402,3 +402,35 @@ func TestSinergiError(t *testing.T) {
 		}
 	}
 }
+
+// TestAllowAddrs: an allowed intranet endpoint is reached without
+// AllowPrivate; a redirect from it to another loopback port is refused.
+func TestAllowAddrs(t *testing.T) {
+	var hits counter
+	target := httptest.NewServer(hits.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "rahasia") })))
+	defer target.Close()
+	intranet := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/pindah" {
+			http.Redirect(w, r, target.URL+"/", http.StatusFound)
+			return
+		}
+		fmt.Fprint(w, "isi intranet")
+	}))
+	defer intranet.Close()
+	c := New(Options{AllowAddrs: []netip.AddrPort{netip.MustParseAddrPort(intranet.Listener.Addr().String())}})
+
+	resp, err := c.Get(t.Context(), intranet.URL+"/", nil)
+	if err != nil {
+		t.Fatalf("Get(allowed endpoint): %v", err)
+	}
+	if body, _ := resp.Bytes(); string(body) != "isi intranet" {
+		t.Errorf("Get(allowed endpoint) body = %q", body)
+	}
+	_, err = c.Get(t.Context(), intranet.URL+"/pindah", nil)
+	wantError(t, "Get(redirect to another loopback port)", err, Refused, "fetch.error.private_address")
+	_, err = c.Get(t.Context(), target.URL+"/", nil)
+	wantError(t, "Get(endpoint not allowed)", err, Refused, "fetch.error.private_address")
+	if hits.n.Load() != 0 {
+		t.Errorf("the refused endpoint got %d requests", hits.n.Load())
+	}
+}

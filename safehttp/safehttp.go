@@ -49,6 +49,12 @@ type Options struct {
 	// (--fetch-allow-private), for sources on an intranet, and tests.
 	AllowPrivate bool
 
+	// AllowAddrs are special addresses the client may connect to without
+	// AllowPrivate: one intranet server (the office's own CMS) rather than
+	// the whole private range. Only exact address and port pairs; a
+	// redirect elsewhere is still refused.
+	AllowAddrs []netip.AddrPort
+
 	// MaxBody bounds the body as it comes over the wire. Default 20 MiB:
 	// the largest real feeds and article pages are a few MiB; this is what
 	// one hostile server can cost in bandwidth.
