@@ -3,7 +3,6 @@ package feed
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -286,185 +285,6 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
-func TestParseTime(t *testing.T) {
-	tests := []struct {
-		in   string
-		want string // RFC 3339 in UTC; "" for not a date
-	}{
-		{"Senin, 23 Nov 2026 10:00:00 WIB", "2026-11-23T03:00:00Z"},
-		{"Senin, 23 Nov 2026 10:00:00 +0700", "2026-11-23T03:00:00Z"},
-		{"Mon, 23 Nov 2026 10:00:00 +0700", "2026-11-23T03:00:00Z"},
-		{"Mon, 23 Nov 2026 03:00:00 GMT", "2026-11-23T03:00:00Z"},
-		{"Selasa, 24 November 2026 08:15 WITA", "2026-11-24T00:15:00Z"},
-		{"Rabu, 25 Desember 2026 09:30 WIT", "2026-12-25T00:30:00Z"},
-		{"Kamis, 5 Agustus 2026 | 10:00 WIB", "2026-08-05T03:00:00Z"},
-		{"Jumat, 7 Agu 2026 - 10.00 WIB", "2026-08-07T03:00:00Z"},
-		{"Jum'at, 7 Ags 2026 pukul 10.00", "2026-08-07T03:00:00Z"},
-		{"Jum’at, 7 Agt 2026 10:00", "2026-08-07T03:00:00Z"},
-		{"Sabtu, 1 Mei 2026 00:00:00 WIB", "2026-04-30T17:00:00Z"},
-		{"Minggu, 14 Juni 2026 18:00 WIB", "2026-06-14T11:00:00Z"},
-		{"Senin 6 Juli 2026 07:00 WIB", "2026-07-06T00:00:00Z"},
-		{"2 Januari 2026", "2026-01-01T17:00:00Z"},
-		{"20 Februari 2026 10:00 WIB", "2026-02-20T03:00:00Z"},
-		{"20 Pebruari 2026 10:00 WIB", "2026-02-20T03:00:00Z"},
-		{"3 Maret 2026 10:00", "2026-03-03T03:00:00Z"},
-		{"15 Okt 2026 10:00 WIB", "2026-10-15T03:00:00Z"},
-		{"10 Oktober 2026 10:00 WIB", "2026-10-10T03:00:00Z"},
-		{"30 Nopember 2026 10:00 WIB", "2026-11-30T03:00:00Z"},
-		{"9 Sep 2026 10:00 WIB", "2026-09-09T03:00:00Z"},
-		{"12 Des 2026, 10:00 WIB", "2026-12-12T03:00:00Z"},
-		{"23/11/2026 10:00", "2026-11-23T03:00:00Z"},
-		{"23-11-2026 10:00:00 WIB", "2026-11-23T03:00:00Z"},
-		{"2026-11-23 10:00:00", "2026-11-23T03:00:00Z"},
-		{"2026-11-23T10:00:00", "2026-11-23T03:00:00Z"},
-		{"2026-11-23T10:00:00+07:00", "2026-11-23T03:00:00Z"},
-		{"2026-11-23T03:00:00.123Z", "2026-11-23T03:00:00.123Z"},
-		{"2026-11-23", "2026-11-22T17:00:00Z"},
-		{"Mon, 23 Nov 26 10:00 +0700", "2026-11-23T03:00:00Z"},
-		{"Monday, 23-Nov-26 10:00:00 GMT+7", "2026-11-23T03:00:00Z"},
-		{"November 23, 2026 3:04 PM", "2026-11-23T08:04:00Z"},
-		{"Senin, 23 Nov 2026 10:00:00 +0700 (WIB)", "2026-11-23T03:00:00Z"},
-		{"Diperbarui: Senin, 23 Nov 2026 10:00 WIB", "2026-11-23T03:00:00Z"},
-		{"31 Juni 2026", ""},
-		{"30 Februari 2026", ""},
-		{"23 Nov 2026 25:00", ""},
-		{"2 jam yang lalu", ""},
-		{"kemarin", ""},
-		{"Senin", ""},
-		{"10:00 WIB", ""},
-		{"", ""},
-		{"23 Nov 2026 10:00 EST", ""}, // not ours: gofeed knows EST
-	}
-	for _, tt := range tests {
-		got, ok := ParseTime(tt.in)
-		if tt.want == "" {
-			if ok {
-				t.Errorf("ParseTime(%q) = %v, true; want false", tt.in, got)
-			}
-			continue
-		}
-		if !ok || !got.Equal(utc(tt.want)) || got.Location() != time.UTC {
-			t.Errorf("ParseTime(%q) = %v, %v; want %s", tt.in, got, ok, tt.want)
-		}
-	}
-}
-
-func TestPickTime(t *testing.T) {
-	fromGofeed := func(s string) *time.Time { t := utc(s); return &t }
-	tests := []struct {
-		raw    string
-		parsed *time.Time
-		want   string
-	}{
-		// gofeed reads an unknown zone name and a missing zone as UTC.
-		{"Mon, 23 Nov 2026 10:00:00 WIB", fromGofeed("2026-11-23T10:00:00Z"), "2026-11-23T03:00:00Z"},
-		{"2026-11-23 10:00:00", fromGofeed("2026-11-23T10:00:00Z"), "2026-11-23T03:00:00Z"},
-		// An explicit zone: gofeed's reading stands.
-		{"Mon, 23 Nov 2026 10:00:00 +0700", fromGofeed("2026-11-23T03:00:00Z"), "2026-11-23T03:00:00Z"},
-		// A zone only gofeed knows.
-		{"23 Nov 2026 10:00 EST", fromGofeed("2026-11-23T15:00:00Z"), "2026-11-23T15:00:00Z"},
-		// gofeed failed.
-		{"Senin, 23 Nov 2026 10:00:00 WIB", nil, "2026-11-23T03:00:00Z"},
-		{"sebentar lagi", nil, ""},
-	}
-	for _, tt := range tests {
-		got := pickTime(tt.raw, tt.parsed)
-		want := time.Time{}
-		if tt.want != "" {
-			want = utc(tt.want)
-		}
-		if !got.Equal(want) {
-			t.Errorf("pickTime(%q, %v) = %v, want %v", tt.raw, tt.parsed, got, want)
-		}
-	}
-}
-
-func TestPlainText(t *testing.T) {
-	tests := []struct {
-		in         string
-		paragraphs bool
-		want       string
-	}{
-		{"  Banjir   di\n Jambi ", false, "Banjir di Jambi"},
-		{"<b>Banjir</b> di <i>Jambi</i> &amp; Riau", false, "Banjir di Jambi & Riau"},
-		{"Banjir&nbsp;di&#160;Jambi &quot;parah&quot; &#8211; BPBD", false, `Banjir di Jambi "parah" – BPBD`},
-		{"Judul<br>anak judul", false, "Judul anak judul"},
-		{"<p>satu</p><p>dua</p>", false, "satu dua"},
-		{"<script>alert(1)</script>Aman<style>p{}</style>", false, "Aman"},
-		{`<a href="javascript:alert(1)" onclick="x()">tautan</a>`, false, "tautan"},
-		{"&lt;b&gt;teks&lt;/b&gt;", false, "<b>teks</b>"}, // escaped markup is text
-		{"<p>satu\n dua</p>\n<p>tiga</p>", true, "satu dua\n\ntiga"},
-		{"baris satu<br>baris dua<br><br>paragraf dua", true, "baris satu baris dua\n\nparagraf dua"},
-		{"<div><h2>Judul</h2><ul><li>a</li><li>b</li></ul></div>", true, "Judul\n\na\n\nb"},
-		{"teks biasa\n\n\n  paragraf kedua  ", true, "teks biasa\n\nparagraf kedua"},
-	}
-	for _, tt := range tests {
-		if got := plainText(tt.in, tt.paragraphs); got != tt.want {
-			t.Errorf("plainText(%q, %v) = %q, want %q", tt.in, tt.paragraphs, got, tt.want)
-		}
-	}
-}
-
-func TestResolve(t *testing.T) {
-	base := mustURL("https://warta.example.id/kanal/feed.xml")
-	tests := []struct{ ref, want string }{
-		{"/2026/11/berita", "https://warta.example.id/2026/11/berita"},
-		{"berita-2", "https://warta.example.id/kanal/berita-2"},
-		{"../berita-3?utm_source=rss", "https://warta.example.id/berita-3?utm_source=rss"},
-		{"//cdn.example.id/a.jpg", "https://cdn.example.id/a.jpg"},
-		{"  http://lain.example.id/x  ", "http://lain.example.id/x"},
-		{"javascript:alert(1)", ""},
-		{"data:text/html,hai", ""},
-		{"mailto:redaksi@example.id", ""},
-		{"", ""},
-		{"https://" + strings.Repeat("a", maxURLBytes), ""},
-	}
-	for _, tt := range tests {
-		if got := resolve(base, tt.ref); got != tt.want {
-			t.Errorf("resolve(%q) = %q, want %q", tt.ref, got, tt.want)
-		}
-	}
-	if got := resolve(nil, "/relatif"); got != "" {
-		t.Errorf("resolve(nil, /relatif) = %q, want \"\"", got)
-	}
-}
-
-func TestLangCode(t *testing.T) {
-	for in, want := range map[string]string{
-		"id": "id", "id-ID": "id", "ID": "id", "in": "id", "ind": "id", "en-us": "en", "eng": "en",
-		"jv": "jv", "": "", "bahasa": "", "i": "", "1d": "",
-	} {
-		if got := langCode(in); got != want {
-			t.Errorf("langCode(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
-func TestTruncate(t *testing.T) {
-	long := strings.Repeat("é", MaxTitleRunes+5)
-	if got := truncateRunes(long, MaxTitleRunes); utf8.RuneCountInString(got) != MaxTitleRunes {
-		t.Errorf("truncateRunes: %d runes, want %d", utf8.RuneCountInString(got), MaxTitleRunes)
-	}
-	if got := truncateBytes("aé", 2); got != "a" {
-		t.Errorf(`truncateBytes("aé", 2) = %q, want "a"`, got)
-	}
-	// Through Parse: a title over the limit is cut on a rune boundary.
-	body := `<rss version="2.0"><channel><title>t</title><item><title>` + long +
-		`</title><link>https://a.example.id/1</link><description>` + strings.Repeat("kata ", MaxSummaryRunes) +
-		`</description></item></channel></rss>`
-	doc, err := Parse([]byte(body), "https://a.example.id/rss")
-	if err != nil {
-		t.Fatalf("Parse(long title) error: %v", err)
-	}
-	e := doc.Entries[0]
-	if n := utf8.RuneCountInString(e.Title); n != MaxTitleRunes || !utf8.ValidString(e.Title) {
-		t.Errorf("Parse(long title): title of %d runes, want %d", n, MaxTitleRunes)
-	}
-	if n := utf8.RuneCountInString(e.Summary); n != MaxSummaryRunes {
-		t.Errorf("Parse(long summary): summary of %d runes, want %d", n, MaxSummaryRunes)
-	}
-}
-
 func TestMaxEntries(t *testing.T) {
 	var rss, sm strings.Builder
 	rss.WriteString(`<rss version="2.0"><channel><title>t</title>`)
@@ -533,14 +353,6 @@ func TestParseTempoSnapshots(t *testing.T) {
 		}
 	}
 	t.Logf("%d snapshots, %d parsed: %d entries, %d with an image (<thumbnail>)", len(files), parsed, entries, images)
-}
-
-func mustURL(s string) *url.URL {
-	u, err := url.Parse(s)
-	if err != nil {
-		panic(err)
-	}
-	return u
 }
 
 func FuzzParse(f *testing.F) {

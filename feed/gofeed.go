@@ -52,7 +52,7 @@ func parseFeed(body []byte, base *url.URL) (*Document, error) {
 		return nil, fmt.Errorf("unknown feed type %q", f.FeedType)
 	}
 	feedAuthor := personName(f.Authors)
-	feedLang := langCode(f.Language)
+	feedLang := LangCode(f.Language)
 	items := f.Items[:min(len(f.Items), MaxEntries)]
 	doc.Entries = make([]Entry, 0, len(items))
 	for i, it := range items {
@@ -109,7 +109,7 @@ func entry(it *gofeed.Item, base *url.URL) Entry {
 		e.Published = e.Updated
 	}
 	if it.DublinCoreExt != nil && len(it.DublinCoreExt.Language) > 0 {
-		e.Lang = langCode(it.DublinCoreExt.Language[0])
+		e.Lang = LangCode(it.DublinCoreExt.Language[0])
 	}
 	return e
 }
@@ -123,7 +123,7 @@ func jsonText(e *Entry, it *jsonfeed.Item) {
 	if it.ContentHTML == "" {
 		e.Content = truncateBytes(plainTextOnly(it.ContentText, true), MaxContentBytes)
 	}
-	if lang := langCode(it.Language); lang != "" {
+	if lang := LangCode(it.Language); lang != "" {
 		e.Lang = lang
 	}
 }

@@ -117,7 +117,7 @@ func (doc *Document) addSitemapURL(u *sitemapURL, base *url.URL) {
 		URL:     loc,
 		Title:   truncateRunes(plainText(u.News.Title, false), MaxTitleRunes),
 		Updated: updated,
-		Lang:    langCode(u.News.Publication.Language),
+		Lang:    LangCode(u.News.Publication.Language),
 	}
 	e.Published, _ = ParseTime(u.News.PublicationDate)
 	if e.Published.IsZero() {

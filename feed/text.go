@@ -137,7 +137,7 @@ func resolve(base *url.URL, ref string) string {
 // langCode returns the ISO 639-1 code of a language tag ("id-ID" → "id"),
 // or "" when the tag names none. The legacy "in" and the ISO 639-2/3 codes
 // of Indonesian and English, which Indonesian feeds use, are mapped.
-func langCode(tag string) string {
+func LangCode(tag string) string {
 	tag = strings.ToLower(strings.TrimSpace(tag))
 	if i := strings.IndexAny(tag, "-_"); i >= 0 {
 		tag = tag[:i]
