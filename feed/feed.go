@@ -36,6 +36,7 @@ const (
 	MaxSummaryRunes = 10_000  // Entry.Summary
 	MaxContentBytes = 200_000 // Entry.Content
 	maxAuthorRunes  = 1_000   // Entry.Author
+	maxGUIDBytes    = 2_048   // Entry.GUID: longer is not an identifier but noise
 	maxURLBytes     = 4_096   // longer URLs are treated as missing
 )
 
@@ -91,8 +92,9 @@ type Document struct {
 
 // Entry is one item of a feed or one URL of a sitemap.
 type Entry struct {
-	// GUID is the item's identifier as given; it may be empty or unstable
-	// (some feeds number their items 1..9), so callers key on URL.
+	// GUID is the item's identifier as given (cut at 2 KiB); it may be
+	// empty or unstable (some feeds number their items 1..9), so callers
+	// key on URL.
 	GUID string
 	// URL is absolute (resolved against the document URL), http or https,
 	// "" if none.

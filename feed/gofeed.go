@@ -51,11 +51,14 @@ func parseFeed(body []byte, base *url.URL) (*Document, error) {
 	default:
 		return nil, fmt.Errorf("unknown feed type %q", f.FeedType)
 	}
-	feedAuthor := personName(f.Authors)
+	feedAuthor := truncateRunes(plainText(personName(f.Authors), false), maxAuthorRunes)
 	feedLang := LangCode(f.Language)
 	items := f.Items[:min(len(f.Items), MaxEntries)]
 	doc.Entries = make([]Entry, 0, len(items))
 	for i, it := range items {
+		if it == nil {
+			continue
+		}
 		e := entry(it, base)
 		if jf != nil && i < len(jf.Items) && jf.Items[i] != nil {
 			jsonText(&e, jf.Items[i])
@@ -88,7 +91,7 @@ func gofeedParse(body []byte) (f *gofeed.Feed, err error) {
 // entry converts one gofeed item.
 func entry(it *gofeed.Item, base *url.URL) Entry {
 	e := Entry{
-		GUID:    strings.TrimSpace(it.GUID),
+		GUID:    truncateBytes(strings.TrimSpace(it.GUID), maxGUIDBytes),
 		URL:     resolve(base, it.Link),
 		Title:   truncateRunes(plainText(it.Title, false), MaxTitleRunes),
 		Summary: truncateRunes(plainText(it.Description, false), MaxSummaryRunes),
