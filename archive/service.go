@@ -135,19 +135,33 @@ func (e *ItemError) Unwrap() error { return e.Err }
 // sentiment and regions left empty are filled by the analysis; given
 // regions may be codes or names of the Kemendagri gazetteer.
 func (s *Service) Import(ctx context.Context, actor access.Actor, items []*Item) error {
+	analyses, err := s.Prepare(ctx, actor, items)
+	if err != nil {
+		return err
+	}
+	if err := s.store.AddItems(ctx, items, analyses); err != nil {
+		return fmt.Errorf("archive: import: %w", err)
+	}
+	return s.RecordImport(ctx, actor, items)
+}
+
+// Prepare checks and analyses items as Import does, without storing them:
+// the ingestion pipeline stores them with their appearances in one
+// transaction of its own (and calls RecordImport for an upload).
+func (s *Service) Prepare(ctx context.Context, actor access.Actor, items []*Item) ([]*Analysis, error) {
 	if len(items) > MaxImport {
-		return sinergi.Errorf(sinergi.KindInvalid, "archive.error.too_many_items", MaxImport)
+		return nil, sinergi.Errorf(sinergi.KindInvalid, "archive.error.too_many_items", MaxImport)
 	}
 	a, err := s.Analyzer()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	now := s.clock.Now().UTC().Truncate(time.Microsecond)
 	paths := map[int64][]int64{}
 	analyses := make([]*Analysis, len(items))
 	for i, it := range items {
 		if err := s.prepare(ctx, actor, it, paths); err != nil {
-			return &ItemError{Index: i, Err: err}
+			return nil, &ItemError{Index: i, Err: err}
 		}
 		if it.Fetched.IsZero() {
 			it.Fetched = now
@@ -155,13 +169,15 @@ func (s *Service) Import(ctx context.Context, actor access.Actor, items []*Item)
 		it.ImportedAt = now
 		analyses[i] = analyse(a, it)
 	}
-	if err := s.store.AddItems(ctx, items, analyses); err != nil {
-		return fmt.Errorf("archive: import: %w", err)
-	}
+	return analyses, nil
+}
+
+// RecordImport writes the audit event of an import of stored items.
+func (s *Service) RecordImport(ctx context.Context, actor access.Actor, items []*Item) error {
 	if len(items) == 0 {
 		return nil
 	}
-	err = s.audit.Record(ctx, audit.Event{
+	err := s.audit.Record(ctx, audit.Event{
 		Actor: actor, AgencyID: actor.AgencyID(), AgencyPath: access.PathString(actor.AgencyPath),
 		Action: "archive.import", TargetType: "archive", TargetID: strconv.FormatInt(items[0].ID, 10),
 		Summary: "audit.summary.archive_import", SummaryArgs: []string{strconv.Itoa(len(items))},

@@ -79,6 +79,9 @@ type FeedURL struct {
 	SourceID int64
 	URL      string
 	Kind     FeedKind
+	// FullText asks for each new article's page to be fetched and its
+	// main text extracted, for feeds that give only a summary.
+	FullText bool
 }
 
 // Limits on a source.
@@ -104,6 +107,10 @@ type Filter struct {
 // Store keeps sources and their feeds.
 type Store interface {
 	CreateSource(ctx context.Context, s *Source) error
+	// UpdateSource writes a source's fields and its feeds: a feed whose
+	// address is kept keeps its ID and what polling knows of it, a new
+	// one is added, one left out is removed.
+	UpdateSource(ctx context.Context, s *Source) error
 	FindSourceByID(ctx context.Context, id int64) (*Source, error)
 	FindSources(ctx context.Context, f Filter) ([]*Source, int, error)
 	SetSourcePaused(ctx context.Context, id int64, paused bool, at time.Time) error
@@ -151,6 +158,49 @@ func (s *Service) Add(ctx context.Context, actor access.Actor, src *Source) erro
 		return fmt.Errorf("source: add %q: %w", src.Name, err)
 	}
 	return s.record(ctx, actor, src, "source.create", "audit.summary.source_create", src.Name, strconv.Itoa(len(src.Feeds)))
+}
+
+// Update changes a source's fields and feeds to those of upd (its ID,
+// agency, paused state and creation time are the source's own). A feed
+// whose address is kept keeps its ID, its state and its history; a feed
+// left out is removed, and the items it brought stay in the archive. The
+// actor must be able to change the records of the source's agency.
+func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, upd *Source) (*Source, error) {
+	old, err := s.Find(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.allowed(ctx, actor, old.AgencyID); err != nil {
+		return nil, err
+	}
+	src := *upd
+	src.AltDomains, src.Collections = slices.Clone(upd.AltDomains), slices.Clone(upd.Collections)
+	src.Feeds = slices.Clone(upd.Feeds)
+	src.ID, src.AgencyID, src.Paused, src.CreatedAt = old.ID, old.AgencyID, old.Paused, old.CreatedAt
+	if err := s.clean(&src); err != nil {
+		return nil, err
+	}
+	kept := make(map[string]int64, len(old.Feeds))
+	for _, f := range old.Feeds {
+		kept[f.URL] = f.ID
+	}
+	added, removed := 0, len(old.Feeds)
+	for i := range src.Feeds {
+		f := &src.Feeds[i]
+		f.ID, f.SourceID = kept[f.URL], src.ID
+		if f.ID == 0 {
+			added++
+		} else {
+			removed--
+		}
+	}
+	src.UpdatedAt = s.clock.Now().UTC().Truncate(time.Microsecond)
+	if err := s.store.UpdateSource(ctx, &src); err != nil {
+		return nil, fmt.Errorf("source: update %d: %w", id, err)
+	}
+	err = s.record(ctx, actor, &src, "source.update", "audit.summary.source_update", src.Name,
+		strconv.Itoa(len(src.Feeds)), strconv.Itoa(added), strconv.Itoa(removed))
+	return &src, err
 }
 
 // Find returns one source. The registry is open to every signed-in user.
@@ -224,7 +274,7 @@ func (s *Service) record(ctx context.Context, actor access.Actor, src *Source, a
 	return nil
 }
 
-// clean normalises the fields of a new source and checks them.
+// clean normalises the fields of a new or changed source and checks them.
 func (s *Service) clean(src *Source) error {
 	src.Name = strings.Join(strings.Fields(src.Name), " ")
 	src.Notes = strings.TrimSpace(src.Notes)

@@ -27,8 +27,17 @@ const itemColumns = itemLightColumns + `, t.title, t.body, t.url, t.author, i.fe
 // AddItems inserts the items, their index entries and their index words in
 // one transaction, many rows to a statement.
 func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*archive.Analysis) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error { return s.addItems(ctx, tx, items, analyses) })
+	if err != nil {
+		return fmt.Errorf("store: add items: %w", err)
+	}
+	return nil
+}
+
+// addItems inserts items in tx and fills their IDs.
+func (s *DB) addItems(ctx context.Context, tx *sql.Tx, items []*archive.Item, analyses []*archive.Analysis) error {
 	if len(items) != len(analyses) {
-		return fmt.Errorf("store: add items: %d items, %d analyses", len(items), len(analyses))
+		return fmt.Errorf("%d items, %d analyses", len(items), len(analyses))
 	}
 	if len(items) == 0 {
 		return nil
@@ -40,41 +49,35 @@ func (s *DB) AddItems(ctx context.Context, items []*archive.Item, analyses []*ar
 	if indexCol != "" {
 		cols, marks = append(cols, indexCol), append(marks, indexMark)
 	}
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		ids, err := s.dialect.ReserveItemIDs(ctx, tx, len(items))
-		if err != nil {
-			return fmt.Errorf("reserve ids: %w", err)
-		}
-		rows := make([][]any, len(items))
-		texts := make([][]any, len(items))
-		ixs := make([]archive.IndexText, len(items))
-		for i, it := range items {
-			it.ID = ids[i]
-			blob, err := analyses[i].MarshalBinary()
-			if err != nil {
-				return fmt.Errorf("item %d: %w", i+1, err)
-			}
-			ixs[i] = analyses[i].Index()
-			rows[i] = []any{it.ID, it.AgencyID, int(it.Classification), micros(it.Published), query.NormalizeSource(it.Source),
-				it.Lang, it.Sentiment, it.Type, wordsColumn(it.Regions), it.Source, micros(it.Fetched), micros(it.ImportedAt)}
-			if indexCol != "" {
-				rows[i] = append(rows[i], s.dialect.IndexValue(ixs[i]))
-			}
-			texts[i] = []any{it.ID, it.Title, it.Text, it.URL, it.Author, blob}
-		}
-		if err := s.insertRows(ctx, tx, "items", cols, marks, rows); err != nil {
-			return err
-		}
-		textCols := []string{"item_id", "title", "body", "url", "author", "analysis"}
-		if err := s.insertRows(ctx, tx, "item_texts", textCols, slices.Repeat([]string{"?"}, len(textCols)), texts); err != nil {
-			return err
-		}
-		return s.dialect.IndexItems(ctx, tx, ids, ixs)
-	})
+	ids, err := s.dialect.ReserveItemIDs(ctx, tx, len(items))
 	if err != nil {
-		return fmt.Errorf("store: add items: %w", err)
+		return fmt.Errorf("reserve ids: %w", err)
 	}
-	return nil
+	rows := make([][]any, len(items))
+	texts := make([][]any, len(items))
+	ixs := make([]archive.IndexText, len(items))
+	for i, it := range items {
+		it.ID = ids[i]
+		blob, err := analyses[i].MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("item %d: %w", i+1, err)
+		}
+		ixs[i] = analyses[i].Index()
+		rows[i] = []any{it.ID, it.AgencyID, int(it.Classification), micros(it.Published), query.NormalizeSource(it.Source),
+			it.Lang, it.Sentiment, it.Type, wordsColumn(it.Regions), it.Source, micros(it.Fetched), micros(it.ImportedAt)}
+		if indexCol != "" {
+			rows[i] = append(rows[i], s.dialect.IndexValue(ixs[i]))
+		}
+		texts[i] = []any{it.ID, it.Title, it.Text, it.URL, it.Author, blob}
+	}
+	if err := s.insertRows(ctx, tx, "items", cols, marks, rows); err != nil {
+		return err
+	}
+	textCols := []string{"item_id", "title", "body", "url", "author", "analysis"}
+	if err := s.insertRows(ctx, tx, "item_texts", textCols, slices.Repeat([]string{"?"}, len(textCols)), texts); err != nil {
+		return err
+	}
+	return s.dialect.IndexItems(ctx, tx, ids, ixs)
 }
 
 // rowsPerInsert is how many rows one INSERT carries: few statements, and

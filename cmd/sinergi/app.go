@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -25,8 +26,10 @@ import (
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/safehttp"
 	"github.com/sinergi-id/sinergi/source"
 	"github.com/sinergi-id/sinergi/store"
 	"github.com/sinergi-id/sinergi/store/postgres"
@@ -45,6 +48,7 @@ type Main struct {
 	DB       *store.DB
 	Regions  *region.Gazetteer
 	Catalogs *i18n.Catalogs
+	Metrics  *prometheus.Registry
 	Services Services
 
 	lock     *os.File
@@ -62,6 +66,7 @@ type Services struct {
 	Network  *network.Service
 	Archive  *archive.Service
 	Sources  *source.Service
+	Ingest   *ingest.Pipeline
 }
 
 // NewMain returns a Main with the default configuration.
@@ -217,17 +222,29 @@ func (m *Main) newServices() error {
 	if m.Catalogs, err = i18n.Load(); err != nil {
 		return fmt.Errorf("load catalogs: %w", err)
 	}
+	m.Metrics = prometheus.NewRegistry()
+	m.Metrics.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	ingestMetrics, err := ingest.NewMetrics(m.Metrics)
+	if err != nil {
+		return err
+	}
 	clock := sinergi.SystemClock{}
 	log := audit.NewLog(m.DB, clock)
 	agencies := agency.NewService(m.DB, m.Regions, log)
+	archives := archive.NewService(m.DB, func() (*analysis.Analyzer, error) { return analysis.New(m.Regions) },
+		m.Regions, agencies, log, clock)
+	fetcher := safehttp.New(safehttp.Options{
+		AllowPrivate: m.Config.FetchAllowPrivate,
+		UserAgent:    "Sinergi/" + Version() + " (+" + cmp.Or(m.Config.SourceURL, defaultSourceURL) + ")",
+	})
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
 		Auth:     auth.NewService(m.DB, agencies, log, clock),
 		Network:  network.NewService(m.DB, agencies, log),
-		Archive: archive.NewService(m.DB, func() (*analysis.Analyzer, error) { return analysis.New(m.Regions) },
-			m.Regions, agencies, log, clock),
-		Sources: source.NewService(m.DB, agencies, m.Regions, log, clock),
+		Archive:  archives,
+		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
+		Ingest:   ingest.NewPipeline(m.DB, archives, fetcher, nil, ingestMetrics, clock, m.Logger, ingest.Options{}),
 	}
 	return nil
 }
@@ -256,15 +273,13 @@ func (m *Main) seedDemo(ctx context.Context) error {
 }
 
 func (m *Main) startWebServer() error {
-	registry := prometheus.NewRegistry()
-	registry.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	handler, err := web.New(web.Config{
 		Logger:    m.Logger,
 		Version:   Version(),
 		SourceURL: m.Config.SourceURL,
 		Catalogs:  m.Catalogs,
 		Regions:   m.Regions,
-		Metrics:   registry,
+		Metrics:   m.Metrics,
 		Clock:     sinergi.SystemClock{},
 	}, web.Services{
 		Agencies: m.Services.Agencies,

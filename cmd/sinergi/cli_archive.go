@@ -77,14 +77,17 @@ func (c *cli) ingest(args []string) error {
 			}
 		}
 	}
-	if err := m.Services.Archive.Import(c.ctx, access.SystemActor(), items); err != nil {
+	res, err := m.Services.Ingest.Upload(c.ctx, access.SystemActor(), items)
+	if err != nil {
 		var ie *archive.ItemError
 		if errors.As(err, &ie) && ie.Index < len(lines) {
 			return fmt.Errorf("%s baris / line %d: %s; tidak ada yang diimpor / nothing was imported", *file, lines[ie.Index], describe(ie.Err))
 		}
 		return err
 	}
-	fmt.Fprintf(c.stdout, "%d item diimpor ke arsip. / %d items imported.\n", len(items), len(items))
+	fmt.Fprintf(c.stdout, "%d item dibaca: %d baru disimpan di arsip, %d salinan dicatat sebagai kemunculan, %d sudah ada. / "+
+		"%d items read: %d new stored, %d copies recorded as appearances, %d already there.\n",
+		len(items), res.Items, res.Duplicates, res.Known, len(items), res.Items, res.Duplicates, res.Known)
 	return nil
 }
 

@@ -48,8 +48,14 @@ func TestArchiveCommands(t *testing.T) {
 			}
 
 			out = mustRun(t, with("ingest", "--file", sample, "--agency", "Humas Pemerintah Provinsi Jambi")...)
-			if !strings.Contains(out, "200 item") {
+			if !strings.Contains(out, "200 item dibaca: 200 baru disimpan") {
 				t.Errorf("ingest: %q", out)
+			}
+			// The same file again goes through the pipeline's known stage:
+			// nothing is stored twice.
+			out = mustRun(t, with("ingest", "--file", sample, "--agency", "1")...)
+			if !strings.Contains(out, "0 baru disimpan") || !strings.Contains(out, "200 sudah ada") {
+				t.Errorf("ingest of the same file again: %q", out)
 			}
 			out = mustRun(t, with("search", "banjir", "--limit", "5")...)
 			if !strings.Contains(out, "«banjir»") && !strings.Contains(out, "«Banjir»") || !strings.Contains(out, "«membanjiri»") {

@@ -6,8 +6,11 @@ import (
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/source"
 )
 
@@ -16,7 +19,8 @@ func (c *cli) source(args []string) error {
 		subcommand{"add", c.sourceAdd},
 		subcommand{"list", c.sourceList},
 		subcommand{"pause", func(a []string) error { return c.sourcePause(a, true) }},
-		subcommand{"resume", func(a []string) error { return c.sourcePause(a, false) }})
+		subcommand{"resume", func(a []string) error { return c.sourcePause(a, false) }},
+		subcommand{"poll", c.sourcePoll})
 }
 
 // listFlag collects a repeated flag's values.
@@ -172,5 +176,113 @@ func (c *cli) sourcePause(args []string, pause bool) error {
 	} else {
 		fmt.Fprintf(c.stdout, "Sumber %q aktif lagi. / Source resumed.\n", src.Name)
 	}
+	return nil
+}
+
+// pollJSON is one feed's poll as `source poll --json` prints it.
+type pollJSON struct {
+	FeedID      int64  `json:"feed_id"`
+	SourceID    int64  `json:"source_id"`
+	Source      string `json:"source"`
+	URL         string `json:"url"`
+	Status      int    `json:"status"`
+	NotModified bool   `json:"not_modified"`
+	Error       string `json:"error,omitempty"`
+	Entries     int    `json:"entries"`
+	New         int    `json:"new"`
+	Stored      int    `json:"stored"`
+	Appearances int    `json:"appearances"`
+	Deferred    int    `json:"deferred,omitempty"`
+	Health      string `json:"health"`
+	NextPoll    string `json:"next_poll"`
+}
+
+// sourcePoll runs one poll cycle now and exits: the feeds that are due,
+// every feed (--all), or the feeds of the sources named by ID.
+func (c *cli) sourcePoll(args []string) error {
+	cfg := NewMain().Config
+	fs := c.flags("source poll", &cfg)
+	fs.BoolVar(&cfg.JSON, "json", false, "print JSON")
+	all := fs.Bool("all", false, "poll every feed of every source not paused, due or not")
+	ids, err := c.parse(fs, &cfg, args, -1)
+	if err != nil {
+		return err
+	}
+	if *all && len(ids) > 0 {
+		return usageError{errors.New("--all atau ID sumber, bukan keduanya / --all or source IDs, not both")}
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	var feeds []*ingest.Feed
+	for _, raw := range ids {
+		id, err := strconv.ParseInt(raw, 10, 64)
+		if err != nil {
+			return usageError{fmt.Errorf("%q bukan ID sumber / is not a source ID", raw)}
+		}
+		src, err := m.Services.Sources.Find(c.ctx, id)
+		if err != nil {
+			return err
+		}
+		fs, _, err := m.DB.FindFeeds(c.ctx, ingest.FeedFilter{SourceID: src.ID, Limit: source.MaxFeeds})
+		if err != nil {
+			return err
+		}
+		feeds = append(feeds, fs...)
+	}
+	var results []ingest.Result
+	if len(ids) > 0 {
+		results, err = m.Services.Ingest.PollFeeds(c.ctx, feeds)
+	} else {
+		results, err = m.Services.Ingest.PollDue(c.ctx, *all)
+	}
+	if err != nil {
+		return err
+	}
+	return c.printPolls(m, results)
+}
+
+// printPolls prints one line per polled feed and the totals.
+func (c *cli) printPolls(m *Main, results []ingest.Result) error {
+	tr := m.Catalogs.Translator(i18n.ID)
+	out := make([]pollJSON, 0, len(results))
+	for _, r := range results {
+		f, err := m.DB.FindFeedByID(c.ctx, r.FeedID)
+		if err != nil {
+			return err
+		}
+		j := pollJSON{FeedID: f.ID, SourceID: f.Source.ID, Source: f.Source.Name, URL: f.URL, Status: r.Outcome.Status,
+			NotModified: r.Outcome.NotModified, Entries: r.Outcome.Entries, New: r.Outcome.New, Stored: r.Stored,
+			Appearances: r.Appearances, Deferred: r.Deferred, Health: string(f.State.Health),
+			NextPoll: f.State.NextPoll.Format(time.RFC3339)}
+		if r.Outcome.Failed() {
+			j.Error = tr.T(r.Outcome.Err.Key, r.Outcome.Err.Values()...)
+		}
+		out = append(out, j)
+	}
+	if m.Config.JSON {
+		return c.writeJSON(out)
+	}
+	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "UMPAN\tSUMBER\tHTTP\tENTRI\tBARU\tDISIMPAN\tKESEHATAN\tKETERANGAN")
+	var stored, appearances, failed int
+	for _, j := range out {
+		note := j.Error
+		if j.NotModified {
+			note = "tidak berubah (304)"
+		}
+		fmt.Fprintf(tw, "%d\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n", j.FeedID, j.Source, j.Status, j.Entries, j.New, j.Stored, j.Health, note)
+		stored, appearances = stored+j.Stored, appearances+j.Appearances
+		if j.Error != "" {
+			failed++
+		}
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%d umpan, %d gagal; %d berita baru disimpan, %d kemunculan dicatat. / %d feeds, %d failed; %d new items stored, %d appearances recorded.\n",
+		len(out), failed, stored, appearances, len(out), failed, stored, appearances)
 	return nil
 }

@@ -22,6 +22,10 @@ type Config struct {
 	LogFormat string // --log-format
 	JSON      bool   // --json: listings as JSON
 	SourceURL string // --source-url: the AGPL source offer linked from every page
+	// FetchAllowPrivate (--fetch-allow-private) lets outbound requests reach
+	// loopback, private and other special addresses: for sources on an
+	// intranet, and for tests. Off by default (safehttp).
+	FetchAllowPrivate bool
 }
 
 // commonFlags registers the flags every subcommand honours.
@@ -30,6 +34,8 @@ func commonFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.DB, "db", "", "database: sqlite:PATH or postgres://USER:PASS@HOST/DB (default sqlite:DIR/sinergi.db) [SINERGI_DB]")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error [SINERGI_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json [SINERGI_LOG_FORMAT]")
+	fs.BoolVar(&c.FetchAllowPrivate, "fetch-allow-private", false,
+		"allow fetching from loopback, private and other special addresses (intranet sources, tests) [SINERGI_FETCH_ALLOW_PRIVATE]")
 }
 
 // envName returns the environment variable of a flag: --data-dir is

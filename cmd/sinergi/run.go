@@ -151,7 +151,8 @@ func (c *cli) flags(name string, cfg *Config) *flag.FlagSet {
 }
 
 // parse parses and validates a subcommand's flags and returns its
-// positional arguments; want is how many it takes.
+// positional arguments; want is how many it takes (any number when
+// negative).
 func (c *cli) parse(fs *flag.FlagSet, cfg *Config, args []string, want int) ([]string, error) {
 	positional, err := parseFlags(fs, args, c.getenv)
 	if err != nil {
@@ -160,7 +161,7 @@ func (c *cli) parse(fs *flag.FlagSet, cfg *Config, args []string, want int) ([]s
 		}
 		return nil, usageError{err}
 	}
-	if len(positional) != want {
+	if want >= 0 && len(positional) != want {
 		return nil, usageError{fmt.Errorf("perlu %d argumen / want %d argument(s), got %q", want, want, positional)}
 	}
 	if err := cfg.validate(); err != nil {

@@ -1,0 +1,31 @@
+package ingest
+
+import (
+	"context"
+
+	"github.com/sinergi-id/sinergi/archive"
+)
+
+// match hands each stored item to the stored-query matcher, which raises
+// the alerts of the queries it satisfies.
+//
+// Contract: runs after the store stage committed, so an alert never names
+// an item that is not in the archive. An item the matcher fails on counts
+// as failed and is logged; the item stays stored (a search finds it) and
+// the others are still matched.
+func (p *Pipeline) match(ctx context.Context, items []*archive.Item, analyses []*archive.Analysis) tally {
+	t := tally{in: len(items)}
+	if p.matcher == nil {
+		t.out = len(items)
+		return t
+	}
+	for i, it := range items {
+		if err := p.matcher.MatchItem(ctx, it, analyses[i]); err != nil {
+			t.failed++
+			p.log.Error("match item", "item_id", it.ID, "err", err)
+			continue
+		}
+		t.out++
+	}
+	return t
+}
