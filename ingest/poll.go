@@ -251,3 +251,32 @@ func (p *Pipeline) PollFeeds(ctx context.Context, feeds []*Feed) ([]Result, erro
 	}
 	return results, errors.Join(errs...)
 }
+
+// PollFeedByID polls one feed if it is still due at now (a job queued for
+// it may find that another process polled it meanwhile) and its source is
+// not paused. It reports whether it polled.
+func (p *Pipeline) PollFeedByID(ctx context.Context, id int64) (Result, bool, error) {
+	f, err := p.store.FindFeedByID(ctx, id)
+	if err != nil {
+		return Result{}, false, fmt.Errorf("ingest: poll feed %d: %w", id, err)
+	}
+	if f.Source.Paused || f.State.NextPoll.After(p.clock.Now()) {
+		return Result{}, false, nil
+	}
+	res, err := p.Poll(ctx, f)
+	return res, err == nil, err
+}
+
+// DueFeedIDs returns the IDs of the feeds due at now, the most overdue
+// first, at most limit: what a scheduler queues jobs for.
+func (p *Pipeline) DueFeedIDs(ctx context.Context, limit int) ([]int64, error) {
+	feeds, err := p.store.DueFeeds(ctx, p.clock.Now(), limit)
+	if err != nil {
+		return nil, fmt.Errorf("ingest: due feeds: %w", err)
+	}
+	ids := make([]int64, len(feeds))
+	for i, f := range feeds {
+		ids[i] = f.ID
+	}
+	return ids, nil
+}
