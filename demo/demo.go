@@ -1,12 +1,15 @@
 // Package demo fills an empty Sinergi with the agencies, accounts and key
-// messages of a small, plausible Bakohumas network, so that a new user can
-// sign in and look around. Seeding is idempotent: what exists is left alone.
+// messages of a small, plausible Bakohumas network, an archive of news and
+// a starter list of real Indonesian sources to watch, so that a new user
+// can sign in and look around. Seeding is idempotent: what exists is left
+// alone.
 package demo
 
 import (
 	"bytes"
 	"context"
 	_ "embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -18,6 +21,7 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/source"
 )
 
 // Services are what seeding needs.
@@ -26,6 +30,7 @@ type Services struct {
 	Auth     *auth.Service
 	Network  *network.Service
 	Archive  *archive.Service
+	Sources  *source.Service
 }
 
 // Account is a demo account. Password is set only when this run created it:
@@ -42,6 +47,7 @@ type Account struct {
 type Result struct {
 	AgenciesCreated int
 	ItemsImported   int
+	SourcesCreated  int
 	Accounts        []Account
 }
 
@@ -148,7 +154,61 @@ func Seed(ctx context.Context, svc Services) (Result, error) {
 	}
 	n, err := seedArchive(ctx, svc.Archive, ids["jambi"])
 	res.ItemsImported = n
+	if err != nil {
+		return res, err
+	}
+	res.SourcesCreated, err = seedSources(ctx, svc.Sources, ids)
 	return res, err
+}
+
+//go:embed sources.json
+var starterSources []byte
+
+// sourceSeed is one source of the starter list (sources.json): national and
+// regional outlets and government sites with the feed addresses they
+// publish. Feed addresses move; a feed that did shows as gone on the health
+// page, which is what it is for.
+type sourceSeed struct {
+	Agency      string   `json:"agency"` // an agency seed's key
+	Name        string   `json:"name"`
+	HomePage    string   `json:"home_page"`
+	MediaType   string   `json:"media_type"`
+	Region      string   `json:"region"`
+	AltDomains  []string `json:"alt_domains"`
+	Collections []string `json:"collections"`
+	Notes       string   `json:"notes"`
+	Feeds       []struct {
+		URL  string `json:"url"`
+		Kind string `json:"kind"`
+	} `json:"feeds"`
+}
+
+// seedSources registers the starter list, paused: a demo does not reach
+// out to the Internet until an officer resumes a source (`sinergi source
+// resume ID`, or the source's page). A source whose domain the agency has
+// already registered is left alone.
+func seedSources(ctx context.Context, svc *source.Service, ids map[string]int64) (int, error) {
+	var seeds []sourceSeed
+	if err := json.Unmarshal(starterSources, &seeds); err != nil {
+		return 0, fmt.Errorf("demo: sources.json: %w", err)
+	}
+	created := 0
+	for _, s := range seeds {
+		src := &source.Source{AgencyID: ids[s.Agency], Name: s.Name, HomePage: s.HomePage, MediaType: source.MediaType(s.MediaType),
+			Lang: "id", Region: s.Region, AltDomains: s.AltDomains, Collections: s.Collections, Notes: s.Notes, Paused: true}
+		for _, f := range s.Feeds {
+			src.Feeds = append(src.Feeds, source.FeedURL{URL: f.URL, Kind: source.FeedKind(f.Kind)})
+		}
+		err := svc.Add(ctx, access.SystemActor(), src)
+		switch {
+		case errors.Is(err, sinergi.ErrConflict):
+			continue // registered before
+		case err != nil:
+			return created, fmt.Errorf("demo: source %s: %w", s.Name, err)
+		}
+		created++
+	}
+	return created, nil
 }
 
 func seedMessages(ctx context.Context, svc *network.Service, ids map[string]int64) error {

@@ -14,6 +14,7 @@ import (
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/source"
 	"github.com/sinergi-id/sinergi/store/sqlite"
 )
 
@@ -31,7 +32,8 @@ func TestSeedIsIdempotent(t *testing.T) {
 	agencies := agency.NewService(db, gaz, log)
 	svc := demo.Services{Agencies: agencies, Auth: auth.NewService(db, agencies, log, sinergi.SystemClock{}),
 		Network: network.NewService(db, agencies, log),
-		Archive: archive.NewService(db, func() (*analysis.Analyzer, error) { return analysis.New(gaz) }, gaz, agencies, log, sinergi.SystemClock{})}
+		Archive: archive.NewService(db, func() (*analysis.Analyzer, error) { return analysis.New(gaz) }, gaz, agencies, log, sinergi.SystemClock{}),
+		Sources: source.NewService(db, agencies, gaz, log, sinergi.SystemClock{})}
 
 	first, err := demo.Seed(t.Context(), svc)
 	if err != nil {
@@ -39,6 +41,9 @@ func TestSeedIsIdempotent(t *testing.T) {
 	}
 	if first.ItemsImported != 200 {
 		t.Errorf("Seed imported %d items, want the 200 of items.jsonl", first.ItemsImported)
+	}
+	if first.SourcesCreated != 21 {
+		t.Errorf("Seed registered %d sources, want the 21 of sources.json", first.SourcesCreated)
 	}
 	if first.AgenciesCreated < 5 || len(first.Accounts) != len(access.Roles) {
 		t.Fatalf("Seed created %d agencies and %d accounts; want >= 5 and one per role (%d)", first.AgenciesCreated, len(first.Accounts), len(access.Roles))
@@ -60,7 +65,7 @@ func TestSeedIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second Seed: %v", err)
 	}
-	if second.AgenciesCreated != 0 || second.ItemsImported != 0 {
+	if second.AgenciesCreated != 0 || second.ItemsImported != 0 || second.SourcesCreated != 0 {
 		t.Errorf("second Seed created %d agencies, want 0", second.AgenciesCreated)
 	}
 	for _, a := range second.Accounts {
@@ -71,6 +76,10 @@ func TestSeedIsIdempotent(t *testing.T) {
 	_, n, err := svc.Network.List(t.Context(), access.SystemActor(), network.Filter{})
 	if err != nil || n != 4 {
 		t.Errorf("key messages after two seeds = %d, %v; want 4", n, err)
+	}
+	paused := true
+	if list, n, err := svc.Sources.List(t.Context(), source.Filter{Paused: &paused, Limit: 100}); err != nil || n != 21 || len(list[1].Feeds) == 0 {
+		t.Errorf("paused sources after two seeds = %d, %v; want the 21 of the starter list, with feeds", n, err)
 	}
 	if n, err := svc.Archive.Count(t.Context()); err != nil || n != 200 {
 		t.Errorf("archive after two seeds = %d, %v; want 200", n, err)

@@ -251,11 +251,12 @@ func (m *Main) newServices() error {
 
 func (m *Main) seedDemo(ctx context.Context) error {
 	res, err := demo.Seed(ctx, demo.Services{Agencies: m.Services.Agencies, Auth: m.Services.Auth,
-		Network: m.Services.Network, Archive: m.Services.Archive})
+		Network: m.Services.Network, Archive: m.Services.Archive, Sources: m.Services.Sources})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Konten demo: %d instansi baru, %d berita baru di arsip. Akun demo / demo accounts:\n", res.AgenciesCreated, res.ItemsImported)
+	fmt.Fprintf(m.Stdout, "Konten demo: %d instansi baru, %d berita baru di arsip, %d sumber pantauan baru (dijeda; aktifkan dengan sinergi source resume ID). Akun demo / demo accounts:\n",
+		res.AgenciesCreated, res.ItemsImported, res.SourcesCreated)
 	tw := tabwriter.NewWriter(m.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PENGGUNA\tPERAN\tKEWENANGAN\tINSTANSI\tKATA SANDI")
 	for _, a := range res.Accounts {
