@@ -76,11 +76,13 @@ type State struct {
 	HealthSince  time.Time
 	HealthReason Message
 
-	// WebSub: the hub the feed advertises, the topic subscribed and when
-	// the subscription's lease ends.
-	Hub      string
-	HubTopic string
-	HubLease time.Time
+	// WebSub: the hub the feed advertises, the topic subscribed, when the
+	// subscription's lease ends (zero: not subscribed) and the secret the
+	// hub signs deliveries with.
+	Hub       string
+	HubTopic  string
+	HubLease  time.Time
+	HubSecret string
 }
 
 // Message is a text for a person: an i18n key and its arguments, stored as
@@ -202,6 +204,9 @@ type Store interface {
 	RecentItems(ctx context.Context, agencyID int64, since time.Time, limit int, fn func(StoredItem) error) error
 	// FindAlarms returns the agency's open alarms, newest first.
 	FindAlarms(ctx context.Context, agencyID int64) ([]*Alarm, error)
+	// SetFeedLease records the end of a feed's WebSub subscription (zero:
+	// none); only a hub's verification changes it.
+	SetFeedLease(ctx context.Context, feedID int64, lease time.Time) error
 	// FeedSeen returns when each appearance a feed brought at or after
 	// since was recorded (at most 100,000, the newest).
 	FeedSeen(ctx context.Context, feedID int64, since time.Time) ([]time.Time, error)
@@ -236,6 +241,9 @@ type Options struct {
 	// PagesPerPoll caps how many article pages one poll fetches for
 	// extraction (the rest wait for the next poll). Default 50.
 	PagesPerPoll int
+	// CallbackURL is the public address of this Sinergi (--public-url),
+	// under which WebSub hubs deliver to /websub/{feed}; empty: no WebSub.
+	CallbackURL string
 }
 
 func (o Options) withDefaults() Options {

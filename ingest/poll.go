@@ -26,6 +26,12 @@ type Result struct {
 // says why); it is not nil when nothing could be recorded (the database
 // failed, ctx ended), and then the feed is polled again later.
 func (p *Pipeline) Poll(ctx context.Context, f *Feed) (Result, error) {
+	return p.poll(ctx, f, nil)
+}
+
+// poll runs the chain for one feed; pushed, when not nil, is a body a
+// WebSub hub delivered, which takes the place of the fetch.
+func (p *Pipeline) poll(ctx context.Context, f *Feed, pushed *fetched) (Result, error) {
 	if f.Source == nil || f.Source.AgencyID == 0 {
 		return Result{}, fmt.Errorf("ingest: feed %d: %w", f.ID, errNoAgency)
 	}
@@ -34,7 +40,7 @@ func (p *Pipeline) Poll(ctx context.Context, f *Feed) (Result, error) {
 	res := Result{FeedID: f.ID}
 	b := &Batch{AgencyID: f.Source.AgencyID, Feed: f}
 
-	docs, err := p.read(ctx, f, &o)
+	docs, err := p.read(ctx, f, &o, pushed)
 	if err != nil && !o.Failed() {
 		return res, err // the caller's context or the database, not the feed
 	}
@@ -76,13 +82,21 @@ func (p *Pipeline) Poll(ctx context.Context, f *Feed) (Result, error) {
 	}
 
 	schedule(&f.State, o, f.ID, p.opts.MinInterval, p.opts.MaxInterval)
-	if res.Deferred > 0 {
+	switch {
+	case res.Deferred > 0:
 		f.State.NextPoll = o.At.Add(p.opts.MinInterval)
+	case f.State.HubLease.After(o.At):
+		// The hub pushes what is new; polling is only the safety net.
+		f.State.NextPoll = later(f.State.NextPoll, o.At.Add(pushedInterval))
 	}
+	subscribe := p.prepareSubscription(f, o)
 	p.assessHealth(f, b, o.At)
 	err = p.timed(StageStore, func() (tally, error) { return p.save(ctx, b) })
 	if err != nil {
 		return res, err
+	}
+	if subscribe {
+		p.subscribe(ctx, f)
 	}
 	p.metrics.poll(o)
 	p.timed(StageMatch, func() (tally, error) { return p.match(ctx, b.Items, b.Analyses), nil })
@@ -94,9 +108,13 @@ func (p *Pipeline) Poll(ctx context.Context, f *Feed) (Result, error) {
 // read runs the stages up to known: fetch, parse, normalise, known. It
 // returns the new documents; a failure of the feed is in o.Err, with the
 // error for the log.
-func (p *Pipeline) read(ctx context.Context, f *Feed, o *Outcome) ([]*doc, error) {
-	var got *fetched
+func (p *Pipeline) read(ctx context.Context, f *Feed, o *Outcome, pushed *fetched) ([]*doc, error) {
+	got := pushed
 	err := p.timed(StageFetch, func() (tally, error) {
+		if pushed != nil {
+			o.Status = 200
+			return tally{in: 1, out: 1}, nil
+		}
 		var err error
 		got, err = p.fetch(ctx, f, o)
 		t := tally{in: 1}

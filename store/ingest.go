@@ -22,7 +22,7 @@ const feedColumns = `f.id, f.source_id, f.url, f.kind, f.full_text,
 	st.etag, st.last_modified, st.next_poll_us, st.interval_s, st.rate_per_hour,
 	st.last_poll_us, st.last_ok_us, st.last_new_us, st.first_new_us, st.last_status, st.last_error,
 	st.failures, st.polls, st.not_modified, st.items_new, st.health, st.health_since_us, st.health_reason,
-	st.hub, st.hub_topic, st.hub_lease_us`
+	st.hub, st.hub_topic, st.hub_lease_us, st.hub_secret`
 
 const feedFrom = ` FROM source_feeds f JOIN feed_states st ON st.feed_id = f.id JOIN sources s ON s.id = f.source_id`
 
@@ -131,7 +131,7 @@ func scanFeed(row rowScanner) (*ingest.Feed, int64, error) {
 		&st.ETag, &st.LastModified, &next, &interval, &st.RatePerHour,
 		&lastPoll, &lastOK, &lastNew, &firstNew, &st.LastStatus, &lastError,
 		&st.Failures, &st.Polls, &st.NotModified, &st.ItemsNew, &health, &hsnc, &reason,
-		&st.Hub, &st.HubTopic, &lease)
+		&st.Hub, &st.HubTopic, &lease, &st.HubSecret)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -264,7 +264,21 @@ func (s *DB) addAppearances(ctx context.Context, tx *sql.Tx, b *ingest.Batch) er
 	return s.insertRows(ctx, tx, "appearances", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
 }
 
-// saveFeedState writes a feed's state.
+// SetFeedLease records the end of a feed's WebSub subscription.
+func (s *DB) SetFeedLease(ctx context.Context, feedID int64, lease time.Time) error {
+	res, err := s.exec(ctx, s.db, `UPDATE feed_states SET hub_lease_us = ? WHERE feed_id = ?`, micros(lease), feedID)
+	if err != nil {
+		return fmt.Errorf("store: feed lease %d: %w", feedID, s.mapError(err))
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: feed lease %d: %w", feedID, s.mapError(sql.ErrNoRows))
+	}
+	return nil
+}
+
+// saveFeedState writes a feed's state, except its WebSub lease, which only
+// the hub's verification sets (SetFeedLease): a poll that began before a
+// verification must not undo it.
 func (s *DB) saveFeedState(ctx context.Context, tx *sql.Tx, f *ingest.Feed) error {
 	st := &f.State
 	lastError, err := st.LastError.MarshalText()
@@ -278,11 +292,11 @@ func (s *DB) saveFeedState(ctx context.Context, tx *sql.Tx, f *ingest.Feed) erro
 	_, err = s.exec(ctx, tx, `UPDATE feed_states SET etag = ?, last_modified = ?, next_poll_us = ?, interval_s = ?,
 		rate_per_hour = ?, last_poll_us = ?, last_ok_us = ?, last_new_us = ?, first_new_us = ?, last_status = ?,
 		last_error = ?, failures = ?, polls = ?, not_modified = ?, items_new = ?, health = ?, health_since_us = ?,
-		health_reason = ?, hub = ?, hub_topic = ?, hub_lease_us = ? WHERE feed_id = ?`,
+		health_reason = ?, hub = ?, hub_topic = ?, hub_secret = ? WHERE feed_id = ?`,
 		st.ETag, st.LastModified, st.NextPoll.UnixMicro(), int64(st.Interval/time.Second), st.RatePerHour,
 		micros(st.LastPoll), micros(st.LastOK), micros(st.LastNew), micros(st.FirstNew), st.LastStatus,
 		string(lastError), st.Failures, st.Polls, st.NotModified, st.ItemsNew, string(st.Health), micros(st.HealthSince),
-		string(reason), st.Hub, st.HubTopic, micros(st.HubLease), f.ID)
+		string(reason), st.Hub, st.HubTopic, st.HubSecret, f.ID)
 	if err != nil {
 		return fmt.Errorf("feed state %d: %w", f.ID, err)
 	}
