@@ -244,7 +244,8 @@ func (m *Main) newServices() error {
 		Network:  network.NewService(m.DB, agencies, log),
 		Archive:  archives,
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
-		Ingest:   ingest.NewPipeline(m.DB, archives, fetcher, nil, ingestMetrics, clock, m.Logger, ingest.Options{}),
+		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, nil, ingestMetrics, clock, m.Logger,
+			ingest.Options{CallbackURL: m.Config.PublicURL}),
 	}
 	return nil
 }

@@ -49,6 +49,7 @@ func (c *cli) sourceAdd(args []string) error {
 	fs.Var(&pages, "page", "single page URL to watch (repeatable)")
 	fs.Var(&alt, "alt-domain", "another domain of the outlet (repeatable)")
 	fs.Var(&collects, "collection", "collection to file it in, e.g. \"media daerah\" (repeatable)")
+	fullText := fs.Bool("full-text", false, "fetch each new article's page and extract its main text (feeds that give only summaries)")
 	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
 		return err
 	}
@@ -62,7 +63,7 @@ func (c *cli) sourceAdd(args []string) error {
 		urls []string
 	}{{source.Feed, feeds}, {source.Sitemap, sitemaps}, {source.Page, pages}} {
 		for _, u := range group.urls {
-			src.Feeds = append(src.Feeds, source.FeedURL{URL: u, Kind: group.kind})
+			src.Feeds = append(src.Feeds, source.FeedURL{URL: u, Kind: group.kind, FullText: *fullText})
 		}
 	}
 	m, err := c.open(cfg)

@@ -26,6 +26,10 @@ type Config struct {
 	// loopback, private and other special addresses: for sources on an
 	// intranet, and for tests. Off by default (safehttp).
 	FetchAllowPrivate bool
+	// PublicURL (--public-url) is the address at which the outside world
+	// reaches this Sinergi; WebSub hubs deliver to PublicURL/websub/{feed}.
+	// Empty: no WebSub, feeds are polled.
+	PublicURL string
 }
 
 // commonFlags registers the flags every subcommand honours.
@@ -34,6 +38,7 @@ func commonFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.DB, "db", "", "database: sqlite:PATH or postgres://USER:PASS@HOST/DB (default sqlite:DIR/sinergi.db) [SINERGI_DB]")
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error [SINERGI_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json [SINERGI_LOG_FORMAT]")
+	fs.StringVar(&c.PublicURL, "public-url", "", "public https URL of this Sinergi, for WebSub hubs to deliver to (empty: feeds are only polled) [SINERGI_PUBLIC_URL]")
 	fs.BoolVar(&c.FetchAllowPrivate, "fetch-allow-private", false,
 		"allow fetching from loopback, private and other special addresses (intranet sources, tests) [SINERGI_FETCH_ALLOW_PRIVATE]")
 }
@@ -101,6 +106,11 @@ func (c *Config) validate() error {
 	if c.SourceURL != "" {
 		if u, err := url.Parse(c.SourceURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			return fmt.Errorf("--source-url: %q bukan alamat http(s) / is not an http(s) URL", c.SourceURL)
+		}
+	}
+	if c.PublicURL != "" {
+		if u, err := url.Parse(c.PublicURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			return fmt.Errorf("--public-url: %q bukan alamat http(s) / is not an http(s) URL", c.PublicURL)
 		}
 	}
 	if c.Addr != "" {
