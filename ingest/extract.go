@@ -14,7 +14,8 @@ import (
 // for it (or of a sitemap, whose entries have no text) and takes the
 // page's main text, title, author and date where they are better than the
 // feed's: go-trafilatura, falling back to readability, sanitised with
-// bluemonday (package extract).
+// bluemonday (package extract). The item keeps the address the page
+// declares (rel=canonical).
 //
 // Contract: at most Options.PagesPerPoll pages a poll; the documents past
 // that are dropped for now (deferred is how many) and the caller makes
@@ -63,6 +64,12 @@ func (p *Pipeline) extractPage(ctx context.Context, d *doc) error {
 	page, _, err := resp.Text()
 	if err != nil {
 		return err
+	}
+	// The address the page declares (rel=canonical, og:url, on its own
+	// registrable domain) is the one the item keeps; its identity stays
+	// the feed's, which is what the next poll lists.
+	if canon, err := p.urls.CanonicalFromHTML(resp.URL.String(), page); err == nil && len(canon) <= archive.MaxURL {
+		d.url = canon
 	}
 	a, err := extract.FromHTML(resp.URL.String(), []byte(page))
 	if err != nil {
