@@ -34,8 +34,12 @@ type Item struct {
 	Lang           string   // ISO 639 code; "und" when undetermined
 	Regions        []string // kode wilayah at any level, ascending
 	Sentiment      string   // "positive", "neutral", "negative" or "not_rated"
-	Type           string   // one of Types
-	ImportedAt     time.Time
+	// Entities are the named entities the analysis found, "TYPE:Name"
+	// ("PER:Joko Widodo", "ORG:KPK"; types PER, ORG, LOC, EVT, FNB),
+	// distinct, in order of first mention, at most MaxEntities.
+	Entities   []string
+	Type       string // one of Types
+	ImportedAt time.Time
 
 	// Filled by the store from the owning agency.
 	AgencyName string
@@ -57,6 +61,8 @@ const (
 	MaxAuthor = 200     // runes
 	// MaxRegions is the most region codes one item may carry.
 	MaxRegions = 64
+	// MaxEntities is the most named entities kept of one item.
+	MaxEntities = 64
 )
 
 // Resource returns what access needs to judge the item.

@@ -238,6 +238,17 @@ func analyse(an *analysis.Analyzer, it *Item) *Analysis {
 		label, _ := an.Sentiment.Classify(whole)
 		it.Sentiment = string(label)
 	}
+	if len(it.Entities) == 0 {
+		for _, e := range an.Names.Entities(whole) {
+			name := e.Type + ":" + strings.Join(strings.Fields(e.Text), " ")
+			if !slices.Contains(it.Entities, name) {
+				it.Entities = append(it.Entities, name)
+			}
+			if len(it.Entities) == MaxEntities {
+				break
+			}
+		}
+	}
 	if len(it.Regions) == 0 {
 		for _, m := range an.Places.Find(whole) {
 			it.Regions = append(it.Regions, string(m.Code))

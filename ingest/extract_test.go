@@ -103,6 +103,9 @@ func TestFullText(t *testing.T) {
 					if !strings.Contains(h.Item.Text, last) {
 						t.Errorf("item %s text lacks the article's last sentence %q:\n%s", h.Item.URL, last, h.Item.Text)
 					}
+					if len(h.Item.Entities) == 0 {
+						t.Errorf("item %s: no named entities found", h.Item.URL)
+					}
 					if strings.Contains(h.Item.Text, "Hak cipta") || strings.Contains(h.Item.Text, "Baca juga") {
 						t.Errorf("item %s text keeps the site's boilerplate:\n%s", h.Item.URL, h.Item.Text)
 					}

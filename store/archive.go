@@ -22,7 +22,7 @@ const itemLightColumns = `i.id, i.agency_id, i.classification, i.source, i.lang,
 	i.regions, i.published_us`
 
 const itemColumns = itemLightColumns + `, t.title, t.body, t.url, t.author, i.fetched_us, i.imported_us,
-	t.analysis, a.name, a.path`
+	t.analysis, a.name, a.path, t.entities`
 
 // AddItems inserts the items, their index entries and their index words in
 // one transaction, many rows to a statement.
@@ -68,12 +68,12 @@ func (s *DB) addItems(ctx context.Context, tx *sql.Tx, items []*archive.Item, an
 		if indexCol != "" {
 			rows[i] = append(rows[i], s.dialect.IndexValue(ixs[i]))
 		}
-		texts[i] = []any{it.ID, it.Title, it.Text, it.URL, it.Author, blob}
+		texts[i] = []any{it.ID, it.Title, it.Text, it.URL, it.Author, blob, strings.Join(it.Entities, "\n")}
 	}
 	if err := s.insertRows(ctx, tx, "items", cols, marks, rows); err != nil {
 		return err
 	}
-	textCols := []string{"item_id", "title", "body", "url", "author", "analysis"}
+	textCols := []string{"item_id", "title", "body", "url", "author", "analysis", "entities"}
 	if err := s.insertRows(ctx, tx, "item_texts", textCols, slices.Repeat([]string{"?"}, len(textCols)), texts); err != nil {
 		return err
 	}
@@ -286,13 +286,17 @@ func scanItem(row rowScanner) (*archive.Item, *archive.Analysis, error) {
 		fetched, imported int64
 		regions, path     string
 		blob              []byte
+		entities          string
 	)
 	dest := lightDest(&it, &regions, &published)
-	dest = append(dest, &it.Title, &it.Text, &it.URL, &it.Author, &fetched, &imported, &blob, &it.AgencyName, &path)
+	dest = append(dest, &it.Title, &it.Text, &it.URL, &it.Author, &fetched, &imported, &blob, &it.AgencyName, &path, &entities)
 	if err := row.Scan(dest...); err != nil {
 		return nil, nil, err
 	}
 	it.Regions, it.Published = parseRegions(regions), fromMicros(published)
+	if entities != "" {
+		it.Entities = strings.Split(entities, "\n")
+	}
 	it.Fetched = time.UnixMicro(fetched).UTC()
 	it.ImportedAt = time.UnixMicro(imported).UTC()
 	var err error

@@ -227,6 +227,7 @@ func searchJSON(res *archive.Result) any {
 		Sentiment string             `json:"sentiment"`
 		Type      string             `json:"type"`
 		Regions   []string           `json:"regions"`
+		Entities  []string           `json:"entities,omitempty"`
 		AgencyID  int64              `json:"agency_id"`
 		Highlight []archive.Fragment `json:"snippet"`
 	}
@@ -239,7 +240,7 @@ func searchJSON(res *archive.Result) any {
 	for _, h := range res.Hits {
 		it := h.Item
 		j := hit{ID: it.ID, Score: h.Score, Title: it.Title, URL: it.URL, Source: it.Source, Lang: it.Lang,
-			Sentiment: it.Sentiment, Type: it.Type, Regions: it.Regions, AgencyID: it.AgencyID, Highlight: h.Snippet}
+			Sentiment: it.Sentiment, Type: it.Type, Regions: it.Regions, Entities: it.Entities, AgencyID: it.AgencyID, Highlight: h.Snippet}
 		if !it.Published.IsZero() {
 			p := it.Published
 			j.Published = &p
