@@ -29,14 +29,18 @@ type dashboardPage struct {
 	AuditTotal   int
 	KeyMessages  []*network.KeyMessage
 	MessageTotal int
+	// Alarms are the open alarms of the agency's feeds, for its
+	// administrators and heads of Humas.
+	Alarms []alarmView
 }
 
 // dashboardListLength is how many recent entries and messages the
 // dashboard shows.
 const dashboardListLength = 5
 
-// handleDashboard shows the greeting, the viewer's agency, real counts and
-// one card per module.
+// handleDashboard shows the greeting, the viewer's agency, the open alarms
+// of its feeds to those who act on them, real counts and one card per
+// module.
 func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	ctx := r.Context()
@@ -66,6 +70,10 @@ func (s *Server) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	data.KeyMessages, data.MessageTotal, err = s.svc.Network.List(ctx, rc.actor(), network.Filter{Limit: dashboardListLength})
 	if err != nil {
+		s.renderError(w, r, 0, fmt.Errorf("web: dashboard: %w", err))
+		return
+	}
+	if data.Alarms, err = s.alarms(ctx, rc); err != nil {
 		s.renderError(w, r, 0, fmt.Errorf("web: dashboard: %w", err))
 		return
 	}

@@ -27,8 +27,12 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/safehttp"
+	"github.com/sinergi-id/sinergi/source"
+	"github.com/sinergi-id/sinergi/store"
 	"github.com/sinergi-id/sinergi/store/sqlite"
 )
 
@@ -68,6 +72,7 @@ type fixture struct {
 	logs    *syncBuffer
 	dbDown  atomic.Bool
 	svc     Services
+	db      *store.DB // for what no service writes: the state polling leaves
 	reg     *prometheus.Registry
 	agency  map[string]*agency.Agency // root, jambi, muaro, sulsel
 	user    map[string]*auth.User
@@ -92,16 +97,26 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 		t.Fatalf("sqlite.Open: %v", err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f := &fixture{t: t, logs: &syncBuffer{}, reg: prometheus.NewRegistry(),
+	f := &fixture{t: t, db: db, logs: &syncBuffer{}, reg: prometheus.NewRegistry(),
 		agency: map[string]*agency.Agency{}, user: map[string]*auth.User{}, message: map[string]*network.KeyMessage{}}
 	log := audit.NewLog(db, sinergi.SystemClock{})
 	agencies := agency.NewService(db, g, log)
+	archives := archive.NewService(db, loadAnalyzer, g, agencies, log, sinergi.SystemClock{})
+	metrics, err := ingest.NewMetrics(f.reg)
+	if err != nil {
+		t.Fatalf("ingest.NewMetrics: %v", err)
+	}
+	// The pipeline may fetch from loopback: tests serve their feeds there.
+	fetcher := safehttp.New(safehttp.Options{AllowPrivate: true})
 	f.svc = Services{
 		Agencies: agencies,
 		Auth:     auth.NewService(db, agencies, log, sinergi.SystemClock{}),
 		Audit:    log,
 		Network:  network.NewService(db, agencies, log),
-		Archive:  archive.NewService(db, loadAnalyzer, g, agencies, log, sinergi.SystemClock{}),
+		Archive:  archives,
+		Sources:  source.NewService(db, agencies, g, log, sinergi.SystemClock{}),
+		Ingest: ingest.NewPipeline(db, archives, fetcher, nil, metrics, sinergi.SystemClock{},
+			slog.New(slog.NewTextHandler(f.logs, nil)), ingest.Options{}),
 		Ping: func(ctx context.Context) error {
 			if f.dbDown.Load() {
 				return errors.New("database is down (test)")

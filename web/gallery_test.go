@@ -37,6 +37,7 @@ func TestGallery(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	f.seedArchive()
+	srcs := f.seedSources()
 	dir := os.Getenv("SINERGI_GALLERY_DIR")
 	if dir == "" {
 		dir = t.TempDir()
@@ -45,6 +46,9 @@ func TestGallery(t *testing.T) {
 	}
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	jambi, muaro, root := id(f.agency["jambi"].ID), id(f.agency["muaro"].ID), id(f.agency["root"].ID)
+	antara, detik, ekspres := sourcePath(srcs["antara"].ID), sourcePath(srcs["detik"].ID), sourcePath(srcs["ekspres"].ID)
+	badSource := url.Values{"name": {"Sumber Baru"}, "home_page": {"https://baru.example.id/"}, "media_type": {"online"},
+		"feeds": {"feed https://baru.example.id/rss\nsitemap"}}
 	pages := []galleryPage{
 		{name: "login", path: "/masuk", status: 200, visitor: true},
 		{name: "login-logged-out", path: "/masuk?notice=logged_out", status: 200, visitor: true},
@@ -84,6 +88,21 @@ func TestGallery(t *testing.T) {
 		{name: "pantau-filtered-newest", path: "/pantau?q=banjir+AND+source%3Akompas.com&urut=terbaru", status: 200},
 		{name: "pantau-none", path: "/pantau?q=tidakadasamasekali", status: 200},
 		{name: "pantau-error", path: "/pantau?q=banjir+%22kota+jambi", status: 400},
+		{name: "sources", path: "/pantau/sumber", status: 200},
+		{name: "sources-filtered", path: "/pantau/sumber?q=antara&koleksi=nasional&status=aktif", status: 200},
+		{name: "sources-none", path: "/pantau/sumber?q=tidak-ada-sumbernya", status: 200},
+		{name: "source-new", path: "/pantau/sumber/baru", status: 200},
+		{name: "source-new-error", path: "/pantau/sumber", from: "/pantau/sumber/baru", form: badSource, status: 400},
+		{name: "source", path: antara, status: 200},
+		{name: "source-created", path: antara + "?notice=source_created", status: 200},
+		{name: "source-paused", path: detik + "?notice=source_paused", status: 200},
+		{name: "source-other-agency", path: ekspres, status: 200},
+		{name: "source-edit", path: antara + "/ubah", status: 200},
+		{name: "source-edit-error", path: antara, from: antara + "/ubah", form: url.Values{"name": {"Antara"}, "home_page": {"antaranews"}}, status: 400},
+		{name: "source-edit-forbidden", path: ekspres + "/ubah", status: 403},
+		{name: "feed-health", path: "/pantau/kesehatan", status: 200},
+		{name: "feed-health-failing", path: "/pantau/kesehatan?keadaan=failing", status: 200},
+		{name: "pipeline", path: "/pantau/pipeline", status: 200},
 		{name: "audit", path: "/audit", status: 200},
 		{name: "audit-filtered", path: "/audit?aksi=agency.create&pelaku=system", status: 200},
 		{name: "audit-error", path: "/audit?dari=kemarin", status: 400},

@@ -7,7 +7,9 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/source"
 )
 
 // Catalog keys made from values (a role, a kind, a level...). Every family
@@ -19,6 +21,34 @@ func kindKey(k agency.Kind) string         { return "kind." + string(k) }
 func classKey(l access.Level) string       { return "classification." + strings.ToLower(l.String()) }
 func regionLevelKey(l region.Level) string { return "level." + l.String() }
 func zoneKey(z region.TimeZone) string     { return "timezone." + strings.ToLower(string(z)) }
+func mediaKey(m source.MediaType) string   { return "source.media." + string(m) }
+func feedKindKey(k source.FeedKind) string { return "source.kind." + string(k) }
+func stageKey(s ingest.Stage) string       { return "ingest.stage." + string(s) }
+
+// stageDroppedKey returns the key explaining what "dropped" means in a
+// stage of the pipeline.
+func stageDroppedKey(s ingest.Stage) string { return "ingest.stage." + string(s) + ".dropped" }
+
+// healthKey returns the key naming a feed's state, or "" for a state
+// this version does not know.
+func healthKey(h ingest.Health) string {
+	if slices.Contains(ingest.Healths, h) {
+		return "ingest.state." + string(h)
+	}
+	return ""
+}
+
+// alarmKeys lists the keys of the alarms the pipeline raises: one per
+// alarming state, "ingest.alarm.feed_late" (ingest/poll.go).
+func alarmKeys() []string {
+	var keys []string
+	for _, h := range ingest.Healths {
+		if h.Alarming() {
+			keys = append(keys, "ingest.alarm.feed_"+string(h))
+		}
+	}
+	return keys
+}
 
 // sentimentKey returns the key naming an item's sentiment, or "" for a
 // value this version does not know; the page then shows it as stored.
@@ -57,7 +87,7 @@ func auditActions() []string {
 		"auth.login", "auth.login.failure", "auth.login.blocked", "auth.logout",
 		"user.create", "user.disable", "user.enable", "user.update", "user.password",
 		"agency.create", "agency.update", "keymessage.create", "archive.import",
-		"source.create", "source.pause", "source.resume",
+		"source.create", "source.update", "source.pause", "source.resume",
 	}
 }
 
@@ -96,5 +126,17 @@ func generatedKeys() []string {
 	for _, s := range archive.Sentiments {
 		keys = append(keys, sentimentKey(s))
 	}
-	return keys
+	for _, m := range source.MediaTypes {
+		keys = append(keys, mediaKey(m))
+	}
+	for _, k := range source.FeedKinds {
+		keys = append(keys, feedKindKey(k))
+	}
+	for _, h := range ingest.Healths {
+		keys = append(keys, healthKey(h))
+	}
+	for _, s := range ingest.Stages {
+		keys = append(keys, stageKey(s), stageDroppedKey(s))
+	}
+	return append(keys, alarmKeys()...)
 }

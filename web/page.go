@@ -12,12 +12,15 @@ import (
 // pageLayout is what the layout shows around every page; each page's data
 // embeds it.
 type pageLayout struct {
-	Lang      string         // "id" or "en", for <html lang>
-	User      *auth.User     // nil for a visitor
-	Agency    *agency.Agency // the user's agency; nil for a visitor
-	CSRF      string         // the token every form carries
-	Path      string         // the page to come back to after switching language
-	Nav       []navItem
+	Lang   string         // "id" or "en", for <html lang>
+	User   *auth.User     // nil for a visitor
+	Agency *agency.Agency // the user's agency; nil for a visitor
+	CSRF   string         // the token every form carries
+	Path   string         // the page to come back to after switching language
+	Nav    []navItem
+	// Tabs are the pages of the module the page belongs to, when it has
+	// several (Pantau).
+	Tabs      []navItem
 	Langs     []langOption
 	Version   string
 	SourceURL string // the AGPL source offer, on every page
@@ -63,8 +66,27 @@ func (s *Server) page(r *http.Request) pageLayout {
 	if rc.user != nil {
 		p.Version = s.version
 		p.Nav = navFor(rc.user, r.URL.Path)
+		if inSection(r.URL.Path, "/pantau") {
+			p.Tabs = pantauTabs(r.URL.Path)
+		}
 	}
 	return p
+}
+
+// pantauTabs returns the pages of Pantau, the one holding path marked
+// current: the archive search, the sources, the feeds' health and the
+// pipeline.
+func pantauTabs(path string) []navItem {
+	tabs := []navItem{
+		{Key: "pantau.nav.search", Href: "/pantau"},
+		{Key: "pantau.nav.sources", Href: "/pantau/sumber"},
+		{Key: "pantau.nav.health", Href: "/pantau/kesehatan"},
+		{Key: "pantau.nav.pipeline", Href: "/pantau/pipeline"},
+	}
+	for i := range tabs {
+		tabs[i].Current = path == tabs[i].Href || tabs[i].Href != "/pantau" && inSection(path, tabs[i].Href)
+	}
+	return tabs
 }
 
 // navFor returns the navigation for a signed-in person: the dashboard, the
@@ -123,6 +145,10 @@ func noticeKey(code string) string {
 		{Code: "user_disabled", Key: "notice.user_disabled"},
 		{Code: "user_enabled", Key: "notice.user_enabled"},
 		{Code: "keymessage_created", Key: "notice.keymessage_created"},
+		{Code: "source_created", Key: "notice.source_created"},
+		{Code: "source_updated", Key: "notice.source_updated"},
+		{Code: "source_paused", Key: "notice.source_paused"},
+		{Code: "source_resumed", Key: "notice.source_resumed"},
 		{Code: "password_changed", Key: "notice.password_changed"},
 		{Code: "language_saved", Key: "notice.language_saved"},
 		{Code: "logged_out", Key: "notice.logged_out"},

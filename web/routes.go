@@ -36,6 +36,16 @@ func (s *Server) routes() http.Handler {
 		}
 	}
 	user("GET /pantau", s.handleArchiveSearch)
+	user("GET /pantau/sumber", s.handleSourceList)
+	user("GET /pantau/sumber/baru", s.handleSourceNew)
+	user("POST /pantau/sumber", s.handleSourceCreate)
+	user("GET /pantau/sumber/{id}", s.handleSourceView)
+	user("GET /pantau/sumber/{id}/ubah", s.handleSourceEdit)
+	user("POST /pantau/sumber/{id}", s.handleSourceUpdate)
+	user("POST /pantau/sumber/{id}/jeda", s.handleSourcePause)
+	user("POST /pantau/sumber/{id}/lanjutkan", s.handleSourceResume)
+	user("GET /pantau/kesehatan", s.handleFeedHealth)
+	user("GET /pantau/pipeline", s.handlePipeline)
 	user("GET /sinergi", s.handleNetwork)
 
 	user("GET /instansi", s.handleAgencyList)

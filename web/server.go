@@ -6,7 +6,8 @@
 //
 //   - routes.go lists every route and the middleware around them;
 //   - one file per module holds its handlers (agency.go, user.go,
-//     network.go, pantau.go, audit.go, profile.go, auth.go, module.go);
+//     network.go, pantau.go, source.go, ingest.go, audit.go, profile.go,
+//     auth.go, module.go);
 //   - render.go parses the embedded templates once at start and renders a
 //     page per request on a clone bound to the request's translator;
 //   - request.go builds the per-request context (user, session, language,
@@ -34,8 +35,10 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/source"
 )
 
 // Config is what the web server needs from the program that starts it.
@@ -68,6 +71,11 @@ type Services struct {
 	Network  *network.Service
 	// Archive searches the monitored items, for Pantau.
 	Archive *archive.Service
+	// Sources is Pantau's registry of watched sources.
+	Sources *source.Service
+	// Ingest tells what polling knows of the feeds: their health, the
+	// pipeline's counts and the open alarms.
+	Ingest *ingest.Pipeline
 	// Ping checks the database, for /healthz.
 	Ping func(context.Context) error
 }
@@ -156,6 +164,10 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Network")
 	case svc.Archive == nil:
 		return missing("Services.Archive")
+	case svc.Sources == nil:
+		return missing("Services.Sources")
+	case svc.Ingest == nil:
+		return missing("Services.Ingest")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}

@@ -27,6 +27,7 @@ import (
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/jobs"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -55,7 +56,7 @@ type Main struct {
 	listener net.Listener
 	server   *http.Server
 	served   chan error
-	stopJobs context.CancelFunc
+	jobs     *jobs.Runner
 }
 
 // Services are the domain services, wired over one store.
@@ -72,7 +73,7 @@ type Services struct {
 // NewMain returns a Main with the default configuration.
 func NewMain() *Main {
 	return &Main{
-		Config: Config{DataDir: "data", Addr: "localhost:8080", LogLevel: "info", LogFormat: "text", SourceURL: defaultSourceURL},
+		Config: Config{DataDir: "data", Addr: "localhost:8080", LogLevel: "info", LogFormat: "text", SourceURL: defaultSourceURL, Poll: true},
 		Stdout: io.Discard,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 	}
@@ -107,7 +108,9 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startWebServer(); err != nil {
 		return err
 	}
-	m.startJobs()
+	if err := m.startJobs(ctx); err != nil {
+		return err
+	}
 	fmt.Fprintf(m.Stdout, "Sinergi berjalan di %s (tekan Ctrl+C untuk berhenti) / Sinergi is running at %s\n", m.URL(), m.URL())
 	return nil
 }
@@ -136,7 +139,8 @@ func (m *Main) Wait(ctx context.Context) error {
 }
 
 // Close stops the web server gracefully (requests under way get up to 10 s
-// to finish), the background work, and the store.
+// to finish), the background work (running jobs get up to 10 s too), and
+// the store.
 func (m *Main) Close() error {
 	var errs []error
 	if m.server != nil {
@@ -146,8 +150,12 @@ func (m *Main) Close() error {
 			errs = append(errs, fmt.Errorf("shut down web server: %w", err))
 		}
 	}
-	if m.stopJobs != nil {
-		m.stopJobs()
+	if m.jobs != nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if err := m.jobs.Stop(ctx); err != nil {
+			errs = append(errs, fmt.Errorf("stop jobs: %w", err))
+		}
 	}
 	if m.DB != nil {
 		if err := m.DB.Close(); err != nil {
@@ -289,6 +297,8 @@ func (m *Main) startWebServer() error {
 		Audit:    m.Services.Audit,
 		Network:  m.Services.Network,
 		Archive:  m.Services.Archive,
+		Sources:  m.Services.Sources,
+		Ingest:   m.Services.Ingest,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {
@@ -323,25 +333,23 @@ func (m *Main) startWebServer() error {
 	return nil
 }
 
-// startJobs starts the background work of this process: for now, removing
-// expired sessions every hour.
-func (m *Main) startJobs() {
-	ctx, cancel := context.WithCancel(context.Background())
-	m.stopJobs = cancel
-	go func() {
-		ticker := time.NewTicker(time.Hour)
-		defer ticker.Stop()
-		for {
-			if n, err := m.Services.Auth.PurgeExpiredSessions(ctx); err != nil && ctx.Err() == nil {
-				m.Logger.Warn("purge sessions", "err", err)
-			} else if n > 0 {
-				m.Logger.Info("purged expired sessions", "count", n)
-			}
-			select {
-			case <-ctx.Done():
-				return
-			case <-ticker.C:
-			}
-		}
-	}()
+// startJobs starts the background work of this process (package jobs):
+// feed polling, unless --poll=false, and the hourly purge of expired
+// sessions, as durable jobs in the store's database.
+func (m *Main) startJobs(ctx context.Context) error {
+	kind, target, err := m.Config.engine()
+	if err != nil {
+		return err
+	}
+	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
+		Purger: m.Services.Auth, Poll: m.Config.Poll, Logger: m.Logger})
+	if err != nil {
+		return err
+	}
+	if err := runner.Start(ctx); err != nil {
+		runner.Stop(ctx)
+		return err
+	}
+	m.jobs = runner
+	return nil
 }
