@@ -30,6 +30,10 @@ type Config struct {
 	// reaches this Sinergi; WebSub hubs deliver to PublicURL/websub/{feed}.
 	// Empty: no WebSub, feeds are polled.
 	PublicURL string
+	// Poll (--poll, serve only) makes the server poll the registry's feeds.
+	// Off, it still queues the polls for the servers that do (several
+	// serve processes on one PostgreSQL database). On by default.
+	Poll bool
 }
 
 // commonFlags registers the flags every subcommand honours.

@@ -188,6 +188,7 @@ func (c *cli) serve(args []string) error {
 	fs := c.flags("serve", &cfg)
 	fs.StringVar(&cfg.Addr, "addr", "localhost:8080", "listen on `HOST:PORT` (\":0\" picks a free port) [SINERGI_ADDR]")
 	demoFlag := fs.Bool("demo", false, "seed demo agencies and accounts (idempotent) [SINERGI_DEMO]")
+	fs.BoolVar(&cfg.Poll, "poll", true, "poll the watched sources' feeds; --poll=false serves without polling [SINERGI_POLL]")
 	fs.StringVar(&cfg.SourceURL, "source-url", defaultSourceURL, "where users get this program's source, linked from every page (AGPL section 13) [SINERGI_SOURCE_URL]")
 	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
 		return err

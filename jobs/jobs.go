@@ -1,0 +1,159 @@
+// Package jobs is the process's durable background work, on River
+// (github.com/riverqueue/river) over the application's own database: the
+// jobs are rows in the same SQLite file or PostgreSQL database as the
+// data, so a crash loses none of them, and on PostgreSQL several serve
+// processes share the work without doing any of it twice.
+//
+// The work, one file each:
+//
+//   - poll.go: every minute poll_due queues one poll_feed job per feed
+//     that is due; each is unique while it waits or runs, so a feed is
+//     never queued twice and two processes never poll one feed at once.
+//   - purge.go: every hour purge_sessions removes expired sessions.
+//
+// river.go sets River up on each engine and creates its tables.
+package jobs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/riverqueue/river"
+	"github.com/riverqueue/river/rivertype"
+)
+
+// Queues, and how many jobs of each one process works at once.
+const (
+	// QueueIngest holds the feed polls. They wait on the network far more
+	// than they compute, hence 8 at a time (the pipeline's own limit per
+	// host still applies).
+	QueueIngest      = "ingest"
+	ingestMaxWorkers = 8
+	// The default queue holds the short database jobs: poll_due,
+	// purge_sessions.
+	defaultMaxWorkers = 2
+)
+
+// Config is what a Runner is built from.
+type Config struct {
+	// Engine is the store's engine, "sqlite" or "postgres".
+	Engine string
+	// Target is the SQLite file's path or the PostgreSQL URL: River opens
+	// its own pool on the same database (river.go says why).
+	Target string
+	// Poller polls the feeds; Purger removes expired sessions. Both are
+	// required.
+	Poller Poller
+	Purger SessionPurger
+	// Poll makes this process work the feed polls. Without it the process
+	// still queues them (when it leads) for the processes that poll, and
+	// does the rest of the work.
+	Poll bool
+	// Logger receives the jobs' log and River's; nil discards.
+	Logger *slog.Logger
+}
+
+// Runner runs the background jobs of one process. Build it with New, then
+// Start it; Stop it before closing the store.
+type Runner struct {
+	log     *slog.Logger
+	client  client
+	migrate func(context.Context) error
+	close   func() // closes River's pool
+	closed  sync.Once
+}
+
+// client is what the Runner uses of a River client, whatever its driver.
+type client interface {
+	Start(ctx context.Context) error
+	Stop(ctx context.Context) error
+	StopAndCancel(ctx context.Context) error
+	InsertMany(ctx context.Context, params []river.InsertManyParams) ([]*rivertype.JobInsertResult, error)
+}
+
+// New returns a Runner over the database cfg names. It opens River's pool
+// but neither touches the schema nor starts any work: Start does.
+func New(ctx context.Context, cfg Config) (*Runner, error) {
+	if cfg.Poller == nil || cfg.Purger == nil {
+		return nil, errors.New("jobs: a Poller and a SessionPurger are required")
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	r := &Runner{log: cfg.Logger}
+	workers := river.NewWorkers()
+	river.AddWorker(workers, &pollDueWorker{poller: cfg.Poller, runner: r})
+	river.AddWorker(workers, &pollFeedWorker{poller: cfg.Poller, log: cfg.Logger})
+	river.AddWorker(workers, &purgeSessionsWorker{purger: cfg.Purger, log: cfg.Logger})
+	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: defaultMaxWorkers}}
+	if cfg.Poll {
+		queues[QueueIngest] = river.QueueConfig{MaxWorkers: ingestMaxWorkers}
+	}
+	rc := &river.Config{
+		Queues:       queues,
+		Workers:      workers,
+		PeriodicJobs: []*river.PeriodicJob{pollDuePeriodic(), purgeSessionsPeriodic()},
+		Logger:       cfg.Logger.With("component", "river"),
+		// A job of a process killed while it ran stays "running", and a
+		// unique poll_feed blocks its feed's next one until River rescues
+		// it: after 10 minutes (poll_feed's timeout is 3) rather than the
+		// default hour. Rescued, it is discarded (one attempt) and the
+		// feed is queued again at the next poll_due.
+		RescueStuckJobsAfter: 10 * time.Minute,
+		// Every poll's outcome is kept in the feed's state; the finished
+		// jobs are only River's bookkeeping, and a thousand feeds make
+		// a quarter of a million of them a day.
+		CompletedJobRetentionPeriod: time.Hour,
+	}
+	var err error
+	switch cfg.Engine {
+	case "sqlite":
+		err = r.openSQLite(ctx, cfg.Target, rc)
+	case "postgres":
+		err = r.openPostgres(ctx, cfg.Target, rc)
+	default:
+		err = fmt.Errorf("jobs: unknown engine %q", cfg.Engine)
+	}
+	if err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// Start creates or updates River's tables, then starts the work: the
+// periodic jobs (queued by whichever process River elects leader, at once
+// and then on schedule) and the workers. It returns once started; the work
+// goes on, whatever becomes of ctx, until Stop.
+func (r *Runner) Start(ctx context.Context) error {
+	if err := r.migrate(ctx); err != nil {
+		return err
+	}
+	if err := r.client.Start(context.WithoutCancel(ctx)); err != nil {
+		return fmt.Errorf("jobs: start: %w", err)
+	}
+	r.log.Info("jobs started")
+	return nil
+}
+
+// Stop stops fetching jobs and waits for the running ones until ctx ends;
+// then it cancels them (a cancelled poll rolls back: the feed is polled
+// again later) and waits 5 s more. It closes River's pool once stopped.
+func (r *Runner) Stop(ctx context.Context) error {
+	err := r.client.Stop(ctx)
+	if err != nil {
+		r.log.Warn("jobs still running at stop; cancelling them", "err", err)
+		hard, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+		defer cancel()
+		if err := r.client.StopAndCancel(hard); err != nil {
+			// Leave the pool open: closing it under running jobs would
+			// block on them.
+			return fmt.Errorf("jobs: stop: %w", err)
+		}
+	}
+	r.closed.Do(r.close)
+	return nil
+}
