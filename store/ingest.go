@@ -151,8 +151,7 @@ func scanFeed(row rowScanner) (*ingest.Feed, int64, error) {
 
 // sourcesByID returns the sources with the given IDs, without their feeds.
 func (s *DB) sourcesByID(ctx context.Context, ids []int64) (map[int64]*source.Source, error) {
-	slices.Sort(ids)
-	ids = slices.Compact(slices.Clone(ids))
+	ids = slices.Compact(slices.Sorted(slices.Values(ids))) // a copy: the caller's order is its feeds' order
 	out := make(map[int64]*source.Source, len(ids))
 	for chunk := range slices.Chunk(ids, idsPerQuery) {
 		rows, err := s.query(ctx, s.db, `SELECT `+sourceColumns+` FROM sources WHERE id IN (`+marks(len(chunk))+`)`, anys(chunk)...)

@@ -65,6 +65,13 @@ func TestFeedHealth(t *testing.T) {
 			t.Errorf("the health page of the ministry shows %s, another agency's feed", other)
 		}
 	}
+	// Each feed links to its own source.
+	for _, k := range []string{"antara", "kompas", "detik", "rri"} {
+		for _, fd := range srcs[k].Feeds {
+			wantBody(t, "health as admin", res, fmt.Sprintf(`<a href="%s">%s</a><br><span class="muted">%s</span>`,
+				sourcePath(srcs[k].ID), srcs[k].Name, fd.URL))
+		}
+	}
 
 	res = admin.get("/pantau/kesehatan?keadaan=failing")
 	wantStatus(t, "failing feeds", res, http.StatusOK)
