@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -214,7 +216,7 @@ func (p *Pipeline) assessHealth(f *Feed, b *Batch, now time.Time) {
 		f.State.HealthSince = now
 	}
 	f.State.Health, f.State.HealthReason = health, reason
-	alarm := &Alarm{AgencyID: f.Source.AgencyID, Subject: feedSubject(f.ID), Kind: "feed_" + string(health),
+	alarm := &Alarm{AgencyID: f.Source.AgencyID, Subject: FeedSubject(f.ID), Kind: "feed_" + string(health),
 		Message: Message{Key: "ingest.alarm.feed_" + string(health), Args: []string{f.Source.Name, f.URL}}, Raised: now}
 	switch {
 	case health.Alarming():
@@ -225,8 +227,18 @@ func (p *Pipeline) assessHealth(f *Feed, b *Batch, now time.Time) {
 	}
 }
 
-// feedSubject is the alarm subject of a feed.
-func feedSubject(id int64) string { return fmt.Sprintf("feed:%d", id) }
+// FeedSubject is the alarm subject of a feed: "feed:12".
+func FeedSubject(id int64) string { return "feed:" + strconv.FormatInt(id, 10) }
+
+// SubjectFeed returns the feed an alarm subject names, if it names one.
+func SubjectFeed(subject string) (int64, bool) {
+	rest, ok := strings.CutPrefix(subject, "feed:")
+	if !ok {
+		return 0, false
+	}
+	id, err := strconv.ParseInt(rest, 10, 64)
+	return id, err == nil
+}
 
 // PollDue polls every feed that is due, Options.Workers at a time, until
 // none is due, and returns the results. all polls every feed of every

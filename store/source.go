@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/source"
 )
 
@@ -125,7 +126,7 @@ func (s *DB) addFeed(ctx context.Context, tx *sql.Tx, f *source.FeedURL) error {
 
 // removeFeed deletes a feed: the appearances it brought are kept without
 // it (the stories stay in the archive), its state goes and its open alarm
-// is cleared at the given time, as ingest names alarms ("feed:12").
+// is cleared at the given time.
 func (s *DB) removeFeed(ctx context.Context, tx *sql.Tx, agencyID, id int64, at time.Time) error {
 	for _, q := range []struct {
 		sql  string
@@ -133,7 +134,7 @@ func (s *DB) removeFeed(ctx context.Context, tx *sql.Tx, agencyID, id int64, at 
 	}{
 		{`UPDATE appearances SET feed_id = NULL WHERE feed_id = ?`, []any{id}},
 		{`UPDATE alarms SET cleared_us = ? WHERE agency_id = ? AND subject = ? AND cleared_us IS NULL`,
-			[]any{at.UnixMicro(), agencyID, fmt.Sprintf("feed:%d", id)}},
+			[]any{at.UnixMicro(), agencyID, ingest.FeedSubject(id)}},
 		{`DELETE FROM feed_states WHERE feed_id = ?`, []any{id}},
 		{`DELETE FROM source_feeds WHERE id = ?`, []any{id}},
 	} {

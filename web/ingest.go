@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"slices"
-	"strconv"
 	"strings"
 	"time"
 
@@ -134,8 +133,7 @@ func (s *Server) alarms(ctx context.Context, rc *request) ([]alarmView, error) {
 	for _, a := range list {
 		v := alarmView{Message: messageText(rc, a.Message), Raised: a.Raised, Href: "/pantau/kesehatan",
 			Badge: badgeOf(ingest.Health(strings.TrimPrefix(a.Kind, "feed_")))}
-		if id, ok := strings.CutPrefix(a.Subject, "feed:"); ok {
-			n, _ := strconv.ParseInt(id, 10, 64)
+		if n, ok := ingest.SubjectFeed(a.Subject); ok {
 			f, err := s.svc.Ingest.Feed(ctx, rc.actor(), n)
 			switch {
 			case err == nil:
