@@ -36,8 +36,9 @@ const (
 	// pushedInterval is the longest interval between polls of a feed
 	// whose hub pushes: a push can be lost.
 	pushedInterval = 6 * time.Hour
-	// MaxDelivery bounds the body a hub may push: a feed, not a site.
-	MaxDelivery = 5 << 20
+	// MaxDelivery bounds the body a hub may push: a feed, not a site (the
+	// largest real feeds are a few hundred KiB).
+	MaxDelivery = 1 << 20
 )
 
 // ErrSignature is a delivery whose signature does not match the secret of

@@ -13,7 +13,7 @@ import (
 //	securityHeaders  CSP, nosniff, referrer policy, frame denial
 //	limitBody        at most maxBodyBytes of request body
 //	cross-origin     http.CrossOriginProtection (Sec-Fetch-Site / Origin)
-//	root mux         static assets, /healthz, /metrics, and the pages:
+//	root mux         static assets, /healthz, /metrics, WebSub callbacks, and the pages:
 //	  withRequest    user, session, language, time zone
 //	  checkCSRF      the form token of every state-changing request
 //	  app mux        the pages
@@ -79,6 +79,8 @@ func (s *Server) routes() http.Handler {
 	s.handle(root, "GET /static/{name}", s.handleStatic)
 	s.handle(root, "GET /healthz", s.handleHealth)
 	s.handle(root, "GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP)
+	s.handle(root, "GET /websub/{feed}", s.handleWebSubVerify)
+	s.handle(root, "POST /websub/{feed}", s.handleWebSubDeliver)
 	root.Handle("/", s.withRequest(s.checkCSRF(app)))
 
 	cop := http.NewCrossOriginProtection()

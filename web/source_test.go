@@ -105,7 +105,7 @@ func (f *fixture) saveFeedState(src *source.Source, i int, st ingest.State, ago 
 	feed := &ingest.Feed{ID: fd.ID, URL: fd.URL, Kind: fd.Kind, FullText: fd.FullText, Source: src, State: st}
 	b := &ingest.Batch{AgencyID: src.AgencyID, Feed: feed}
 	if h := st.Health; h.Alarming() {
-		b.Alarm = &ingest.Alarm{AgencyID: src.AgencyID, Subject: fmt.Sprintf("feed:%d", fd.ID), Kind: "feed_" + string(h),
+		b.Alarm = &ingest.Alarm{AgencyID: src.AgencyID, Subject: ingest.FeedSubject(fd.ID), Kind: "feed_" + string(h),
 			Message: ingest.Message{Key: "ingest.alarm.feed_" + string(h), Args: []string{src.Name, fd.URL}},
 			Raised:  st.LastPoll.Add(-time.Hour)}
 	}
