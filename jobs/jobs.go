@@ -140,8 +140,9 @@ func (r *Runner) Start(ctx context.Context) error {
 }
 
 // Stop stops fetching jobs and waits for the running ones until ctx ends;
-// then it cancels them (a cancelled poll rolls back: the feed is polled
-// again later) and waits 5 s more. It closes River's pool once stopped.
+// then it cancels them and waits 5 s more. A cancelled poll rolls back and
+// River puts its job back in the queue, for the next process started (or
+// another one running). Stop closes River's pool once stopped.
 func (r *Runner) Stop(ctx context.Context) error {
 	err := r.client.Stop(ctx)
 	if err != nil {
