@@ -33,7 +33,6 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi"
-	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/dedup"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -309,10 +308,6 @@ func NewPipeline(store Store, archive *archive.Service, client *safehttp.Client,
 
 // Metrics returns the pipeline's counters.
 func (p *Pipeline) Metrics() *Metrics { return p.metrics }
-
-// system is the actor the pipeline files items as: the system, on behalf
-// of the source's agency.
-var system = access.Actor{System: true}
 
 // errNoAgency is a feed whose source has no agency, which the registry
 // never allows.
