@@ -1,6 +1,10 @@
 package ingest_test
 
 import (
+	"fmt"
+	"html"
+	"net/http"
+	"net/http/httptest"
 	"net/netip"
 	"net/url"
 	"path/filepath"
@@ -214,19 +218,19 @@ func TestCopiesAreAppearances(t *testing.T) {
 	})
 }
 
-// TestSilentFeedIsLate: a feed that published every ten minutes for two
-// days and then stops is late after a day of silence, with the reason in
-// words, and its agency's administrators get an alarm; it clears when the
-// feed publishes again.
+// TestSilentFeedIsLate: a feed that published every ten minutes and then
+// stops is late after three days of silence, with the reason in words, and
+// its agency's administrators get an alarm; it clears when the feed
+// publishes again.
 func TestSilentFeedIsLate(t *testing.T) {
 	forEngine(t, func(t *testing.T, db *store.DB) {
-		farm := feedfarm.NewGenerated(1, 1, 300, demoTexts(t, 200))
+		farm := feedfarm.NewGenerated(1, 1, 600, demoTexts(t, 200))
 		base := farm.Start()
 		defer farm.Close()
 		e := newEnv(t, db, allowOnly(t, base), ingest.Options{})
 		e.addSource(t, "Media Satu", "https://satu.example.id/", source.FeedURL{URL: farm.URL("feed1")})
 		steps := farm.Steps()
-		for _, at := range steps[:290] {
+		for _, at := range steps[:100] {
 			farm.SetTime(at)
 			e.clock.Set(at.Add(time.Minute))
 			if _, err := e.pipeline.PollDue(t.Context(), true); err != nil {
@@ -241,7 +245,7 @@ func TestSilentFeedIsLate(t *testing.T) {
 			t.Fatalf("health while publishing = %s, want healthy", h)
 		}
 
-		e.clock.Add(3 * 24 * time.Hour)
+		e.clock.Set(steps[99].Add(3*24*time.Hour + time.Minute))
 		if _, err := e.pipeline.PollDue(t.Context(), true); err != nil {
 			t.Fatalf("PollDue: %v", err)
 		}
@@ -258,7 +262,8 @@ func TestSilentFeedIsLate(t *testing.T) {
 			t.Fatalf("alarms = %+v, %v; want one feed_late", alarms, err)
 		}
 
-		farm.SetTime(steps[len(steps)-1])
+		farm.SetTime(steps[540])
+		e.clock.Set(steps[540].Add(time.Minute))
 		if _, err := e.pipeline.PollDue(t.Context(), true); err != nil {
 			t.Fatalf("PollDue: %v", err)
 		}
@@ -358,6 +363,44 @@ func TestHostileFeeds(t *testing.T) {
 		}
 		if !strings.Contains(h.TargetURL(), "127.0.0.1") {
 			t.Errorf("TargetURL %s is not loopback", h.TargetURL())
+		}
+	})
+}
+
+// TestStaleFeedIsLateAtFirstPoll: a feed whose newest article is five days
+// old, after a pace of one every four hours, is late at its very first
+// poll, with the reason from its own dates, and raises an alarm.
+func TestStaleFeedIsLateAtFirstPoll(t *testing.T) {
+	forEngine(t, func(t *testing.T, db *store.DB) {
+		texts := demoTexts(t, 10)
+		var srv *httptest.Server
+		srv = httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			now := time.Date(2025, 6, 26, 0, 0, 0, 0, time.UTC) // the env's clock
+			fmt.Fprint(w, `<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Senyap</title><link>`+srv.URL+`</link>`)
+			for i, tx := range texts {
+				at := now.Add(-5*24*time.Hour - time.Duration(i)*4*time.Hour)
+				fmt.Fprintf(w, `<item><title>%s</title><link>%s/berita/%d</link><description>%s</description><pubDate>%s</pubDate></item>`,
+					html.EscapeString(tx.Title), srv.URL, i, html.EscapeString(tx.Body), at.Format(time.RFC1123Z))
+			}
+			fmt.Fprint(w, `</channel></rss>`)
+		}))
+		defer srv.Close()
+		e := newEnv(t, db, allowOnly(t, srv.URL), ingest.Options{})
+		e.addSource(t, "Media Senyap", "https://senyap.example.id/", source.FeedURL{URL: srv.URL + "/rss.xml"})
+		results, err := e.pipeline.PollDue(t.Context(), true)
+		if err != nil || len(results) != 1 || results[0].Stored != 10 {
+			t.Fatalf("PollDue = %+v, %v; want the 10 items stored", results, err)
+		}
+		f, err := db.FindFeedByID(t.Context(), results[0].FeedID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.State.Health != ingest.Late || f.State.HealthReason.Key != "ingest.health.late" ||
+			f.State.HealthReason.Args[0] != "5" || f.State.HealthReason.Args[1] != "6" {
+			t.Errorf("health after the first poll: %s %+v; want late, 5 days, usually 6 a day", f.State.Health, f.State.HealthReason)
+		}
+		if alarms, err := db.FindAlarms(t.Context(), e.agency.ID); err != nil || len(alarms) != 1 {
+			t.Errorf("alarms = %d, %v; want one", len(alarms), err)
 		}
 	})
 }

@@ -43,8 +43,9 @@ const (
 	// ...and at least minSilence: nobody wants an alarm for a feed that
 	// is two hours quiet on a Sunday night.
 	minSilence = 24 * time.Hour
-	// minHistory is how long a feed must have been watched (since its
-	// first new item) before it can be late: a usual rate needs history.
+	// minHistory is how long a feed without dated entries must have been
+	// watched (since its first new item) before it can be late: a usual
+	// rate needs history.
 	minHistory = 48 * time.Hour
 )
 
@@ -60,11 +61,22 @@ func assess(st *State, now time.Time) (Health, Message) {
 	case st.Failures >= failingAfter:
 		return Failing, Message{Key: "ingest.health.failing", Args: []string{strconv.Itoa(st.Failures)}}
 	}
-	perDay := usualPerDay(st)
-	if perDay <= 0 || st.LastNew.IsZero() || st.LastNew.Sub(st.FirstNew) < minHistory {
+	// The feed's own dates say best how often it publishes and when it
+	// last did; without them, what polling has seen over minHistory.
+	perDay, last := st.DatedPerDay, st.LastPublished
+	if perDay <= 0 {
+		if st.LastNew.Sub(st.FirstNew) < minHistory {
+			return Healthy, Message{}
+		}
+		perDay = usualPerDay(st)
+	}
+	if last.IsZero() {
+		last = st.LastNew
+	}
+	if perDay <= 0 || last.IsZero() {
 		return Healthy, Message{}
 	}
-	silence := now.Sub(st.LastNew)
+	silence := now.Sub(last)
 	usualGap := time.Duration(float64(24*time.Hour) / perDay)
 	if silence < max(lateFactor*usualGap, minSilence) {
 		return Healthy, Message{}

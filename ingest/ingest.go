@@ -64,6 +64,14 @@ type State struct {
 	LastNew  time.Time // last poll that found a new item
 	FirstNew time.Time // first poll that found a new item
 
+	// What the feed's own dates say: the newest publication time it has
+	// listed (credible dates only: not ahead of the poll, at most 90 days
+	// back) and how many items a day its entries span, from the last
+	// answer with at least three dated entries. Health reads them, so a
+	// feed that went silent shows at its first poll.
+	LastPublished time.Time
+	DatedPerDay   float64
+
 	LastStatus  int     // HTTP status of the last attempt; 0 when it got none
 	LastError   Message // why the last attempt failed; empty when it did not
 	Failures    int     // consecutive failed attempts

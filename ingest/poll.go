@@ -158,12 +158,18 @@ func (p *Pipeline) read(ctx context.Context, f *Feed, o *Outcome, pushed *fetche
 	return docs, err
 }
 
-// datePublishing records in o the span of the entries' publication times
-// within the last week, from which a feed's first poll estimates its rate.
+// datedWindow is how far back an entry's publication time is believed:
+// older dates on a feed's newest entries are a broken CMS more often than
+// a feed silent for a season.
+const datedWindow = 90 * 24 * time.Hour
+
+// datePublishing records in o the span of the entries' credible
+// publication times (not ahead of the poll, at most datedWindow back), from
+// which the first poll estimates a feed's rate and health its usual pace.
 func datePublishing(entries []feed.Entry, o *Outcome) {
 	for _, e := range entries {
 		t := e.Published
-		if t.IsZero() || t.After(o.At) || o.At.Sub(t) > 7*24*time.Hour {
+		if t.IsZero() || t.After(o.At.Add(maxFuture)) || o.At.Sub(t) > datedWindow {
 			continue
 		}
 		o.Dated++

@@ -22,8 +22,8 @@ type Outcome struct {
 	// FreshUntil is until when the answer is fresh by Cache-Control
 	// max-age or Expires; zero when it did not say.
 	FreshUntil time.Time
-	// Dated is how many entries had a publication time within a week of
-	// the poll; Oldest and Newest are the extremes of those times.
+	// Dated is how many entries had a credible publication time (see
+	// datePublishing); Oldest and Newest are the extremes of those times.
 	Dated          int
 	Oldest, Newest time.Time
 }
@@ -90,6 +90,12 @@ func schedule(st *State, o Outcome, feedID int64, minI, maxI time.Duration) {
 	if o.NotModified {
 		st.NotModified++
 	}
+	if o.Newest.After(st.LastPublished) {
+		st.LastPublished = o.Newest
+	}
+	if span := o.Newest.Sub(o.Oldest); o.Dated >= 3 && span >= time.Hour {
+		st.DatedPerDay = float64(o.Dated-1) / (span.Hours() / 24)
+	}
 	if o.New > 0 {
 		st.ItemsNew += o.New
 		st.LastNew = o.At
@@ -125,8 +131,8 @@ func schedule(st *State, o Outcome, feedID int64, minI, maxI time.Duration) {
 }
 
 // backlogRate estimates a feed's rate from its first poll: the entries
-// listed over the time their publication dates span (at most a week back),
-// or one an hour when the dates say nothing.
+// listed over the time their publication dates span, or one an hour when
+// the dates say nothing.
 func backlogRate(o Outcome) float64 {
 	span := o.Newest.Sub(o.Oldest)
 	if o.Dated < 2 || span <= 0 {

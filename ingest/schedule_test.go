@@ -88,6 +88,20 @@ func TestScheduleFailures(t *testing.T) {
 	}
 }
 
+// TestScheduleDates: a good answer records what the entries' dates say.
+func TestScheduleDates(t *testing.T) {
+	st := State{}
+	o := Outcome{At: t0, Entries: 10, New: 10, Dated: 10, Oldest: t0.Add(-7 * 24 * time.Hour), Newest: t0.Add(-5 * 24 * time.Hour)}
+	schedule(&st, o, 1, minI, maxI)
+	if !st.LastPublished.Equal(o.Newest) || st.DatedPerDay != 4.5 {
+		t.Errorf("after a dated answer: last published %s, %v a day; want %s, 4.5", st.LastPublished, st.DatedPerDay, o.Newest)
+	}
+	schedule(&st, Outcome{At: t0.Add(time.Hour), NotModified: true}, 1, minI, maxI)
+	if !st.LastPublished.Equal(o.Newest) || st.DatedPerDay != 4.5 {
+		t.Errorf("a 304 changed what the dates said: %s, %v", st.LastPublished, st.DatedPerDay)
+	}
+}
+
 // TestScheduleFreshness: a fresh answer is not asked for again before it
 // goes stale, up to the maximum.
 func TestScheduleFreshness(t *testing.T) {
@@ -197,6 +211,10 @@ func TestAssess(t *testing.T) {
 		{"weekly feed, silent a month", State{Polls: 50, FirstNew: t0.Add(-70 * 24 * time.Hour), LastNew: t0, ItemsNew: 11}, t0.Add(30 * 24 * time.Hour),
 			Late, "ingest.health.late_weekly", []string{"30", "1"}},
 		{"too little history", State{Polls: 5, FirstNew: t0.Add(-time.Hour), LastNew: t0, ItemsNew: 50}, t0.Add(5 * 24 * time.Hour), Healthy, "", nil},
+		{"first poll of a feed silent for 5 days (its dates say so)", State{Polls: 1, FirstNew: t0, LastNew: t0, ItemsNew: 10,
+			LastPublished: t0.Add(-5 * 24 * time.Hour), DatedPerDay: 6}, t0, Late, "ingest.health.late", []string{"5", "6"}},
+		{"dated feed publishing", State{Polls: 1, FirstNew: t0, LastNew: t0, ItemsNew: 10,
+			LastPublished: t0.Add(-3 * time.Hour), DatedPerDay: 6}, t0, Healthy, "", nil},
 		{"failed twice", State{Polls: 9, Failures: 2, LastStatus: 500}, t0, Healthy, "", nil},
 		{"failed thrice", State{Polls: 9, Failures: 3, LastStatus: 500}, t0, Failing, "ingest.health.failing", []string{"3"}},
 		{"gone (410)", State{Polls: 9, Failures: 1, LastStatus: 410}, t0, Gone, "ingest.health.gone", []string{"410", "1"}},

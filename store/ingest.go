@@ -22,7 +22,7 @@ const feedColumns = `f.id, f.source_id, f.url, f.kind, f.full_text,
 	st.etag, st.last_modified, st.next_poll_us, st.interval_s, st.rate_per_hour,
 	st.last_poll_us, st.last_ok_us, st.last_new_us, st.first_new_us, st.last_status, st.last_error,
 	st.failures, st.polls, st.not_modified, st.items_new, st.health, st.health_since_us, st.health_reason,
-	st.hub, st.hub_topic, st.hub_lease_us, st.hub_secret`
+	st.hub, st.hub_topic, st.hub_lease_us, st.hub_secret, st.last_published_us, st.dated_per_day`
 
 const feedFrom = ` FROM source_feeds f JOIN feed_states st ON st.feed_id = f.id JOIN sources s ON s.id = f.source_id`
 
@@ -123,7 +123,7 @@ func scanFeed(row rowScanner) (*ingest.Feed, int64, error) {
 		kind, health                              string
 		next                                      int64
 		lastPoll, lastOK, lastNew, firstNew, hsnc sql.NullInt64
-		lease                                     sql.NullInt64
+		lease, published                          sql.NullInt64
 		lastError, reason                         string
 	)
 	st := &f.State
@@ -131,7 +131,7 @@ func scanFeed(row rowScanner) (*ingest.Feed, int64, error) {
 		&st.ETag, &st.LastModified, &next, &interval, &st.RatePerHour,
 		&lastPoll, &lastOK, &lastNew, &firstNew, &st.LastStatus, &lastError,
 		&st.Failures, &st.Polls, &st.NotModified, &st.ItemsNew, &health, &hsnc, &reason,
-		&st.Hub, &st.HubTopic, &lease, &st.HubSecret)
+		&st.Hub, &st.HubTopic, &lease, &st.HubSecret, &published, &st.DatedPerDay)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -139,7 +139,7 @@ func scanFeed(row rowScanner) (*ingest.Feed, int64, error) {
 	st.NextPoll = time.UnixMicro(next).UTC()
 	st.Interval = time.Duration(interval) * time.Second
 	st.LastPoll, st.LastOK, st.LastNew, st.FirstNew = fromMicros(lastPoll), fromMicros(lastOK), fromMicros(lastNew), fromMicros(firstNew)
-	st.HealthSince, st.HubLease = fromMicros(hsnc), fromMicros(lease)
+	st.HealthSince, st.HubLease, st.LastPublished = fromMicros(hsnc), fromMicros(lease), fromMicros(published)
 	if err := st.LastError.UnmarshalText([]byte(lastError)); err != nil {
 		return nil, 0, err
 	}
@@ -291,11 +291,11 @@ func (s *DB) saveFeedState(ctx context.Context, tx *sql.Tx, f *ingest.Feed) erro
 	_, err = s.exec(ctx, tx, `UPDATE feed_states SET etag = ?, last_modified = ?, next_poll_us = ?, interval_s = ?,
 		rate_per_hour = ?, last_poll_us = ?, last_ok_us = ?, last_new_us = ?, first_new_us = ?, last_status = ?,
 		last_error = ?, failures = ?, polls = ?, not_modified = ?, items_new = ?, health = ?, health_since_us = ?,
-		health_reason = ?, hub = ?, hub_topic = ?, hub_secret = ? WHERE feed_id = ?`,
+		health_reason = ?, hub = ?, hub_topic = ?, hub_secret = ?, last_published_us = ?, dated_per_day = ? WHERE feed_id = ?`,
 		st.ETag, st.LastModified, st.NextPoll.UnixMicro(), int64(st.Interval/time.Second), st.RatePerHour,
 		micros(st.LastPoll), micros(st.LastOK), micros(st.LastNew), micros(st.FirstNew), st.LastStatus,
 		string(lastError), st.Failures, st.Polls, st.NotModified, st.ItemsNew, string(st.Health), micros(st.HealthSince),
-		string(reason), st.Hub, st.HubTopic, st.HubSecret, f.ID)
+		string(reason), st.Hub, st.HubTopic, st.HubSecret, micros(st.LastPublished), st.DatedPerDay, f.ID)
 	if err != nil {
 		return fmt.Errorf("feed state %d: %w", f.ID, err)
 	}
