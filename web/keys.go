@@ -78,7 +78,9 @@ func targetKey(targetType string) string {
 }
 
 // auditTargets lists the types of record the services name as targets.
-func auditTargets() []string { return []string{"agency", "archive", "keymessage", "source", "user"} }
+func auditTargets() []string {
+	return []string{"agency", "archive", "keymessage", "saved_search", "source", "user"}
+}
 
 // auditActions lists the actions the services record, in the order the
 // audit filter offers them.
@@ -88,6 +90,7 @@ func auditActions() []string {
 		"user.create", "user.disable", "user.enable", "user.update", "user.password",
 		"agency.create", "agency.update", "keymessage.create", "archive.import",
 		"source.create", "source.update", "source.pause", "source.resume",
+		"search.create", "search.update", "search.delete",
 	}
 }
 

@@ -28,6 +28,7 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/jobs"
+	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -67,6 +68,7 @@ type Services struct {
 	Network  *network.Service
 	Archive  *archive.Service
 	Sources  *source.Service
+	Monitor  *monitor.Service
 	Ingest   *ingest.Pipeline
 }
 
@@ -245,14 +247,17 @@ func (m *Main) newServices() error {
 		AllowPrivate: m.Config.FetchAllowPrivate,
 		UserAgent:    "Sinergi/" + Version() + " (+" + cmp.Or(m.Config.SourceURL, defaultSourceURL) + ")",
 	})
+	users := auth.NewService(m.DB, agencies, log, clock)
+	alerter := monitor.NewAlerter(m.DB, users, archives, clock, m.Logger)
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
-		Auth:     auth.NewService(m.DB, agencies, log, clock),
+		Auth:     users,
 		Network:  network.NewService(m.DB, agencies, log),
 		Archive:  archives,
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
-		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, nil, ingestMetrics, clock, m.Logger,
+		Monitor:  monitor.NewService(m.DB, archives, log, clock, alerter.Reloader()),
+		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, alerter, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 	}
 	return nil

@@ -102,6 +102,14 @@ func zoneFlag(z string) (*time.Location, error) {
 // search runs a query over the archive, as the console (which sees every
 // item).
 func (c *cli) search(args []string) error {
+	if len(args) > 0 {
+		switch args[0] {
+		case "save":
+			return c.searchSave(args[1:])
+		case "saved":
+			return c.searchSaved(args[1:])
+		}
+	}
 	cfg := NewMain().Config
 	fs := c.flags("search", &cfg)
 	fs.BoolVar(&cfg.JSON, "json", false, "print JSON")

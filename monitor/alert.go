@@ -1,0 +1,214 @@
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/query"
+	"github.com/sinergi-id/sinergi/query/presearch"
+	"github.com/sinergi-id/sinergi/region"
+)
+
+// Compiler reads queries as the archive does; *archive.Service is one.
+type Compiler interface {
+	Analyzer() (*analysis.Analyzer, error)
+	Options(ctx context.Context, q query.Node) (query.Options, error)
+}
+
+// Users finds a search's owner, to judge what they may see; *auth.Service
+// is one.
+type Users interface {
+	FindUser(ctx context.Context, actor access.Actor, id int64) (*auth.User, error)
+}
+
+// MaxPerHour is how many notifications one saved search raises in an hour.
+// Past it, one notification says that more items match, and the rest wait
+// on the search's results page: an alert is read, a flood is not.
+const MaxPerHour = 20
+
+// Alerter raises the instant alerts of saved searches. The ingestion
+// pipeline hands it every item it stores (it is an ingest.Matcher); a
+// presearch index of the alerting searches finds the searches the item
+// satisfies (the same matcher as search: what an alert says matches, the
+// search finds), and each becomes a notification for the search's owner
+// when the owner may see the item. Safe for concurrent use.
+type Alerter struct {
+	store    Store
+	users    Users
+	compiler Compiler
+	clock    sinergi.Clock
+	log      *slog.Logger
+
+	mu       sync.RWMutex
+	index    *presearch.Index
+	searches map[int64]*SavedSearch
+	version  string    // of the alerting searches the index holds
+	checked  time.Time // when the version was last compared
+
+	capMu sync.Mutex
+	hour  time.Time     // the hour the counts are for
+	sent  map[int64]int // saved search → notifications raised this hour
+}
+
+// NewAlerter returns an Alerter with no searches; call Reload.
+func NewAlerter(store Store, users Users, compiler Compiler, clock sinergi.Clock, log *slog.Logger) *Alerter {
+	return &Alerter{store: store, users: users, compiler: compiler, clock: clock, log: log,
+		searches: map[int64]*SavedSearch{}, sent: map[int64]int{}}
+}
+
+// Reload rebuilds the index from the saved searches that alert. A search
+// whose query no longer compiles (an agency renamed away) is skipped with a
+// warning.
+func (a *Alerter) Reload(ctx context.Context) error {
+	version, err := a.store.AlertingVersion(ctx)
+	if err != nil {
+		return fmt.Errorf("monitor: reload alerts: %w", err)
+	}
+	list, err := a.store.AlertingSearches(ctx)
+	if err != nil {
+		return fmt.Errorf("monitor: reload alerts: %w", err)
+	}
+	an, err := a.compiler.Analyzer()
+	if err != nil {
+		return err
+	}
+	agencies := map[string][]int64{}
+	regions := func(string) []string { return nil }
+	index := presearch.NewConfig(an.Terms, presearch.Config{Options: query.Options{
+		Regions:  func(name string) []string { return regions(name) },
+		Agencies: func(name string) []int64 { return agencies[name] },
+	}})
+	searches := make(map[int64]*SavedSearch, len(list))
+	for _, ss := range list {
+		q, err := query.Parse(ss.Query)
+		if err == nil {
+			var opts query.Options
+			if opts, err = a.compiler.Options(ctx, q); err == nil {
+				regions = opts.Regions
+				query.Walk(q, func(n query.Node) bool {
+					if f, ok := n.(*query.Filter); ok && f.Field == "agency" {
+						agencies[f.Value] = opts.Agencies(f.Value)
+					}
+					return true
+				})
+				err = index.Add(ss.ID, q)
+			}
+		}
+		if err != nil {
+			a.log.Warn("saved search skipped by alerts", "search_id", ss.ID, "err", err)
+			continue
+		}
+		searches[ss.ID] = ss
+	}
+	a.mu.Lock()
+	a.index, a.searches, a.version, a.checked = index, searches, version, a.clock.Now()
+	a.mu.Unlock()
+	return nil
+}
+
+// checkEvery is how often the Alerter asks the store whether the alerting
+// searches changed: another process (or the command line) may have
+// changed them.
+const checkEvery = 30 * time.Second
+
+// current reloads the index when it was never loaded, or when the alerting
+// searches changed since (checked at most every checkEvery).
+func (a *Alerter) current(ctx context.Context) error {
+	a.mu.RLock()
+	loaded, version, checked := a.index != nil, a.version, a.checked
+	a.mu.RUnlock()
+	now := a.clock.Now()
+	if loaded && now.Sub(checked) < checkEvery {
+		return nil
+	}
+	if loaded {
+		v, err := a.store.AlertingVersion(ctx)
+		if err != nil {
+			return fmt.Errorf("monitor: alerts version: %w", err)
+		}
+		if v == version {
+			a.mu.Lock()
+			a.checked = now
+			a.mu.Unlock()
+			return nil
+		}
+	}
+	return a.Reload(ctx)
+}
+
+// Reloader returns Reload as the Service's change hook, logging failures.
+func (a *Alerter) Reloader() func(context.Context) {
+	return func(ctx context.Context) {
+		if err := a.Reload(ctx); err != nil {
+			a.log.Error("reload alerts", "err", err)
+		}
+	}
+}
+
+// MatchItem raises the instant alerts an item triggers.
+func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.Analysis) error {
+	if err := a.current(ctx); err != nil {
+		return err
+	}
+	a.mu.RLock()
+	index, searches := a.index, a.searches
+	a.mu.RUnlock()
+	now := a.clock.Now().UTC()
+	var out []*Notification
+	for _, id := range index.Match(an.Prepared(it), now, region.WIB.Location()) {
+		ss := searches[id]
+		if ss == nil || ss.Alert != Instant {
+			continue
+		}
+		owner, err := a.users.FindUser(ctx, access.SystemActor(), ss.OwnerID)
+		if err != nil {
+			if sinergi.KindOf(err) == sinergi.KindNotFound {
+				continue
+			}
+			return fmt.Errorf("monitor: owner of search %d: %w", id, err)
+		}
+		if owner.Disabled || !access.Can(owner.Actor(), access.View, it.Resource()) {
+			continue
+		}
+		n := &Notification{UserID: owner.ID, SearchID: id, ItemID: it.ID, Created: now,
+			Link: "/pantau/pencarian/" + strconv.FormatInt(id, 10)}
+		switch c := a.count(id, now); {
+		case c > MaxPerHour+1:
+			continue
+		case c == MaxPerHour+1:
+			n.Message = Message{Key: "monitor.alert.more", Args: []string{ss.Name, strconv.Itoa(MaxPerHour)}}
+			n.ItemID = 0
+		default:
+			n.Message = Message{Key: "monitor.alert.instant", Args: []string{ss.Name, it.Title, it.Source}}
+		}
+		out = append(out, n)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	if err := a.store.AddNotifications(ctx, out); err != nil {
+		return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
+	}
+	return nil
+}
+
+// count counts one more notification of a search in now's hour and
+// returns the new count.
+func (a *Alerter) count(id int64, now time.Time) int {
+	a.capMu.Lock()
+	defer a.capMu.Unlock()
+	if h := now.Truncate(time.Hour); !h.Equal(a.hour) {
+		a.hour, a.sent = h, map[int64]int{}
+	}
+	a.sent[id]++
+	return a.sent[id]
+}

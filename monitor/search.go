@@ -1,0 +1,294 @@
+// Package monitor is Pantau's analysis for people: saved searches and the
+// alerts they raise, in-app notifications, and (in its sub-packages) the
+// early-warning spike detector and the clustering of items into issues.
+//
+// A saved search is a query in the query language with a name, an owner, an
+// agency, a sharing (private, agency, network), a lock and labels. Its
+// alert, when it has one, fires as matching items arrive: the ingestion
+// pipeline hands every stored item to the Alerter (alert.go), a presearch
+// index of the saved queries, and each query it satisfies becomes a
+// notification for the search's owner, when the owner may see the item.
+package monitor
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/audit"
+)
+
+// Sharing says who may use a saved search.
+type Sharing string
+
+// The sharings.
+const (
+	Private Sharing = "private" // the owner only
+	Agency  Sharing = "agency"  // everyone of the owner's agency
+	Network Sharing = "network" // everyone of the Bakohumas network on this Sinergi
+)
+
+// Sharings lists the sharings in the order forms offer them.
+var Sharings = []Sharing{Private, Agency, Network}
+
+// AlertMode says when a saved search's alert speaks.
+type AlertMode string
+
+// The alert modes. Digests (every 15 minutes, hourly, daily) are collected
+// by the digest job; instant alerts are raised as items arrive.
+const (
+	NoAlert AlertMode = ""
+	Instant AlertMode = "instant"
+)
+
+// AlertModes lists the alert modes.
+var AlertModes = []AlertMode{NoAlert, Instant}
+
+// SavedSearch is a named query.
+type SavedSearch struct {
+	ID       int64
+	AgencyID int64 // the owner's agency
+	OwnerID  int64
+	Name     string
+	Query    string // canonical form (query.Node.String)
+	Sharing  Sharing
+	// Locked: others who may use the search may not change it.
+	Locked    bool
+	Labels    []string
+	Alert     AlertMode
+	CreatedAt time.Time
+	UpdatedAt time.Time
+
+	// Filled by the store from the agency, for access decisions.
+	AgencyPath []int64
+}
+
+// Limits on a saved search.
+const (
+	MaxName   = 200 // runes
+	MaxQuery  = 4_000
+	MaxLabels = 20
+	MaxLabel  = 50
+)
+
+// SearchFilter selects saved searches.
+type SearchFilter struct {
+	Label  string
+	Query  string // part of the name, any case
+	Limit  int
+	Offset int
+}
+
+// Store keeps saved searches and notifications.
+type Store interface {
+	CreateSavedSearch(ctx context.Context, s *SavedSearch) error
+	UpdateSavedSearch(ctx context.Context, s *SavedSearch) error
+	DeleteSavedSearch(ctx context.Context, id int64) error
+	FindSavedSearchByID(ctx context.Context, id int64) (*SavedSearch, error)
+	// FindSavedSearches returns the searches the viewer may use: their
+	// own, those shared with their agency, those shared with the network.
+	FindSavedSearches(ctx context.Context, viewer access.Actor, f SearchFilter) ([]*SavedSearch, int, error)
+	// AlertingSearches returns every saved search with an alert.
+	AlertingSearches(ctx context.Context) ([]*SavedSearch, error)
+	// AlertingVersion changes whenever a saved search with an alert is
+	// created, changed or deleted (or one without an alert gains one).
+	AlertingVersion(ctx context.Context) (string, error)
+
+	NotificationStore
+}
+
+// Queries checks queries as the archive reads them; *archive.Service is
+// one.
+type Queries interface {
+	Check(ctx context.Context, src string) (string, error)
+}
+
+// Auditor records changes; *audit.Log is one.
+type Auditor interface {
+	Record(ctx context.Context, ev audit.Event) error
+}
+
+// Service applies the rules of saved searches and notifications.
+type Service struct {
+	store   Store
+	queries Queries
+	audit   Auditor
+	clock   sinergi.Clock
+	// changed is told when a saved search is created, changed or deleted,
+	// so the alerts follow (the Alerter's Reload); may be nil.
+	changed func(ctx context.Context)
+}
+
+// NewService returns a Service. changed, when not nil, is called after
+// every change of a saved search.
+func NewService(store Store, queries Queries, auditor Auditor, clock sinergi.Clock, changed func(context.Context)) *Service {
+	return &Service{store: store, queries: queries, audit: auditor, clock: clock, changed: changed}
+}
+
+// Save creates a saved search owned by the actor, in the actor's agency.
+func (s *Service) Save(ctx context.Context, actor access.Actor, ss *SavedSearch) error {
+	if actor.UserID == 0 && !actor.System {
+		return sinergi.Errorf(sinergi.KindForbidden, "monitor.error.forbidden")
+	}
+	if !actor.System || ss.AgencyID == 0 {
+		ss.AgencyID = actor.AgencyID()
+	}
+	if !actor.System || ss.OwnerID == 0 {
+		ss.OwnerID = actor.UserID
+	}
+	if err := s.clean(ctx, ss); err != nil {
+		return err
+	}
+	now := s.clock.Now().UTC().Truncate(time.Microsecond)
+	ss.CreatedAt, ss.UpdatedAt = now, now
+	if err := s.store.CreateSavedSearch(ctx, ss); err != nil {
+		return fmt.Errorf("monitor: save search %q: %w", ss.Name, err)
+	}
+	return s.after(ctx, actor, ss, "search.create", "audit.summary.search_create")
+}
+
+// Find returns a saved search the actor may use; NotFound otherwise.
+func (s *Service) Find(ctx context.Context, actor access.Actor, id int64) (*SavedSearch, error) {
+	ss, err := s.store.FindSavedSearchByID(ctx, id)
+	if err != nil {
+		return nil, fmt.Errorf("monitor: search %d: %w", id, err)
+	}
+	if !CanUse(actor, ss) {
+		return nil, sinergi.Errorf(sinergi.KindNotFound, "monitor.error.not_found")
+	}
+	return ss, nil
+}
+
+// List returns the saved searches the actor may use, and their count.
+func (s *Service) List(ctx context.Context, actor access.Actor, f SearchFilter) ([]*SavedSearch, int, error) {
+	list, n, err := s.store.FindSavedSearches(ctx, actor, f)
+	if err != nil {
+		return nil, 0, fmt.Errorf("monitor: list searches: %w", err)
+	}
+	return list, n, nil
+}
+
+// Update changes a saved search's name, query, sharing, lock, labels and
+// alert. The owner may; others who may use it may too unless it is locked.
+func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, upd *SavedSearch) (*SavedSearch, error) {
+	ss, err := s.Find(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanChange(actor, ss) {
+		return nil, sinergi.Errorf(sinergi.KindForbidden, "monitor.error.locked")
+	}
+	next := *ss
+	next.Name, next.Query, next.Sharing, next.Labels, next.Alert = upd.Name, upd.Query, upd.Sharing, slices.Clone(upd.Labels), upd.Alert
+	if ss.OwnerID == actor.UserID || actor.System {
+		next.Locked = upd.Locked // only the owner locks and unlocks
+	}
+	if err := s.clean(ctx, &next); err != nil {
+		return nil, err
+	}
+	next.UpdatedAt = s.clock.Now().UTC().Truncate(time.Microsecond)
+	if err := s.store.UpdateSavedSearch(ctx, &next); err != nil {
+		return nil, fmt.Errorf("monitor: update search %d: %w", id, err)
+	}
+	return &next, s.after(ctx, actor, &next, "search.update", "audit.summary.search_update")
+}
+
+// Delete removes a saved search: its owner, or an administrator of its
+// agency.
+func (s *Service) Delete(ctx context.Context, actor access.Actor, id int64) error {
+	ss, err := s.Find(ctx, actor, id)
+	if err != nil {
+		return err
+	}
+	if ss.OwnerID != actor.UserID && !actor.System &&
+		!(actor.Role == access.Administrator && access.Can(actor, access.Administer, access.Resource{AgencyPath: ss.AgencyPath})) {
+		return sinergi.Errorf(sinergi.KindForbidden, "monitor.error.forbidden")
+	}
+	if err := s.store.DeleteSavedSearch(ctx, id); err != nil {
+		return fmt.Errorf("monitor: delete search %d: %w", id, err)
+	}
+	return s.after(ctx, actor, ss, "search.delete", "audit.summary.search_delete")
+}
+
+// CanUse reports whether actor may use (see, run) a saved search.
+func CanUse(actor access.Actor, ss *SavedSearch) bool {
+	switch {
+	case actor.System, ss.OwnerID == actor.UserID && actor.UserID != 0:
+		return true
+	case ss.Sharing == Network:
+		return len(actor.AgencyPath) > 0
+	case ss.Sharing == Agency:
+		return actor.AgencyID() == ss.AgencyID
+	}
+	return false
+}
+
+// CanChange reports whether actor may change a saved search: its owner; or,
+// when it is not locked, whoever may use it and may change records.
+func CanChange(actor access.Actor, ss *SavedSearch) bool {
+	if actor.System || ss.OwnerID == actor.UserID && actor.UserID != 0 {
+		return true
+	}
+	return !ss.Locked && CanUse(actor, ss) && access.Can(actor, access.Change, access.Resource{AgencyPath: actor.AgencyPath})
+}
+
+// clean checks a saved search and brings its query to canonical form.
+func (s *Service) clean(ctx context.Context, ss *SavedSearch) error {
+	ss.Name = strings.Join(strings.Fields(ss.Name), " ")
+	if ss.Sharing == "" {
+		ss.Sharing = Private
+	}
+	for i, l := range ss.Labels {
+		ss.Labels[i] = strings.ToLower(strings.Join(strings.Fields(l), "-"))
+	}
+	slices.Sort(ss.Labels)
+	ss.Labels = slices.DeleteFunc(slices.Compact(ss.Labels), func(l string) bool { return l == "" })
+	switch {
+	case ss.Name == "":
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.name_required")
+	case utf8.RuneCountInString(ss.Name) > MaxName:
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.name_too_long", MaxName)
+	case strings.TrimSpace(ss.Query) == "":
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.query_required")
+	case len(ss.Query) > MaxQuery:
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.query_too_long", MaxQuery)
+	case !slices.Contains(Sharings, ss.Sharing):
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.sharing", string(ss.Sharing))
+	case !slices.Contains(AlertModes, ss.Alert):
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.alert", string(ss.Alert))
+	case len(ss.Labels) > MaxLabels:
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.too_many_labels", MaxLabels)
+	}
+	for _, l := range ss.Labels {
+		if utf8.RuneCountInString(l) > MaxLabel || strings.ContainsAny(l, " \t\n") {
+			return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.label", l)
+		}
+	}
+	canonical, err := s.queries.Check(ctx, ss.Query)
+	if err != nil {
+		return err
+	}
+	ss.Query = canonical
+	return nil
+}
+
+// after records a change in the audit log and tells the alerts.
+func (s *Service) after(ctx context.Context, actor access.Actor, ss *SavedSearch, action, summary string) error {
+	err := s.audit.Record(ctx, audit.Event{
+		Actor: actor, AgencyID: ss.AgencyID, AgencyPath: access.PathString(ss.AgencyPath),
+		Action: action, TargetType: "saved_search", TargetID: fmt.Sprint(ss.ID),
+		Summary: summary, SummaryArgs: []string{ss.Name},
+	})
+	if err != nil {
+		return fmt.Errorf("monitor: %w", err)
+	}
+	if s.changed != nil {
+		s.changed(ctx)
+	}
+	return nil
+}

@@ -1,0 +1,246 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/monitor"
+)
+
+const savedSearchColumns = `s.id, s.agency_id, s.owner_id, s.name, s.query, s.sharing, s.locked, s.labels, s.alert,
+	s.created_at, s.updated_at, a.path`
+
+const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agency_id`
+
+// CreateSavedSearch inserts a saved search and fills its ID and agency
+// path.
+func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
+	err := s.queryRow(ctx, s.db, `INSERT INTO saved_searches (agency_id, owner_id, name, query, sharing, locked, labels,
+		alert, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		ss.AgencyID, ss.OwnerID, ss.Name, ss.Query, string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels),
+		string(ss.Alert), ss.CreatedAt, ss.UpdatedAt).Scan(&ss.ID)
+	if err != nil {
+		return fmt.Errorf("store: create saved search: %w", s.mapError(err))
+	}
+	var path string
+	if err := s.queryRow(ctx, s.db, `SELECT path FROM agencies WHERE id = ?`, ss.AgencyID).Scan(&path); err != nil {
+		return fmt.Errorf("store: create saved search: %w", s.mapError(err))
+	}
+	ss.AgencyPath, err = access.ParsePath(path)
+	return err
+}
+
+// UpdateSavedSearch writes a saved search's changeable fields.
+func (s *DB) UpdateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
+	res, err := s.exec(ctx, s.db, `UPDATE saved_searches SET name = ?, query = ?, sharing = ?, locked = ?, labels = ?,
+		alert = ?, updated_at = ? WHERE id = ?`, ss.Name, ss.Query, string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels),
+		string(ss.Alert), ss.UpdatedAt, ss.ID)
+	if err != nil {
+		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(err))
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(sql.ErrNoRows))
+	}
+	return nil
+}
+
+// DeleteSavedSearch removes a saved search; its notifications stay.
+func (s *DB) DeleteSavedSearch(ctx context.Context, id int64) error {
+	res, err := s.exec(ctx, s.db, `DELETE FROM saved_searches WHERE id = ?`, id)
+	if err != nil {
+		return fmt.Errorf("store: delete saved search %d: %w", id, s.mapError(err))
+	}
+	if n, err := res.RowsAffected(); err == nil && n == 0 {
+		return fmt.Errorf("store: delete saved search %d: %w", id, s.mapError(sql.ErrNoRows))
+	}
+	return nil
+}
+
+// FindSavedSearchByID returns one saved search.
+func (s *DB) FindSavedSearchByID(ctx context.Context, id int64) (*monitor.SavedSearch, error) {
+	ss, err := scanSavedSearch(s.queryRow(ctx, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+` WHERE s.id = ?`, id))
+	if err != nil {
+		return nil, fmt.Errorf("store: saved search %d: %w", id, s.mapError(err))
+	}
+	return ss, nil
+}
+
+// FindSavedSearches returns the saved searches the viewer may use, by name.
+// The rule is monitor.CanUse's, in SQL.
+func (s *DB) FindSavedSearches(ctx context.Context, viewer access.Actor, f monitor.SearchFilter) ([]*monitor.SavedSearch, int, error) {
+	var w where
+	if !viewer.System {
+		w.add(`(s.owner_id = ? OR (s.sharing = 'agency' AND s.agency_id = ?) OR s.sharing = 'network')`,
+			viewer.UserID, viewer.AgencyID())
+	}
+	if f.Label != "" {
+		w.add(`s.labels LIKE ? ESCAPE '\'`, "% "+strings.TrimSuffix(prefixPattern(strings.ToLower(f.Label)), "%")+" %")
+	}
+	if f.Query != "" {
+		w.add(`lower(s.name) LIKE ? ESCAPE '\'`, likePattern(f.Query))
+	}
+	list, n, err := findPage(ctx, s, savedSearchColumns, savedSearchFrom, &w, `lower(s.name), s.id`, f.Limit, f.Offset, scanSavedSearch)
+	if err != nil {
+		return nil, 0, fmt.Errorf("store: find saved searches: %w", err)
+	}
+	return list, n, nil
+}
+
+// AlertingSearches returns every saved search with an alert.
+func (s *DB) AlertingSearches(ctx context.Context) ([]*monitor.SavedSearch, error) {
+	rows, err := s.query(ctx, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+` WHERE s.alert <> '' ORDER BY s.id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: alerting searches: %w", s.mapError(err))
+	}
+	defer rows.Close()
+	var out []*monitor.SavedSearch
+	for rows.Next() {
+		ss, err := scanSavedSearch(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: alerting searches: %w", s.mapError(err))
+		}
+		out = append(out, ss)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: alerting searches: %w", s.mapError(err))
+	}
+	return out, nil
+}
+
+// AlertingVersion is the count of saved searches and the latest change
+// among them: deleting one changes the count, changing one the time.
+func (s *DB) AlertingVersion(ctx context.Context) (string, error) {
+	var (
+		n      int
+		latest any // a time on PostgreSQL, its text on SQLite: compared, never read
+	)
+	if err := s.queryRow(ctx, s.db, `SELECT count(*), max(updated_at) FROM saved_searches`).Scan(&n, &latest); err != nil {
+		return "", fmt.Errorf("store: alerting version: %w", s.mapError(err))
+	}
+	return fmt.Sprintf("%d/%v", n, latest), nil
+}
+
+func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
+	var (
+		ss                           monitor.SavedSearch
+		sharing, labels, alert, path string
+	)
+	err := row.Scan(&ss.ID, &ss.AgencyID, &ss.OwnerID, &ss.Name, &ss.Query, &sharing, &ss.Locked, &labels, &alert,
+		&ss.CreatedAt, &ss.UpdatedAt, &path)
+	if err != nil {
+		return nil, err
+	}
+	ss.Sharing, ss.Alert, ss.Labels = monitor.Sharing(sharing), monitor.AlertMode(alert), strings.Fields(labels)
+	ss.CreatedAt, ss.UpdatedAt = ss.CreatedAt.UTC(), ss.UpdatedAt.UTC()
+	if ss.AgencyPath, err = access.ParsePath(path); err != nil {
+		return nil, err
+	}
+	return &ss, nil
+}
+
+// AddNotifications inserts notifications in one statement per hundred.
+func (s *DB) AddNotifications(ctx context.Context, ns []*monitor.Notification) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, n := range ns {
+			msg, err := jsonText(n.Message)
+			if err != nil {
+				return err
+			}
+			err = s.queryRow(ctx, tx, `INSERT INTO notifications (user_id, search_id, item_id, message, link, created_us)
+				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, n.UserID, nullID(n.SearchID), nullID(n.ItemID), msg, n.Link,
+				n.Created.UnixMicro()).Scan(&n.ID)
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("store: add notifications: %w", err)
+	}
+	return nil
+}
+
+// FindNotifications returns a user's notifications, newest first, their
+// count and the unread count.
+func (s *DB) FindNotifications(ctx context.Context, userID int64, f monitor.NotificationFilter) ([]*monitor.Notification, int, int, error) {
+	var w where
+	w.add(`user_id = ?`, userID)
+	if f.Unread {
+		w.add(`read_us IS NULL`)
+	}
+	list, n, err := findPage(ctx, s, `id, user_id, search_id, item_id, message, link, created_us, read_us`,
+		` FROM notifications`, &w, `created_us DESC, id DESC`, f.Limit, f.Offset, scanNotification)
+	if err != nil {
+		return nil, 0, 0, fmt.Errorf("store: notifications: %w", err)
+	}
+	unread, err := s.CountUnread(ctx, userID)
+	if err != nil {
+		return nil, 0, 0, err
+	}
+	return list, n, unread, nil
+}
+
+func scanNotification(row rowScanner) (*monitor.Notification, error) {
+	var (
+		n            monitor.Notification
+		search, item sql.NullInt64
+		msg          string
+		created      int64
+		read         sql.NullInt64
+	)
+	if err := row.Scan(&n.ID, &n.UserID, &search, &item, &msg, &n.Link, &created, &read); err != nil {
+		return nil, err
+	}
+	n.SearchID, n.ItemID = search.Int64, item.Int64
+	n.Created, n.Read = time.UnixMicro(created).UTC(), fromMicros(read)
+	if err := jsonValue(msg, &n.Message); err != nil {
+		return nil, err
+	}
+	return &n, nil
+}
+
+// MarkNotificationsRead marks a user's notifications read.
+func (s *DB) MarkNotificationsRead(ctx context.Context, userID int64, ids []int64, at time.Time) error {
+	q, args := `UPDATE notifications SET read_us = ? WHERE user_id = ? AND read_us IS NULL`, []any{at.UnixMicro(), userID}
+	if len(ids) > 0 {
+		q += ` AND id IN (` + marks(len(ids)) + `)`
+		args = append(args, anys(ids)...)
+	}
+	if _, err := s.exec(ctx, s.db, q, args...); err != nil {
+		return fmt.Errorf("store: mark notifications read: %w", s.mapError(err))
+	}
+	return nil
+}
+
+// CountUnread counts a user's unread notifications.
+func (s *DB) CountUnread(ctx context.Context, userID int64) (int, error) {
+	var n int
+	err := s.queryRow(ctx, s.db, `SELECT count(*) FROM notifications WHERE user_id = ? AND read_us IS NULL`, userID).Scan(&n)
+	if err != nil {
+		return 0, fmt.Errorf("store: unread notifications: %w", s.mapError(err))
+	}
+	return n, nil
+}
+
+// jsonText encodes a value for a JSON text column.
+func jsonText(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode %T: %w", v, err)
+	}
+	return string(b), nil
+}
+
+// jsonValue decodes a JSON text column.
+func jsonValue(s string, v any) error {
+	if err := json.Unmarshal([]byte(s), v); err != nil {
+		return fmt.Errorf("decode %T: %w", v, err)
+	}
+	return nil
+}
