@@ -53,6 +53,10 @@ type Alerter struct {
 	searches map[int64]*SavedSearch
 	version  string    // of the alerting searches the index holds
 	checked  time.Time // when the version was last compared
+	// owners caches the searches' owners between two checks (an item may
+	// satisfy hundreds of searches of a few people); a change of role or
+	// clearance is seen within checkEvery.
+	owners map[int64]*auth.User
 
 	capMu sync.Mutex
 	hour  time.Time     // the hour the counts are for
@@ -111,6 +115,7 @@ func (a *Alerter) Reload(ctx context.Context) error {
 	}
 	a.mu.Lock()
 	a.index, a.searches, a.version, a.checked = index, searches, version, a.clock.Now()
+	a.owners = map[int64]*auth.User{}
 	a.mu.Unlock()
 	return nil
 }
@@ -137,7 +142,7 @@ func (a *Alerter) current(ctx context.Context) error {
 		}
 		if v == version {
 			a.mu.Lock()
-			a.checked = now
+			a.checked, a.owners = now, map[int64]*auth.User{}
 			a.mu.Unlock()
 			return nil
 		}
@@ -169,14 +174,11 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		if ss == nil || ss.Alert != Instant {
 			continue
 		}
-		owner, err := a.users.FindUser(ctx, access.SystemActor(), ss.OwnerID)
+		owner, err := a.owner(ctx, ss.OwnerID)
 		if err != nil {
-			if sinergi.KindOf(err) == sinergi.KindNotFound {
-				continue
-			}
 			return fmt.Errorf("monitor: owner of search %d: %w", id, err)
 		}
-		if owner.Disabled || !access.Can(owner.Actor(), access.View, it.Resource()) {
+		if owner == nil || owner.Disabled || !access.Can(owner.Actor(), access.View, it.Resource()) {
 			continue
 		}
 		n := &Notification{UserID: owner.ID, SearchID: id, ItemID: it.ID, Created: now,
@@ -199,6 +201,28 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
 	}
 	return nil
+}
+
+// owner returns a search's owner, from the cache when it can; nil when
+// the account is gone.
+func (a *Alerter) owner(ctx context.Context, id int64) (*auth.User, error) {
+	a.mu.RLock()
+	u, ok := a.owners[id]
+	a.mu.RUnlock()
+	if ok {
+		return u, nil
+	}
+	u, err := a.users.FindUser(ctx, access.SystemActor(), id)
+	switch {
+	case sinergi.KindOf(err) == sinergi.KindNotFound:
+		u = nil
+	case err != nil:
+		return nil, err
+	}
+	a.mu.Lock()
+	a.owners[id] = u
+	a.mu.Unlock()
+	return u, nil
 }
 
 // count counts one more notification of a search in now's hour and

@@ -46,7 +46,8 @@ type NotificationFilter struct {
 
 // NotificationStore keeps notifications.
 type NotificationStore interface {
-	// AddNotifications inserts notifications, filling their IDs.
+	// AddNotifications inserts notifications (their IDs are not filled:
+	// an alert does not need them).
 	AddNotifications(ctx context.Context, ns []*Notification) error
 	// FindNotifications returns a user's notifications, newest first, their
 	// count and how many are unread.

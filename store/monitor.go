@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -143,22 +144,20 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 	return &ss, nil
 }
 
-// AddNotifications inserts notifications in one statement per hundred.
+// AddNotifications inserts notifications, many rows to a statement (an
+// item can satisfy hundreds of saved searches at once).
 func (s *DB) AddNotifications(ctx context.Context, ns []*monitor.Notification) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		for _, n := range ns {
-			msg, err := jsonText(n.Message)
-			if err != nil {
-				return err
-			}
-			err = s.queryRow(ctx, tx, `INSERT INTO notifications (user_id, search_id, item_id, message, link, created_us)
-				VALUES (?, ?, ?, ?, ?, ?) RETURNING id`, n.UserID, nullID(n.SearchID), nullID(n.ItemID), msg, n.Link,
-				n.Created.UnixMicro()).Scan(&n.ID)
-			if err != nil {
-				return err
-			}
+	cols := []string{"user_id", "search_id", "item_id", "message", "link", "created_us"}
+	rows := make([][]any, len(ns))
+	for i, n := range ns {
+		msg, err := jsonText(n.Message)
+		if err != nil {
+			return fmt.Errorf("store: add notifications: %w", err)
 		}
-		return nil
+		rows[i] = []any{n.UserID, nullID(n.SearchID), nullID(n.ItemID), msg, n.Link, n.Created.UnixMicro()}
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
 	})
 	if err != nil {
 		return fmt.Errorf("store: add notifications: %w", err)
