@@ -10,6 +10,8 @@
 //     that is due; each is unique while it waits or runs, so a feed is
 //     never queued twice and two processes never poll one feed at once.
 //   - purge.go: every hour purge_sessions removes expired sessions.
+//   - digest.go: every minute send_digests sends the saved searches'
+//     digests that are due.
 //
 // river.go sets River up on each engine and creates its tables.
 package jobs
@@ -49,6 +51,8 @@ type Config struct {
 	// required.
 	Poller Poller
 	Purger SessionPurger
+	// Digester sends the saved searches' digests; nil: none are sent.
+	Digester Digester
 	// Poll makes this process work the feed polls. Without it the process
 	// still queues them (when it leads) for the processes that poll, and
 	// does the rest of the work.
@@ -89,6 +93,11 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	river.AddWorker(workers, &pollDueWorker{poller: cfg.Poller, runner: r})
 	river.AddWorker(workers, &pollFeedWorker{poller: cfg.Poller, log: cfg.Logger})
 	river.AddWorker(workers, &purgeSessionsWorker{purger: cfg.Purger, log: cfg.Logger})
+	periodic := []*river.PeriodicJob{pollDuePeriodic(), purgeSessionsPeriodic()}
+	if cfg.Digester != nil {
+		river.AddWorker(workers, &sendDigestsWorker{digester: cfg.Digester, log: cfg.Logger})
+		periodic = append(periodic, sendDigestsPeriodic())
+	}
 	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: defaultMaxWorkers}}
 	if cfg.Poll {
 		queues[QueueIngest] = river.QueueConfig{MaxWorkers: ingestMaxWorkers}
@@ -96,7 +105,7 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	rc := &river.Config{
 		Queues:       queues,
 		Workers:      workers,
-		PeriodicJobs: []*river.PeriodicJob{pollDuePeriodic(), purgeSessionsPeriodic()},
+		PeriodicJobs: periodic,
 		Logger:       cfg.Logger.With("component", "river"),
 		// A job of a process killed while it ran stays "running", and a
 		// unique poll_feed blocks its feed's next one until River rescues

@@ -23,6 +23,7 @@ import (
 	"github.com/sinergi-id/sinergi/internal/feedfarm"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/jobs"
+	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
 	"github.com/sinergi-id/sinergi/source"
@@ -58,6 +59,9 @@ func TestSQLitePollsEveryFeedOnce(t *testing.T) {
 	}
 	if got := jobStates(t, db, "purge_sessions"); got["completed"] != 1 {
 		t.Errorf("purge_sessions jobs by state = %v, want one completed", got)
+	}
+	if got := jobStates(t, db, "send_digests"); got["completed"] < 1 {
+		t.Errorf("send_digests jobs by state = %v, want one completed at start", got)
 	}
 	stopWithin(t, r, 10*time.Second, 5*time.Second)
 }
@@ -170,6 +174,7 @@ type process struct {
 	archive  *archive.Service
 	pipeline *ingest.Pipeline
 	auth     *auth.Service
+	monitor  *monitor.Service
 }
 
 func (p *process) PurgeExpiredSessions(ctx context.Context) (int, error) {
@@ -201,11 +206,14 @@ func newProcess(t *testing.T, db *store.DB) *process {
 	if err != nil {
 		t.Fatal(err)
 	}
+	users := auth.NewService(db, agencies, log, clock)
+	alerter := monitor.NewAlerter(db, users, archives, clock, discard())
 	return &process{
 		archive: archives,
-		pipeline: ingest.NewPipeline(db, archives, safehttp.New(safehttp.Options{AllowPrivate: true}), nil,
+		pipeline: ingest.NewPipeline(db, archives, safehttp.New(safehttp.Options{AllowPrivate: true}), alerter,
 			metrics, clock, discard(), ingest.Options{}),
-		auth: auth.NewService(db, agencies, log, clock),
+		auth:    users,
+		monitor: monitor.NewService(db, archives, log, clock, alerter.Reloader()),
 	}
 }
 
@@ -292,7 +300,7 @@ func openPostgres(t *testing.T, url string) *store.DB {
 // end if it has not.
 func startRunner(t *testing.T, cfg jobs.Config, p *process) *jobs.Runner {
 	t.Helper()
-	cfg.Poller, cfg.Purger, cfg.Logger = p.pipeline, p, discard()
+	cfg.Poller, cfg.Purger, cfg.Digester, cfg.Logger = p.pipeline, p, p.monitor, discard()
 	r, err := jobs.New(t.Context(), cfg)
 	if err != nil {
 		t.Errorf("jobs.New: %v", err)

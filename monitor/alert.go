@@ -35,7 +35,8 @@ type Users interface {
 // on the search's results page: an alert is read, a flood is not.
 const MaxPerHour = 20
 
-// Alerter raises the instant alerts of saved searches. The ingestion
+// Alerter raises the alerts of saved searches: a notification at once for
+// an instant alert, an entry waiting for the next digest otherwise. The ingestion
 // pipeline hands it every item it stores (it is an ingest.Matcher); a
 // presearch index of the alerting searches finds the searches the item
 // satisfies (the same matcher as search: what an alert says matches, the
@@ -168,10 +169,13 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 	index, searches := a.index, a.searches
 	a.mu.RUnlock()
 	now := a.clock.Now().UTC()
-	var out []*Notification
+	var (
+		out     []*Notification
+		waiting []DigestEntry
+	)
 	for _, id := range index.Match(an.Prepared(it), now, region.WIB.Location()) {
 		ss := searches[id]
-		if ss == nil || ss.Alert != Instant {
+		if ss == nil || ss.Alert == NoAlert {
 			continue
 		}
 		owner, err := a.owner(ctx, ss.OwnerID)
@@ -179,6 +183,10 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 			return fmt.Errorf("monitor: owner of search %d: %w", id, err)
 		}
 		if owner == nil || owner.Disabled || !access.Can(owner.Actor(), access.View, it.Resource()) {
+			continue
+		}
+		if ss.Alert.Digest() {
+			waiting = append(waiting, DigestEntry{SearchID: id, ItemID: it.ID, Title: it.Title, Created: now})
 			continue
 		}
 		n := &Notification{UserID: owner.ID, SearchID: id, ItemID: it.ID, Created: now,
@@ -194,11 +202,15 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		}
 		out = append(out, n)
 	}
-	if len(out) == 0 {
-		return nil
+	if len(waiting) > 0 {
+		if err := a.store.AddDigestEntries(ctx, waiting); err != nil {
+			return fmt.Errorf("monitor: digests for item %d: %w", it.ID, err)
+		}
 	}
-	if err := a.store.AddNotifications(ctx, out); err != nil {
-		return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
+	if len(out) > 0 {
+		if err := a.store.AddNotifications(ctx, out); err != nil {
+			return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
+		}
 	}
 	return nil
 }

@@ -243,3 +243,76 @@ func TestInstantAlerts(t *testing.T) {
 		}
 	})
 }
+
+// TestDigests: matches of a digest search wait, then one notification
+// names how many and the first titles; nothing is sent twice.
+func TestDigests(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		ss := &monitor.SavedSearch{Name: "Harga", Query: "harga", Alert: monitor.DigestHourly}
+		if err := e.svc.Save(ctx, e.actor("analis"), ss); err != nil {
+			t.Fatal(err)
+		}
+		bad := &monitor.SavedSearch{Name: "Pagi", Query: "harga", Alert: monitor.DigestDaily, DigestAt: "25:00"}
+		if err := e.svc.Save(ctx, e.actor("analis"), bad); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("Save(daily digest at 25:00) = %v, want Invalid", err)
+		}
+		items := []*archive.Item{
+			e.item("Harga cabai merah naik", "Pedagang di Pasar Angso Duo menyebut pasokan berkurang."),
+			e.item("Harga beras stabil", "Bulog menjamin stok hingga akhir tahun."),
+			e.item("Harga tiket pesawat turun", "Maskapai memberi potongan menjelang libur."),
+		}
+		if _, err := e.pipeline.Upload(ctx, access.SystemActor(), items); err != nil {
+			t.Fatal(err)
+		}
+		if n, _ := e.svc.Unread(ctx, e.actor("analis")); n != 0 {
+			t.Errorf("a digest search raised %d notifications at once", n)
+		}
+		sent, err := e.svc.SendDigests(ctx)
+		if err != nil || sent != 1 {
+			t.Fatalf("SendDigests = %d, %v; want 1", sent, err)
+		}
+		list, _, _, _ := e.svc.Notifications(ctx, e.actor("analis"), monitor.NotificationFilter{})
+		if len(list) != 1 || list[0].Message.Key != "monitor.alert.digest" || list[0].Message.Args[1] != "3" ||
+			list[0].Message.Args[2] != "Harga cabai merah naik · Harga beras stabil · Harga tiket pesawat turun" {
+			t.Errorf("digest = %+v", list)
+		}
+		if sent, err := e.svc.SendDigests(ctx); err != nil || sent != 0 {
+			t.Errorf("second SendDigests = %d, %v; want 0", sent, err)
+		}
+	})
+}
+
+func TestDigestDue(t *testing.T) {
+	wib := time.FixedZone("WIB", 7*3600)
+	at := func(s string) time.Time {
+		tm, err := time.ParseInLocation("2006-01-02 15:04", s, wib)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm
+	}
+	tests := []struct {
+		mode     monitor.AlertMode
+		digestAt string
+		last     time.Time
+		now      time.Time
+		want     bool
+	}{
+		{monitor.Digest15m, "", at("2026-11-23 06:00"), at("2026-11-23 06:10"), false},
+		{monitor.Digest15m, "", at("2026-11-23 06:00"), at("2026-11-23 06:15"), true},
+		{monitor.DigestHourly, "", time.Time{}, at("2026-11-23 06:15"), true},
+		{monitor.DigestHourly, "", at("2026-11-23 06:00"), at("2026-11-23 06:59"), false},
+		{monitor.DigestDaily, "06:30", at("2026-11-22 06:30"), at("2026-11-23 06:29"), false},
+		{monitor.DigestDaily, "06:30", at("2026-11-22 06:30"), at("2026-11-23 06:31"), true},
+		{monitor.DigestDaily, "06:30", at("2026-11-23 06:31"), at("2026-11-23 23:00"), false},
+		{monitor.DigestDaily, "06:30", at("2026-11-23 06:31"), at("2026-11-24 06:30"), true},
+		{monitor.Instant, "", time.Time{}, at("2026-11-23 06:30"), false},
+	}
+	for _, tt := range tests {
+		ss := &monitor.SavedSearch{Alert: tt.mode, DigestAt: tt.digestAt, LastDigest: tt.last, TimeZone: region.WIB}
+		if got := monitor.DigestDue(ss, tt.now); got != tt.want {
+			t.Errorf("DigestDue(%s at %q, last %s, now %s) = %v, want %v", tt.mode, tt.digestAt, tt.last, tt.now, got, tt.want)
+		}
+	}
+}

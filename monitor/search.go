@@ -21,6 +21,7 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/region"
 )
 
 // Sharing says who may use a saved search.
@@ -39,15 +40,21 @@ var Sharings = []Sharing{Private, Agency, Network}
 // AlertMode says when a saved search's alert speaks.
 type AlertMode string
 
-// The alert modes. Digests (every 15 minutes, hourly, daily) are collected
-// by the digest job; instant alerts are raised as items arrive.
+// The alert modes. Instant alerts are raised as items arrive; digests
+// collect the matches and speak once a period (digest.go).
 const (
-	NoAlert AlertMode = ""
-	Instant AlertMode = "instant"
+	NoAlert      AlertMode = ""
+	Instant      AlertMode = "instant"
+	Digest15m    AlertMode = "digest_15m"
+	DigestHourly AlertMode = "digest_hourly"
+	DigestDaily  AlertMode = "digest_daily" // at DigestAt, in the agency's zone
 )
 
-// AlertModes lists the alert modes.
-var AlertModes = []AlertMode{NoAlert, Instant}
+// AlertModes lists the alert modes in the order forms offer them.
+var AlertModes = []AlertMode{NoAlert, Instant, Digest15m, DigestHourly, DigestDaily}
+
+// Digest reports whether the mode collects matches into digests.
+func (m AlertMode) Digest() bool { return m == Digest15m || m == DigestHourly || m == DigestDaily }
 
 // SavedSearch is a named query.
 type SavedSearch struct {
@@ -58,14 +65,19 @@ type SavedSearch struct {
 	Query    string // canonical form (query.Node.String)
 	Sharing  Sharing
 	// Locked: others who may use the search may not change it.
-	Locked    bool
-	Labels    []string
-	Alert     AlertMode
-	CreatedAt time.Time
-	UpdatedAt time.Time
+	Locked bool
+	Labels []string
+	Alert  AlertMode
+	// DigestAt is the local time of a daily digest, "06:30".
+	DigestAt   string
+	LastDigest time.Time // when the last digest was sent; zero: never
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 
-	// Filled by the store from the agency, for access decisions.
+	// Filled by the store from the agency: its path, for access
+	// decisions, and its zone, for daily digests.
 	AgencyPath []int64
+	TimeZone   region.TimeZone
 }
 
 // Limits on a saved search.
@@ -95,6 +107,17 @@ type Store interface {
 	FindSavedSearches(ctx context.Context, viewer access.Actor, f SearchFilter) ([]*SavedSearch, int, error)
 	// AlertingSearches returns every saved search with an alert.
 	AlertingSearches(ctx context.Context) ([]*SavedSearch, error)
+	// AddDigestEntries records matches waiting for their searches' next
+	// digest.
+	AddDigestEntries(ctx context.Context, entries []DigestEntry) error
+	// DigestSearches returns the saved searches with matches waiting.
+	DigestSearches(ctx context.Context) ([]*SavedSearch, error)
+	// DigestEntries returns a search's waiting matches, oldest first.
+	DigestEntries(ctx context.Context, searchID int64) ([]DigestEntry, error)
+	// FinishDigest, in one transaction, adds the digest's notification,
+	// removes the entries it covers (created at or before upTo) and
+	// records when it was sent.
+	FinishDigest(ctx context.Context, searchID int64, upTo, at time.Time, n *Notification) error
 	// AlertingVersion changes whenever a saved search with an alert is
 	// created, changed or deleted (or one without an alert gains one).
 	AlertingVersion(ctx context.Context) (string, error)
@@ -185,6 +208,7 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, upd 
 	}
 	next := *ss
 	next.Name, next.Query, next.Sharing, next.Labels, next.Alert = upd.Name, upd.Query, upd.Sharing, slices.Clone(upd.Labels), upd.Alert
+	next.DigestAt = upd.DigestAt
 	if ss.OwnerID == actor.UserID || actor.System {
 		next.Locked = upd.Locked // only the owner locks and unlocks
 	}
@@ -263,6 +287,11 @@ func (s *Service) clean(ctx context.Context, ss *SavedSearch) error {
 		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.alert", string(ss.Alert))
 	case len(ss.Labels) > MaxLabels:
 		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.too_many_labels", MaxLabels)
+	}
+	if ss.Alert != DigestDaily {
+		ss.DigestAt = ""
+	} else if _, err := time.Parse("15:04", ss.DigestAt); err != nil {
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.digest_at", ss.DigestAt)
 	}
 	for _, l := range ss.Labels {
 		if utf8.RuneCountInString(l) > MaxLabel || strings.ContainsAny(l, " \t\n") {

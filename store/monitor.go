@@ -11,10 +11,11 @@ import (
 
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/region"
 )
 
 const savedSearchColumns = `s.id, s.agency_id, s.owner_id, s.name, s.query, s.sharing, s.locked, s.labels, s.alert,
-	s.created_at, s.updated_at, a.path`
+	s.digest_at, s.last_digest_us, s.created_at, s.updated_at, a.path, a.time_zone`
 
 const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agency_id`
 
@@ -22,16 +23,17 @@ const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agen
 // path.
 func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	err := s.queryRow(ctx, s.db, `INSERT INTO saved_searches (agency_id, owner_id, name, query, sharing, locked, labels,
-		alert, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		alert, digest_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		ss.AgencyID, ss.OwnerID, ss.Name, ss.Query, string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels),
-		string(ss.Alert), ss.CreatedAt, ss.UpdatedAt).Scan(&ss.ID)
+		string(ss.Alert), ss.DigestAt, ss.CreatedAt, ss.UpdatedAt).Scan(&ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: create saved search: %w", s.mapError(err))
 	}
-	var path string
-	if err := s.queryRow(ctx, s.db, `SELECT path FROM agencies WHERE id = ?`, ss.AgencyID).Scan(&path); err != nil {
+	var path, zone string
+	if err := s.queryRow(ctx, s.db, `SELECT path, time_zone FROM agencies WHERE id = ?`, ss.AgencyID).Scan(&path, &zone); err != nil {
 		return fmt.Errorf("store: create saved search: %w", s.mapError(err))
 	}
+	ss.TimeZone = region.TimeZone(zone)
 	ss.AgencyPath, err = access.ParsePath(path)
 	return err
 }
@@ -39,8 +41,8 @@ func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) err
 // UpdateSavedSearch writes a saved search's changeable fields.
 func (s *DB) UpdateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	res, err := s.exec(ctx, s.db, `UPDATE saved_searches SET name = ?, query = ?, sharing = ?, locked = ?, labels = ?,
-		alert = ?, updated_at = ? WHERE id = ?`, ss.Name, ss.Query, string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels),
-		string(ss.Alert), ss.UpdatedAt, ss.ID)
+		alert = ?, digest_at = ?, updated_at = ? WHERE id = ?`, ss.Name, ss.Query, string(ss.Sharing), ss.Locked,
+		wordsColumn(ss.Labels), string(ss.Alert), ss.DigestAt, ss.UpdatedAt, ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(err))
 	}
@@ -128,15 +130,17 @@ func (s *DB) AlertingVersion(ctx context.Context) (string, error) {
 
 func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 	var (
-		ss                           monitor.SavedSearch
-		sharing, labels, alert, path string
+		ss                                 monitor.SavedSearch
+		sharing, labels, alert, path, zone string
+		last                               sql.NullInt64
 	)
 	err := row.Scan(&ss.ID, &ss.AgencyID, &ss.OwnerID, &ss.Name, &ss.Query, &sharing, &ss.Locked, &labels, &alert,
-		&ss.CreatedAt, &ss.UpdatedAt, &path)
+		&ss.DigestAt, &last, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone)
 	if err != nil {
 		return nil, err
 	}
 	ss.Sharing, ss.Alert, ss.Labels = monitor.Sharing(sharing), monitor.AlertMode(alert), strings.Fields(labels)
+	ss.LastDigest, ss.TimeZone = fromMicros(last), region.TimeZone(zone)
 	ss.CreatedAt, ss.UpdatedAt = ss.CreatedAt.UTC(), ss.UpdatedAt.UTC()
 	if ss.AgencyPath, err = access.ParsePath(path); err != nil {
 		return nil, err
@@ -240,6 +244,94 @@ func jsonText(v any) (string, error) {
 func jsonValue(s string, v any) error {
 	if err := json.Unmarshal([]byte(s), v); err != nil {
 		return fmt.Errorf("decode %T: %w", v, err)
+	}
+	return nil
+}
+
+// AddDigestEntries records matches waiting for their next digest.
+func (s *DB) AddDigestEntries(ctx context.Context, entries []monitor.DigestEntry) error {
+	cols := []string{"search_id", "item_id", "title", "created_us"}
+	rows := make([][]any, len(entries))
+	for i, e := range entries {
+		rows[i] = []any{e.SearchID, e.ItemID, e.Title, e.Created.UnixMicro()}
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		return s.insertRows(ctx, tx, "digest_entries", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
+	})
+	if err != nil {
+		return fmt.Errorf("store: add digest entries: %w", err)
+	}
+	return nil
+}
+
+// DigestSearches returns the saved searches with matches waiting.
+func (s *DB) DigestSearches(ctx context.Context) ([]*monitor.SavedSearch, error) {
+	rows, err := s.query(ctx, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+`
+		WHERE s.id IN (SELECT DISTINCT search_id FROM digest_entries) ORDER BY s.id`)
+	if err != nil {
+		return nil, fmt.Errorf("store: digest searches: %w", s.mapError(err))
+	}
+	defer rows.Close()
+	var out []*monitor.SavedSearch
+	for rows.Next() {
+		ss, err := scanSavedSearch(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: digest searches: %w", s.mapError(err))
+		}
+		out = append(out, ss)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: digest searches: %w", s.mapError(err))
+	}
+	return out, nil
+}
+
+// DigestEntries returns a search's waiting matches, oldest first.
+func (s *DB) DigestEntries(ctx context.Context, searchID int64) ([]monitor.DigestEntry, error) {
+	rows, err := s.query(ctx, s.db, `SELECT search_id, item_id, title, created_us FROM digest_entries
+		WHERE search_id = ? ORDER BY created_us, item_id`, searchID)
+	if err != nil {
+		return nil, fmt.Errorf("store: digest entries: %w", s.mapError(err))
+	}
+	defer rows.Close()
+	var out []monitor.DigestEntry
+	for rows.Next() {
+		var (
+			e  monitor.DigestEntry
+			us int64
+		)
+		if err := rows.Scan(&e.SearchID, &e.ItemID, &e.Title, &us); err != nil {
+			return nil, fmt.Errorf("store: digest entries: %w", s.mapError(err))
+		}
+		e.Created = time.UnixMicro(us).UTC()
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: digest entries: %w", s.mapError(err))
+	}
+	return out, nil
+}
+
+// FinishDigest adds a digest's notification, removes the entries it
+// covers and records when it was sent, in one transaction.
+func (s *DB) FinishDigest(ctx context.Context, searchID int64, upTo, at time.Time, n *monitor.Notification) error {
+	msg, err := jsonText(n.Message)
+	if err != nil {
+		return fmt.Errorf("store: finish digest: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `INSERT INTO notifications (user_id, search_id, item_id, message, link, created_us)
+			VALUES (?, ?, NULL, ?, ?, ?)`, n.UserID, nullID(n.SearchID), msg, n.Link, n.Created.UnixMicro()); err != nil {
+			return err
+		}
+		if _, err := s.exec(ctx, tx, `DELETE FROM digest_entries WHERE search_id = ? AND created_us <= ?`, searchID, upTo.UnixMicro()); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, tx, `UPDATE saved_searches SET last_digest_us = ? WHERE id = ?`, at.UnixMicro(), searchID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: finish digest of search %d: %w", searchID, err)
 	}
 	return nil
 }

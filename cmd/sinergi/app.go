@@ -347,7 +347,7 @@ func (m *Main) startJobs(ctx context.Context) error {
 		return err
 	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
-		Purger: m.Services.Auth, Poll: m.Config.Poll, Logger: m.Logger})
+		Purger: m.Services.Auth, Digester: m.Services.Monitor, Poll: m.Config.Poll, Logger: m.Logger})
 	if err != nil {
 		return err
 	}

@@ -19,7 +19,8 @@ func (c *cli) searchSave(args []string) error {
 	agencyRef := fs.String("agency", "", "agency (ID or exact name) whose search it is; its administrator owns it unless --owner says")
 	ownerName := fs.String("owner", "", "username of the owner")
 	sharing := fs.String("sharing", string(monitor.Private), "private, agency or network")
-	alert := fs.String("alert", "", "instant: raise an in-app notification for each matching item as it arrives")
+	alert := fs.String("alert", "", "instant (a notification per matching item as it arrives), digest_15m, digest_hourly or digest_daily")
+	digestAt := fs.String("digest-at", "", "local time of a daily digest, e.g. 06:30 (the agency's zone)")
 	locked := fs.Bool("locked", false, "others may use the search but not change it")
 	var labels listFlag
 	fs.Var(&labels, "label", "label to group it under (repeatable)")
@@ -40,7 +41,7 @@ func (c *cli) searchSave(args []string) error {
 		return err
 	}
 	ss := &monitor.SavedSearch{Name: positional[0], Query: positional[1], Sharing: monitor.Sharing(*sharing),
-		Alert: monitor.AlertMode(*alert), Locked: *locked, Labels: labels, OwnerID: owner.ID, AgencyID: owner.AgencyID}
+		Alert: monitor.AlertMode(*alert), DigestAt: *digestAt, Locked: *locked, Labels: labels, OwnerID: owner.ID, AgencyID: owner.AgencyID}
 	if err := m.Services.Monitor.Save(c.ctx, access.SystemActor(), ss); err != nil {
 		return queryError(positional[1], err)
 	}
