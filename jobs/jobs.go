@@ -12,6 +12,8 @@
 //   - purge.go: every hour purge_sessions removes expired sessions.
 //   - digest.go: every minute send_digests sends the saved searches'
 //     digests that are due.
+//   - webhook.go: every 5 seconds deliver_webhooks sends the alerts'
+//     webhook deliveries that are due (their retries included).
 //
 // river.go sets River up on each engine and creates its tables.
 package jobs
@@ -53,6 +55,8 @@ type Config struct {
 	Purger SessionPurger
 	// Digester sends the saved searches' digests; nil: none are sent.
 	Digester Digester
+	// Webhooks sends the alerts' webhook deliveries; nil: none are sent.
+	Webhooks WebhookSender
 	// Poll makes this process work the feed polls. Without it the process
 	// still queues them (when it leads) for the processes that poll, and
 	// does the rest of the work.
@@ -97,6 +101,10 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	if cfg.Digester != nil {
 		river.AddWorker(workers, &sendDigestsWorker{digester: cfg.Digester, log: cfg.Logger})
 		periodic = append(periodic, sendDigestsPeriodic())
+	}
+	if cfg.Webhooks != nil {
+		river.AddWorker(workers, &deliverWebhooksWorker{sender: cfg.Webhooks, log: cfg.Logger})
+		periodic = append(periodic, deliverWebhooksPeriodic())
 	}
 	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: defaultMaxWorkers}}
 	if cfg.Poll {

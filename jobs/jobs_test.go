@@ -60,8 +60,10 @@ func TestSQLitePollsEveryFeedOnce(t *testing.T) {
 	if got := jobStates(t, db, "purge_sessions"); got["completed"] != 1 {
 		t.Errorf("purge_sessions jobs by state = %v, want one completed", got)
 	}
-	if got := jobStates(t, db, "send_digests"); got["completed"] < 1 {
-		t.Errorf("send_digests jobs by state = %v, want one completed at start", got)
+	for _, kind := range []string{"send_digests", "deliver_webhooks"} {
+		if got := jobStates(t, db, kind); got["completed"] < 1 {
+			t.Errorf("%s jobs by state = %v, want one completed at start", kind, got)
+		}
 	}
 	stopWithin(t, r, 10*time.Second, 5*time.Second)
 }
@@ -175,6 +177,7 @@ type process struct {
 	pipeline *ingest.Pipeline
 	auth     *auth.Service
 	monitor  *monitor.Service
+	webhooks *monitor.Webhooks
 }
 
 func (p *process) PurgeExpiredSessions(ctx context.Context) (int, error) {
@@ -212,8 +215,9 @@ func newProcess(t *testing.T, db *store.DB) *process {
 		archive: archives,
 		pipeline: ingest.NewPipeline(db, archives, safehttp.New(safehttp.Options{AllowPrivate: true}), alerter,
 			metrics, clock, discard(), ingest.Options{}),
-		auth:    users,
-		monitor: monitor.NewService(db, archives, log, clock, alerter.Reloader()),
+		auth:     users,
+		monitor:  monitor.NewService(db, archives, log, clock, alerter.Reloader()),
+		webhooks: monitor.NewWebhooks(db, safehttp.New(safehttp.Options{AllowPrivate: true}), clock, discard()),
 	}
 }
 
@@ -300,7 +304,7 @@ func openPostgres(t *testing.T, url string) *store.DB {
 // end if it has not.
 func startRunner(t *testing.T, cfg jobs.Config, p *process) *jobs.Runner {
 	t.Helper()
-	cfg.Poller, cfg.Purger, cfg.Digester, cfg.Logger = p.pipeline, p, p.monitor, discard()
+	cfg.Poller, cfg.Purger, cfg.Digester, cfg.Webhooks, cfg.Logger = p.pipeline, p, p.monitor, p.webhooks, discard()
 	r, err := jobs.New(t.Context(), cfg)
 	if err != nil {
 		t.Errorf("jobs.New: %v", err)

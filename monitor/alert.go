@@ -170,8 +170,9 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 	a.mu.RUnlock()
 	now := a.clock.Now().UTC()
 	var (
-		out     []*Notification
-		waiting []DigestEntry
+		out        []*Notification
+		deliveries []*WebhookDelivery
+		waiting    []DigestEntry
 	)
 	for _, id := range index.Match(an.Prepared(it), now, region.WIB.Location()) {
 		ss := searches[id]
@@ -199,6 +200,13 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 			n.ItemID = 0
 		default:
 			n.Message = Message{Key: "monitor.alert.instant", Args: []string{ss.Name, it.Title, it.Source}}
+			if ss.WebhookURL != "" {
+				d, err := newDelivery(ss, it, n.Link, now)
+				if err != nil {
+					return err
+				}
+				deliveries = append(deliveries, d)
+			}
 		}
 		out = append(out, n)
 	}
@@ -208,7 +216,7 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		}
 	}
 	if len(out) > 0 {
-		if err := a.store.AddNotifications(ctx, out); err != nil {
+		if err := a.store.AddAlerts(ctx, out, deliveries); err != nil {
 			return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
 		}
 	}

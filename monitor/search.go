@@ -69,10 +69,15 @@ type SavedSearch struct {
 	Labels []string
 	Alert  AlertMode
 	// DigestAt is the local time of a daily digest, "06:30".
-	DigestAt   string
-	LastDigest time.Time // when the last digest was sent; zero: never
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	DigestAt string
+	// WebhookURL, when set, receives each instant alert as signed JSON
+	// (webhook.go); WebhookSecret signs it, chosen by Sinergi and shown
+	// to the owner.
+	WebhookURL    string
+	WebhookSecret string
+	LastDigest    time.Time // when the last digest was sent; zero: never
+	CreatedAt     time.Time
+	UpdatedAt     time.Time
 
 	// Filled by the store from the agency: its path, for access
 	// decisions, and its zone, for daily digests.
@@ -123,6 +128,7 @@ type Store interface {
 	AlertingVersion(ctx context.Context) (string, error)
 
 	NotificationStore
+	WebhookStore
 }
 
 // Queries checks queries as the archive reads them; *archive.Service is
@@ -209,6 +215,9 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, upd 
 	next := *ss
 	next.Name, next.Query, next.Sharing, next.Labels, next.Alert = upd.Name, upd.Query, upd.Sharing, slices.Clone(upd.Labels), upd.Alert
 	next.DigestAt = upd.DigestAt
+	if upd.WebhookURL != ss.WebhookURL {
+		next.WebhookURL, next.WebhookSecret = upd.WebhookURL, "" // a new address gets a new secret
+	}
 	if ss.OwnerID == actor.UserID || actor.System {
 		next.Locked = upd.Locked // only the owner locks and unlocks
 	}
@@ -237,6 +246,23 @@ func (s *Service) Delete(ctx context.Context, actor access.Actor, id int64) erro
 		return fmt.Errorf("monitor: delete search %d: %w", id, err)
 	}
 	return s.after(ctx, actor, ss, "search.delete", "audit.summary.search_delete")
+}
+
+// WebhookLog returns the last deliveries of a saved search's webhook, for
+// those who may change the search (they see its secret too).
+func (s *Service) WebhookLog(ctx context.Context, actor access.Actor, id int64, limit int) ([]*WebhookDelivery, error) {
+	ss, err := s.Find(ctx, actor, id)
+	if err != nil {
+		return nil, err
+	}
+	if !CanChange(actor, ss) {
+		return nil, sinergi.Errorf(sinergi.KindForbidden, "monitor.error.forbidden")
+	}
+	list, err := s.store.FindWebhookDeliveries(ctx, id, limit)
+	if err != nil {
+		return nil, fmt.Errorf("monitor: webhook log of search %d: %w", id, err)
+	}
+	return list, nil
 }
 
 // CanUse reports whether actor may use (see, run) a saved search.
@@ -292,6 +318,9 @@ func (s *Service) clean(ctx context.Context, ss *SavedSearch) error {
 		ss.DigestAt = ""
 	} else if _, err := time.Parse("15:04", ss.DigestAt); err != nil {
 		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.digest_at", ss.DigestAt)
+	}
+	if err := cleanWebhook(ss); err != nil {
+		return err
 	}
 	for _, l := range ss.Labels {
 		if utf8.RuneCountInString(l) > MaxLabel || strings.ContainsAny(l, " \t\n") {

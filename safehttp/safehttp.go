@@ -25,6 +25,7 @@
 package safehttp
 
 import (
+	"bytes"
 	"context"
 	"crypto/tls"
 	"fmt"
@@ -316,4 +317,24 @@ func (c *Client) checkRedirect(req *http.Request, via []*http.Request) error {
 		trace.list = append(trace.list, Redirect{Status: req.Response.StatusCode, From: via[len(via)-1].URL, To: req.URL})
 	}
 	return nil
+}
+
+// PostJSON posts body to rawURL with the given headers (Content-Type
+// among them) and returns the response's status, its body read and
+// discarded: what a webhook sender needs.
+func (c *Client) PostJSON(ctx context.Context, rawURL string, body []byte, header map[string][]string) (int, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, rawURL, bytes.NewReader(body))
+	if err != nil {
+		return 0, &Error{Kind: BadURL, Key: "fetch.error.url", Args: []any{rawURL}, URL: rawURL, Err: err}
+	}
+	for k, vs := range header {
+		req.Header[http.CanonicalHeaderKey(k)] = append([]string(nil), vs...)
+	}
+	resp, err := c.Do(req)
+	if err != nil {
+		return 0, err
+	}
+	_, err = io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return resp.StatusCode, err
 }

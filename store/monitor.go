@@ -15,7 +15,7 @@ import (
 )
 
 const savedSearchColumns = `s.id, s.agency_id, s.owner_id, s.name, s.query, s.sharing, s.locked, s.labels, s.alert,
-	s.digest_at, s.last_digest_us, s.created_at, s.updated_at, a.path, a.time_zone`
+	s.digest_at, s.last_digest_us, s.webhook_url, s.webhook_secret, s.created_at, s.updated_at, a.path, a.time_zone`
 
 const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agency_id`
 
@@ -23,9 +23,10 @@ const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agen
 // path.
 func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	err := s.queryRow(ctx, s.db, `INSERT INTO saved_searches (agency_id, owner_id, name, query, sharing, locked, labels,
-		alert, digest_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		alert, digest_at, webhook_url, webhook_secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		RETURNING id`,
 		ss.AgencyID, ss.OwnerID, ss.Name, ss.Query, string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels),
-		string(ss.Alert), ss.DigestAt, ss.CreatedAt, ss.UpdatedAt).Scan(&ss.ID)
+		string(ss.Alert), ss.DigestAt, ss.WebhookURL, ss.WebhookSecret, ss.CreatedAt, ss.UpdatedAt).Scan(&ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: create saved search: %w", s.mapError(err))
 	}
@@ -41,8 +42,9 @@ func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) err
 // UpdateSavedSearch writes a saved search's changeable fields.
 func (s *DB) UpdateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	res, err := s.exec(ctx, s.db, `UPDATE saved_searches SET name = ?, query = ?, sharing = ?, locked = ?, labels = ?,
-		alert = ?, digest_at = ?, updated_at = ? WHERE id = ?`, ss.Name, ss.Query, string(ss.Sharing), ss.Locked,
-		wordsColumn(ss.Labels), string(ss.Alert), ss.DigestAt, ss.UpdatedAt, ss.ID)
+		alert = ?, digest_at = ?, webhook_url = ?, webhook_secret = ?, updated_at = ? WHERE id = ?`, ss.Name, ss.Query,
+		string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels), string(ss.Alert), ss.DigestAt, ss.WebhookURL,
+		ss.WebhookSecret, ss.UpdatedAt, ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(err))
 	}
@@ -135,7 +137,7 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 		last                               sql.NullInt64
 	)
 	err := row.Scan(&ss.ID, &ss.AgencyID, &ss.OwnerID, &ss.Name, &ss.Query, &sharing, &ss.Locked, &labels, &alert,
-		&ss.DigestAt, &last, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone)
+		&ss.DigestAt, &last, &ss.WebhookURL, &ss.WebhookSecret, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone)
 	if err != nil {
 		return nil, err
 	}
@@ -148,23 +150,32 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 	return &ss, nil
 }
 
-// AddNotifications inserts notifications, many rows to a statement (an
-// item can satisfy hundreds of saved searches at once).
-func (s *DB) AddNotifications(ctx context.Context, ns []*monitor.Notification) error {
+// AddAlerts inserts notifications, many rows to a statement (an item can
+// satisfy hundreds of saved searches at once), and the webhook deliveries
+// of the same alerts, in one transaction.
+func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*monitor.WebhookDelivery) error {
 	cols := []string{"user_id", "search_id", "item_id", "message", "link", "created_us"}
 	rows := make([][]any, len(ns))
 	for i, n := range ns {
 		msg, err := jsonText(n.Message)
 		if err != nil {
-			return fmt.Errorf("store: add notifications: %w", err)
+			return fmt.Errorf("store: add alerts: %w", err)
 		}
 		rows[i] = []any{n.UserID, nullID(n.SearchID), nullID(n.ItemID), msg, n.Link, n.Created.UnixMicro()}
 	}
+	dcols := []string{"search_id", "url", "payload", "status", "next_attempt_us", "created_us"}
+	drows := make([][]any, len(ds))
+	for i, d := range ds {
+		drows[i] = []any{d.SearchID, d.URL, string(d.Payload), d.Status, d.NextAttempt.UnixMicro(), d.Created.UnixMicro()}
+	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		return s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
+		if err := s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows); err != nil {
+			return err
+		}
+		return s.insertRows(ctx, tx, "webhook_deliveries", dcols, slices.Repeat([]string{"?"}, len(dcols)), drows)
 	})
 	if err != nil {
-		return fmt.Errorf("store: add notifications: %w", err)
+		return fmt.Errorf("store: add alerts: %w", err)
 	}
 	return nil
 }
@@ -334,4 +345,101 @@ func (s *DB) FinishDigest(ctx context.Context, searchID int64, upTo, at time.Tim
 		return fmt.Errorf("store: finish digest of search %d: %w", searchID, err)
 	}
 	return nil
+}
+
+const deliveryColumns = `d.id, d.search_id, d.url, d.payload, d.status, d.attempts, d.next_attempt_us, d.last_status,
+	d.last_error, d.created_us, d.delivered_us`
+
+// ClaimWebhookDeliveries holds up to limit due pending deliveries until
+// lease and returns them with their searches' secrets. On PostgreSQL the
+// rows are locked and skipped by concurrent claims (SKIP LOCKED); SQLite
+// has one writer at a time.
+func (s *DB) ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, limit int) ([]*monitor.WebhookDelivery, error) {
+	var out []*monitor.WebhookDelivery
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		rows, err := s.query(ctx, tx, `SELECT `+deliveryColumns+`, coalesce(s.webhook_secret, '')
+			FROM webhook_deliveries d LEFT JOIN saved_searches s ON s.id = d.search_id
+			WHERE d.status = 'pending' AND d.next_attempt_us <= ? ORDER BY d.next_attempt_us, d.id
+			LIMIT `+fmt.Sprint(limit)+s.dialect.SkipLocked("d"), now.UnixMicro())
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			d, err := scanDelivery(rows, true)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, d)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil || len(out) == 0 {
+			return err
+		}
+		ids := make([]int64, len(out))
+		for i, d := range out {
+			ids[i] = d.ID
+		}
+		_, err = s.exec(ctx, tx, `UPDATE webhook_deliveries SET next_attempt_us = ? WHERE id IN (`+marks(len(ids))+`)`,
+			append([]any{lease.UnixMicro()}, anys(ids)...)...)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: claim webhook deliveries: %w", err)
+	}
+	return out, nil
+}
+
+// FinishWebhookDelivery records an attempt's outcome.
+func (s *DB) FinishWebhookDelivery(ctx context.Context, d *monitor.WebhookDelivery) error {
+	_, err := s.exec(ctx, s.db, `UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_us = ?, last_status = ?,
+		last_error = ?, delivered_us = ? WHERE id = ?`, d.Status, d.Attempts, d.NextAttempt.UnixMicro(), d.LastStatus,
+		d.LastError, micros(d.Delivered), d.ID)
+	if err != nil {
+		return fmt.Errorf("store: finish webhook delivery %d: %w", d.ID, s.mapError(err))
+	}
+	return nil
+}
+
+// FindWebhookDeliveries returns a search's deliveries, newest first.
+func (s *DB) FindWebhookDeliveries(ctx context.Context, searchID int64, limit int) ([]*monitor.WebhookDelivery, error) {
+	rows, err := s.query(ctx, s.db, `SELECT `+deliveryColumns+` FROM webhook_deliveries d WHERE d.search_id = ?
+		ORDER BY d.created_us DESC, d.id DESC`+page(limit, 0), searchID)
+	if err != nil {
+		return nil, fmt.Errorf("store: webhook deliveries: %w", s.mapError(err))
+	}
+	defer rows.Close()
+	var out []*monitor.WebhookDelivery
+	for rows.Next() {
+		d, err := scanDelivery(rows, false)
+		if err != nil {
+			return nil, fmt.Errorf("store: webhook deliveries: %w", s.mapError(err))
+		}
+		out = append(out, d)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: webhook deliveries: %w", s.mapError(err))
+	}
+	return out, nil
+}
+
+func scanDelivery(row rowScanner, withSecret bool) (*monitor.WebhookDelivery, error) {
+	var (
+		d             monitor.WebhookDelivery
+		payload       string
+		next, created int64
+		delivered     sql.NullInt64
+	)
+	dest := []any{&d.ID, &d.SearchID, &d.URL, &payload, &d.Status, &d.Attempts, &next, &d.LastStatus, &d.LastError,
+		&created, &delivered}
+	if withSecret {
+		dest = append(dest, &d.Secret)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return nil, err
+	}
+	d.Payload = []byte(payload)
+	d.NextAttempt, d.Created, d.Delivered = time.UnixMicro(next).UTC(), time.UnixMicro(created).UTC(), fromMicros(delivered)
+	return &d, nil
 }

@@ -31,6 +31,10 @@ type Dialect interface {
 	// ForUpdate is the clause that locks the rows a SELECT reads until the
 	// transaction ends ("" where the transaction already holds the lock).
 	ForUpdate() string
+	// SkipLocked is the clause that locks the rows of table (an alias) a
+	// SELECT reads and skips those another transaction holds: a queue's
+	// claim ("" where the transaction already holds the lock).
+	SkipLocked(table string) string
 
 	// The archive's full-text index: FTS5 on SQLite, a tsvector column
 	// with a GIN index on PostgreSQL.

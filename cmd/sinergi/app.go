@@ -69,6 +69,7 @@ type Services struct {
 	Archive  *archive.Service
 	Sources  *source.Service
 	Monitor  *monitor.Service
+	Webhooks *monitor.Webhooks
 	Ingest   *ingest.Pipeline
 }
 
@@ -257,6 +258,7 @@ func (m *Main) newServices() error {
 		Archive:  archives,
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
 		Monitor:  monitor.NewService(m.DB, archives, log, clock, alerter.Reloader()),
+		Webhooks: monitor.NewWebhooks(m.DB, fetcher, clock, m.Logger),
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, alerter, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 	}
@@ -347,7 +349,8 @@ func (m *Main) startJobs(ctx context.Context) error {
 		return err
 	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
-		Purger: m.Services.Auth, Digester: m.Services.Monitor, Poll: m.Config.Poll, Logger: m.Logger})
+		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Poll: m.Config.Poll,
+		Logger: m.Logger})
 	if err != nil {
 		return err
 	}

@@ -22,6 +22,7 @@ func (c *cli) searchSave(args []string) error {
 	alert := fs.String("alert", "", "instant (a notification per matching item as it arrives), digest_15m, digest_hourly or digest_daily")
 	digestAt := fs.String("digest-at", "", "local time of a daily digest, e.g. 06:30 (the agency's zone)")
 	locked := fs.Bool("locked", false, "others may use the search but not change it")
+	webhook := fs.String("webhook", "", "URL that receives each instant alert as JSON signed with HMAC-SHA256 (X-Sinergi-Signature)")
 	var labels listFlag
 	fs.Var(&labels, "label", "label to group it under (repeatable)")
 	positional, err := c.parse(fs, &cfg, args, 2)
@@ -41,11 +42,14 @@ func (c *cli) searchSave(args []string) error {
 		return err
 	}
 	ss := &monitor.SavedSearch{Name: positional[0], Query: positional[1], Sharing: monitor.Sharing(*sharing),
-		Alert: monitor.AlertMode(*alert), DigestAt: *digestAt, Locked: *locked, Labels: labels, OwnerID: owner.ID, AgencyID: owner.AgencyID}
+		Alert: monitor.AlertMode(*alert), DigestAt: *digestAt, WebhookURL: *webhook, Locked: *locked, Labels: labels, OwnerID: owner.ID, AgencyID: owner.AgencyID}
 	if err := m.Services.Monitor.Save(c.ctx, access.SystemActor(), ss); err != nil {
 		return queryError(positional[1], err)
 	}
 	fmt.Fprintf(c.stdout, "Pencarian %q disimpan (ID %d) untuk %s: %s / Search saved.\n", ss.Name, ss.ID, owner.Username, ss.Query)
+	if ss.WebhookSecret != "" {
+		fmt.Fprintf(c.stdout, "Rahasia webhook (HMAC-SHA256) / webhook secret: %s\n", ss.WebhookSecret)
+	}
 	return nil
 }
 

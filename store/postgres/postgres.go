@@ -65,6 +65,10 @@ func (Dialect) Rebind(query string) string { return store.RebindDollar(query) }
 // ForUpdate locks the selected rows until the transaction ends.
 func (Dialect) ForUpdate() string { return " FOR UPDATE" }
 
+// SkipLocked locks the rows of table that a queue's claim reads and skips
+// those another transaction holds, so two processes claim different rows.
+func (Dialect) SkipLocked(table string) string { return " FOR UPDATE OF " + table + " SKIP LOCKED" }
+
 // MapError maps SQLSTATE codes to sinergi kinds.
 func (Dialect) MapError(err error) error {
 	var pe *pgconn.PgError

@@ -96,6 +96,9 @@ func (Dialect) Rebind(query string) string { return query }
 // already holds the database's write lock from BEGIN (_txlock=immediate).
 func (Dialect) ForUpdate() string { return "" }
 
+// SkipLocked returns "", as ForUpdate: one writer at a time.
+func (Dialect) SkipLocked(string) string { return "" }
+
 // MapError maps SQLite result codes to sinergi kinds.
 func (Dialect) MapError(err error) error {
 	var se *sqlite.Error

@@ -1,0 +1,222 @@
+package monitor
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/archive"
+)
+
+// Webhooks: each instant alert of a search with a WebhookURL is also sent
+// as JSON, signed with HMAC-SHA256 under the search's secret
+// (X-Sinergi-Signature: sha256=<hex of HMAC(secret, body)>). The alert and
+// its delivery are written in one transaction (an outbox); Webhooks.Deliver,
+// run by a job every few seconds, sends the due ones through safehttp and
+// retries a failure with back-off. The rows are the delivery log.
+
+// Delivery states.
+const (
+	DeliveryPending   = "pending"
+	DeliveryDelivered = "delivered"
+	DeliveryFailed    = "failed"
+)
+
+// Retries of a webhook delivery.
+const (
+	// MaxAttempts is how many times a delivery is tried before it is
+	// given up as failed.
+	MaxAttempts = 10
+	// firstRetry is the wait after the first failure; it doubles with each
+	// attempt, up to maxRetry: about nine hours from the first try to the
+	// last.
+	firstRetry = 30 * time.Second
+	maxRetry   = 4 * time.Hour
+	// claimLease is how long a claimed delivery is held by the process
+	// sending it; a process that dies holding it lets it go after that.
+	claimLease = 2 * time.Minute
+)
+
+// WebhookDelivery is one alert sent (or to send) to a webhook.
+type WebhookDelivery struct {
+	ID          int64
+	SearchID    int64
+	URL         string
+	Payload     []byte
+	Status      string
+	Attempts    int
+	NextAttempt time.Time
+	LastStatus  int
+	LastError   string
+	Created     time.Time
+	Delivered   time.Time
+	Secret      string // the search's secret, read when claimed; never stored here
+}
+
+// WebhookStore keeps webhook deliveries.
+type WebhookStore interface {
+	// ClaimWebhookDeliveries returns up to limit pending deliveries due at
+	// now, holding them until lease (no other process takes them
+	// meanwhile), with their searches' secrets.
+	ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, limit int) ([]*WebhookDelivery, error)
+	// FinishWebhookDelivery records an attempt's outcome.
+	FinishWebhookDelivery(ctx context.Context, d *WebhookDelivery) error
+	// FindWebhookDeliveries returns a search's deliveries, newest first.
+	FindWebhookDeliveries(ctx context.Context, searchID int64, limit int) ([]*WebhookDelivery, error)
+}
+
+// Sender posts a body to an address and returns the HTTP status;
+// *safehttp.Client is one (private addresses refused unless the operator
+// allows them, time and size limits).
+type Sender interface {
+	PostJSON(ctx context.Context, url string, body []byte, header map[string][]string) (int, error)
+}
+
+// webhookPayload is the JSON a webhook receives.
+type webhookPayload struct {
+	Search struct {
+		ID    int64  `json:"id"`
+		Name  string `json:"name"`
+		Query string `json:"query"`
+	} `json:"search"`
+	Item struct {
+		ID        int64      `json:"id"`
+		Title     string     `json:"title"`
+		URL       string     `json:"url,omitempty"`
+		Source    string     `json:"source"`
+		Published *time.Time `json:"published,omitempty"`
+		Sentiment string     `json:"sentiment"`
+		Regions   []string   `json:"regions,omitempty"`
+		Entities  []string   `json:"entities,omitempty"`
+	} `json:"item"`
+	Link    string    `json:"link"`
+	Matched time.Time `json:"matched_at"`
+}
+
+// newDelivery builds the delivery of an instant alert.
+func newDelivery(ss *SavedSearch, it *archive.Item, link string, now time.Time) (*WebhookDelivery, error) {
+	var p webhookPayload
+	p.Search.ID, p.Search.Name, p.Search.Query = ss.ID, ss.Name, ss.Query
+	p.Item.ID, p.Item.Title, p.Item.URL, p.Item.Source = it.ID, it.Title, it.URL, it.Source
+	p.Item.Sentiment, p.Item.Regions, p.Item.Entities = it.Sentiment, it.Regions, it.Entities
+	if !it.Published.IsZero() {
+		published := it.Published.UTC()
+		p.Item.Published = &published
+	}
+	p.Link, p.Matched = link, now
+	body, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("monitor: webhook payload: %w", err)
+	}
+	return &WebhookDelivery{SearchID: ss.ID, URL: ss.WebhookURL, Payload: body, Status: DeliveryPending,
+		NextAttempt: now, Created: now}, nil
+}
+
+// Sign returns the X-Sinergi-Signature of a body under a secret, as a
+// receiver recomputes it.
+func Sign(secret string, body []byte) string {
+	mac := hmac.New(sha256.New, []byte(secret))
+	mac.Write(body)
+	return "sha256=" + hex.EncodeToString(mac.Sum(nil))
+}
+
+// cleanWebhook checks a search's webhook address and gives it a secret.
+func cleanWebhook(ss *SavedSearch) error {
+	ss.WebhookURL = strings.TrimSpace(ss.WebhookURL)
+	if ss.WebhookURL == "" {
+		ss.WebhookSecret = ""
+		return nil
+	}
+	u, err := url.Parse(ss.WebhookURL)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || len(ss.WebhookURL) > 2048 {
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.webhook_url", ss.WebhookURL)
+	}
+	if ss.WebhookSecret == "" {
+		ss.WebhookSecret = rand.Text()
+	}
+	return nil
+}
+
+// Webhooks sends the pending webhook deliveries.
+type Webhooks struct {
+	store  WebhookStore
+	sender Sender
+	clock  sinergi.Clock
+	log    *slog.Logger
+}
+
+// NewWebhooks returns the sender of webhook deliveries.
+func NewWebhooks(store WebhookStore, sender Sender, clock sinergi.Clock, log *slog.Logger) *Webhooks {
+	return &Webhooks{store: store, sender: sender, clock: clock, log: log}
+}
+
+// webhookBatch is how many deliveries one run claims.
+const webhookBatch = 100
+
+// Deliver sends the deliveries that are due and records each outcome: a
+// 2xx answer delivers it; anything else is retried after a wait that
+// doubles (firstRetry, ... maxRetry) until MaxAttempts. It returns how many
+// were delivered.
+func (w *Webhooks) Deliver(ctx context.Context) (int, error) {
+	now := w.clock.Now().UTC().Truncate(time.Microsecond)
+	list, err := w.store.ClaimWebhookDeliveries(ctx, now, now.Add(claimLease), webhookBatch)
+	if err != nil {
+		return 0, fmt.Errorf("monitor: webhooks: %w", err)
+	}
+	delivered := 0
+	for _, d := range list {
+		w.attempt(ctx, d)
+		if err := w.store.FinishWebhookDelivery(ctx, d); err != nil {
+			return delivered, fmt.Errorf("monitor: webhook delivery %d: %w", d.ID, err)
+		}
+		if d.Status == DeliveryDelivered {
+			delivered++
+		}
+	}
+	return delivered, nil
+}
+
+// attempt sends one delivery and sets its outcome.
+func (w *Webhooks) attempt(ctx context.Context, d *WebhookDelivery) {
+	now := w.clock.Now().UTC().Truncate(time.Microsecond)
+	d.Attempts++
+	header := map[string][]string{
+		"Content-Type":        {"application/json"},
+		"X-Sinergi-Delivery":  {strconv.FormatInt(d.ID, 10)},
+		"X-Sinergi-Event":     {"alert"},
+		"X-Sinergi-Signature": {Sign(d.Secret, d.Payload)},
+	}
+	status, err := 0, error(nil)
+	if d.Secret == "" {
+		err = fmt.Errorf("the saved search is gone")
+	} else {
+		status, err = w.sender.PostJSON(ctx, d.URL, d.Payload, header)
+	}
+	d.LastStatus, d.LastError = status, ""
+	switch {
+	case err == nil && status/100 == 2:
+		d.Status, d.Delivered = DeliveryDelivered, now
+		return
+	case err != nil:
+		d.LastError = err.Error()
+	default:
+		d.LastError = "HTTP " + strconv.Itoa(status)
+	}
+	if d.Attempts >= MaxAttempts || d.Secret == "" {
+		d.Status = DeliveryFailed
+		w.log.Warn("webhook delivery failed for good", "delivery_id", d.ID, "search_id", d.SearchID, "err", d.LastError)
+		return
+	}
+	wait := min(firstRetry<<(d.Attempts-1), maxRetry)
+	d.NextAttempt = now.Add(wait)
+}

@@ -1,0 +1,126 @@
+package monitor_test
+
+import (
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/safehttp"
+)
+
+// movableClock is a clock the test moves forward.
+type movableClock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *movableClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *movableClock) Add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// TestWebhooks: an instant alert of a search with a webhook is POSTed to a
+// real HTTP server as JSON signed with the search's secret; a server that
+// fails is retried with back-off until it answers, and the delivery log
+// says so; a private address is refused unless allowed.
+func TestWebhooks(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		var (
+			mu       sync.Mutex
+			received []map[string]any
+			fails    = 2
+			bad      int
+		)
+		var secret string
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			mu.Lock()
+			defer mu.Unlock()
+			if r.Header.Get("X-Sinergi-Signature") != monitor.Sign(secret, body) || r.Header.Get("Content-Type") != "application/json" {
+				bad++
+				http.Error(w, "bad signature", http.StatusUnauthorized)
+				return
+			}
+			if fails > 0 {
+				fails--
+				http.Error(w, "sibuk", http.StatusServiceUnavailable)
+				return
+			}
+			var v map[string]any
+			if err := json.Unmarshal(body, &v); err != nil {
+				bad++
+			}
+			received = append(received, v)
+		}))
+		defer srv.Close()
+
+		invalid := &monitor.SavedSearch{Name: "X", Query: "banjir", Alert: monitor.Instant, WebhookURL: "ftp://x.id"}
+		if err := e.svc.Save(ctx, e.actor("analis"), invalid); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("Save(ftp webhook) = %v, want Invalid", err)
+		}
+		ss := &monitor.SavedSearch{Name: "Banjir", Query: "banjir", Alert: monitor.Instant, WebhookURL: srv.URL + "/hook"}
+		if err := e.svc.Save(ctx, e.actor("analis"), ss); err != nil {
+			t.Fatal(err)
+		}
+		if ss.WebhookSecret == "" {
+			t.Fatal("a search with a webhook got no secret")
+		}
+		secret = ss.WebhookSecret
+		items := []*archive.Item{e.item("Banjir rendam tiga desa", "Warga mengungsi setelah sungai meluap.")}
+		if _, err := e.pipeline.Upload(ctx, access.SystemActor(), items); err != nil {
+			t.Fatal(err)
+		}
+
+		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		clock := &movableClock{now: time.Now().UTC()}
+		refusing := monitor.NewWebhooks(e.db, safehttp.New(safehttp.Options{}), clock, quiet)
+		if n, err := refusing.Deliver(ctx); err != nil || n != 0 {
+			t.Errorf("Deliver to loopback without the allowance = %d, %v; want 0", n, err)
+		}
+		log, err := e.svc.WebhookLog(ctx, e.actor("analis"), ss.ID, 10)
+		if err != nil || len(log) != 1 || log[0].Status != monitor.DeliveryPending || log[0].Attempts != 1 || log[0].LastError == "" {
+			t.Fatalf("log after a refused attempt = %+v, %v", log, err)
+		}
+
+		hooks := monitor.NewWebhooks(e.db, safehttp.New(safehttp.Options{AllowPrivate: true}), clock, quiet)
+		for range 5 {
+			clock.Add(10 * time.Minute)
+			if _, err := hooks.Deliver(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+		log, _ = e.svc.WebhookLog(ctx, e.actor("analis"), ss.ID, 10)
+		if len(log) != 1 || log[0].Status != monitor.DeliveryDelivered || log[0].Attempts != 4 || log[0].LastStatus != 200 {
+			t.Errorf("log = %+v; want delivered at the 4th attempt (refused, 503, 503, 200)", log[0])
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if bad != 0 || len(received) != 1 {
+			t.Fatalf("received %d deliveries, %d with a bad signature; want 1, 0", len(received), bad)
+		}
+		search, item := received[0]["search"].(map[string]any), received[0]["item"].(map[string]any)
+		if search["query"] != "banjir" || item["title"] != "Banjir rendam tiga desa" || received[0]["link"] == "" {
+			t.Errorf("payload = %v", received[0])
+		}
+		if _, err := e.svc.WebhookLog(ctx, e.actor("kepala"), ss.ID, 10); sinergi.KindOf(err) != sinergi.KindNotFound {
+			t.Errorf("WebhookLog of another's private search = %v, want NotFound", err)
+		}
+	})
+}
