@@ -303,6 +303,7 @@ func TestRealTinyJump(t *testing.T) {
 		if checked < 20 {
 			t.Errorf("%s: only %d nights checked", rs.name, checked)
 		}
+		t.Logf("%s: 0 → 2 at 02:00 on %d nights, no alert at any sensitivity", rs.name, checked)
 	}
 }
 
