@@ -33,7 +33,7 @@ type Series struct {
 	pending    Alert // the first alert raised since the last Check
 	hasPending bool
 
-	day    int64 // local day (days since 1970) that dayOff describes
+	day    int64 // local day (year·1000 + day of the year) that dayOff describes
 	dayOff bool
 }
 
@@ -94,8 +94,9 @@ func (s *Series) begin(h int64) {
 
 // Add counts n items at time t. Items of an hour already closed (they
 // arrived late) count in the hour being counted, so a late burst still
-// alerts; items of a later hour first close the hours before it. n ≤ 0
-// does nothing.
+// alerts; items of a later hour first close the hours before it (after
+// more than a year without a call, the series starts afresh). n ≤ 0 does
+// nothing.
 func (s *Series) Add(t time.Time, n int) {
 	if n <= 0 {
 		return

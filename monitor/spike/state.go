@@ -133,10 +133,14 @@ func (s *Series) UnmarshalBinary(data []byte) error {
 		a.Since, a.Until = t.hourTime(until-window), t.hourTime(until)
 		t.pending = a
 	}
+	maxWeight := 1/(1-t.base.kept) + 1e-6
 	for i := range 3 * 24 {
 		sl := t.slotAt(i)
 		sl.w, sl.w2, sl.mean, sl.m2, sl.last = r.float64(), r.float64(), r.float64(), r.float64(), r.int64()
-		if !finite(sl.w, sl.w2, sl.mean, sl.m2) || sl.w < 0 || sl.w2 < 0 || sl.w2 > sl.w*sl.w || sl.m2 < 0 || sl.last > t.open {
+		// The weights sum to at most 1/α (one a day, decaying); counts are
+		// never negative.
+		if !finite(sl.w, sl.w2, sl.mean, sl.m2) || sl.w < 0 || sl.w > maxWeight || sl.w2 < 0 ||
+			sl.w2 > sl.w*sl.w || sl.mean < 0 || sl.mean > 24*maxCount || sl.m2 < 0 || sl.last > t.open {
 			return errState
 		}
 	}
