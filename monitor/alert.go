@@ -59,6 +59,10 @@ type Alerter struct {
 	// clearance is seen within checkEvery.
 	owners map[int64]*auth.User
 
+	// kick, when set, is called after alerts with webhook deliveries are
+	// written (Webhooks.Kick).
+	kick func()
+
 	capMu sync.Mutex
 	hour  time.Time     // the hour the counts are for
 	sent  map[int64]int // saved search → notifications raised this hour
@@ -151,6 +155,10 @@ func (a *Alerter) current(ctx context.Context) error {
 	return a.Reload(ctx)
 }
 
+// OnWebhooks makes the Alerter call kick after it writes alerts with
+// webhook deliveries; Webhooks.Kick sends them at once.
+func (a *Alerter) OnWebhooks(kick func()) { a.kick = kick }
+
 // Reloader returns Reload as the Service's change hook, logging failures.
 func (a *Alerter) Reloader() func(context.Context) {
 	return func(ctx context.Context) {
@@ -219,6 +227,9 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		if err := a.store.AddAlerts(ctx, out, deliveries); err != nil {
 			return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
 		}
+	}
+	if len(deliveries) > 0 && a.kick != nil {
+		a.kick()
 	}
 	return nil
 }

@@ -12,6 +12,8 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sinergi-id/sinergi"
@@ -69,8 +71,9 @@ type WebhookStore interface {
 	// now, holding them until lease (no other process takes them
 	// meanwhile), with their searches' secrets.
 	ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, limit int) ([]*WebhookDelivery, error)
-	// FinishWebhookDelivery records an attempt's outcome.
-	FinishWebhookDelivery(ctx context.Context, d *WebhookDelivery) error
+	// FinishWebhookDeliveries records the outcomes of attempts, in one
+	// transaction.
+	FinishWebhookDeliveries(ctx context.Context, ds []*WebhookDelivery) error
 	// FindWebhookDeliveries returns a search's deliveries, newest first.
 	FindWebhookDeliveries(ctx context.Context, searchID int64, limit int) ([]*WebhookDelivery, error)
 }
@@ -153,6 +156,12 @@ type Webhooks struct {
 	sender Sender
 	clock  sinergi.Clock
 	log    *slog.Logger
+
+	running atomic.Bool // a Kick's run is under way
+	again   atomic.Bool // and another was asked for meanwhile
+	// runs serialises this process's runs (a kick's and the job's): two
+	// never send the same delivery.
+	runs sync.Mutex
 }
 
 // NewWebhooks returns the sender of webhook deliveries.
@@ -160,25 +169,67 @@ func NewWebhooks(store WebhookStore, sender Sender, clock sinergi.Clock, log *sl
 	return &Webhooks{store: store, sender: sender, clock: clock, log: log}
 }
 
-// webhookBatch is how many deliveries one run claims.
-const webhookBatch = 100
+// Kick sends the due deliveries now, in the background: the Alerter kicks
+// after writing alerts, so a webhook arrives within a second instead of at
+// the next run of the job (which stays, for retries and for alerts written
+// by a process that stopped). Runs do not overlap; a kick during one makes
+// another follow.
+func (w *Webhooks) Kick() {
+	if !w.running.CompareAndSwap(false, true) {
+		w.again.Store(true)
+		return
+	}
+	go func() {
+		defer w.running.Store(false)
+		for {
+			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+			if _, err := w.Deliver(ctx); err != nil {
+				w.log.Warn("webhook delivery run", "err", err)
+			}
+			cancel()
+			if !w.again.Swap(false) {
+				return
+			}
+		}
+	}()
+}
+
+// webhookBatch is how many deliveries one run claims, and webhookParallel
+// how many it sends at once.
+const (
+	webhookBatch    = 100
+	webhookParallel = 8
+)
 
 // Deliver sends the deliveries that are due and records each outcome: a
 // 2xx answer delivers it; anything else is retried after a wait that
 // doubles (firstRetry, ... maxRetry) until MaxAttempts. It returns how many
 // were delivered.
 func (w *Webhooks) Deliver(ctx context.Context) (int, error) {
+	w.runs.Lock()
+	defer w.runs.Unlock()
 	now := w.clock.Now().UTC().Truncate(time.Microsecond)
 	list, err := w.store.ClaimWebhookDeliveries(ctx, now, now.Add(claimLease), webhookBatch)
 	if err != nil {
 		return 0, fmt.Errorf("monitor: webhooks: %w", err)
 	}
+	// Receivers answer in their own time: several at once, and the
+	// outcomes written together.
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, webhookParallel)
+	for _, d := range list {
+		sem <- struct{}{}
+		wg.Go(func() {
+			defer func() { <-sem }()
+			w.attempt(ctx, d)
+		})
+	}
+	wg.Wait()
+	if err := w.store.FinishWebhookDeliveries(ctx, list); err != nil {
+		return 0, fmt.Errorf("monitor: webhook deliveries: %w", err)
+	}
 	delivered := 0
 	for _, d := range list {
-		w.attempt(ctx, d)
-		if err := w.store.FinishWebhookDelivery(ctx, d); err != nil {
-			return delivered, fmt.Errorf("monitor: webhook delivery %d: %w", d.ID, err)
-		}
 		if d.Status == DeliveryDelivered {
 			delivered++
 		}

@@ -350,10 +350,11 @@ func (s *DB) FinishDigest(ctx context.Context, searchID int64, upTo, at time.Tim
 const deliveryColumns = `d.id, d.search_id, d.url, d.payload, d.status, d.attempts, d.next_attempt_us, d.last_status,
 	d.last_error, d.created_us, d.delivered_us`
 
-// ClaimWebhookDeliveries holds up to limit due pending deliveries until
-// lease and returns them with their searches' secrets. On PostgreSQL the
-// rows are locked and skipped by concurrent claims (SKIP LOCKED); SQLite
-// has one writer at a time.
+// ClaimWebhookDeliveries returns up to limit due pending deliveries with
+// their searches' secrets. On PostgreSQL, where several processes share
+// the database, it locks them against concurrent claims (SKIP LOCKED) and
+// holds them until lease; on SQLite (one process, whose runs the caller
+// serialises) it only reads.
 func (s *DB) ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, limit int) ([]*monitor.WebhookDelivery, error) {
 	var out []*monitor.WebhookDelivery
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
@@ -374,7 +375,10 @@ func (s *DB) ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, l
 		}
 		err = rows.Err()
 		rows.Close()
-		if err != nil || len(out) == 0 {
+		if err != nil || len(out) == 0 || s.dialect.SkipLocked("d") == "" {
+			// Without row locks (SQLite: one process per database) the
+			// runs of one process are serialised by the caller; no lease
+			// to write.
 			return err
 		}
 		ids := make([]int64, len(out))
@@ -391,13 +395,22 @@ func (s *DB) ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, l
 	return out, nil
 }
 
-// FinishWebhookDelivery records an attempt's outcome.
-func (s *DB) FinishWebhookDelivery(ctx context.Context, d *monitor.WebhookDelivery) error {
-	_, err := s.exec(ctx, s.db, `UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_us = ?, last_status = ?,
-		last_error = ?, delivered_us = ? WHERE id = ?`, d.Status, d.Attempts, d.NextAttempt.UnixMicro(), d.LastStatus,
-		d.LastError, micros(d.Delivered), d.ID)
+// FinishWebhookDeliveries records the outcomes of attempts, in one
+// transaction.
+func (s *DB) FinishWebhookDeliveries(ctx context.Context, ds []*monitor.WebhookDelivery) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		for _, d := range ds {
+			_, err := s.exec(ctx, tx, `UPDATE webhook_deliveries SET status = ?, attempts = ?, next_attempt_us = ?,
+				last_status = ?, last_error = ?, delivered_us = ? WHERE id = ?`, d.Status, d.Attempts, d.NextAttempt.UnixMicro(),
+				d.LastStatus, d.LastError, micros(d.Delivered), d.ID)
+			if err != nil {
+				return fmt.Errorf("delivery %d: %w", d.ID, err)
+			}
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("store: finish webhook delivery %d: %w", d.ID, s.mapError(err))
+		return fmt.Errorf("store: finish webhook deliveries: %w", err)
 	}
 	return nil
 }

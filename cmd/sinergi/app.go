@@ -250,6 +250,8 @@ func (m *Main) newServices() error {
 	})
 	users := auth.NewService(m.DB, agencies, log, clock)
 	alerter := monitor.NewAlerter(m.DB, users, archives, clock, m.Logger)
+	webhooks := monitor.NewWebhooks(m.DB, fetcher, clock, m.Logger)
+	alerter.OnWebhooks(webhooks.Kick)
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -258,7 +260,7 @@ func (m *Main) newServices() error {
 		Archive:  archives,
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
 		Monitor:  monitor.NewService(m.DB, archives, log, clock, alerter.Reloader()),
-		Webhooks: monitor.NewWebhooks(m.DB, fetcher, clock, m.Logger),
+		Webhooks: webhooks,
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, alerter, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 	}
