@@ -28,6 +28,7 @@ import (
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -108,15 +109,21 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 	}
 	// The pipeline may fetch from loopback: tests serve their feeds there.
 	fetcher := safehttp.New(safehttp.Options{AllowPrivate: true})
+	users := auth.NewService(db, agencies, log, sinergi.SystemClock{})
+	pipelineLog := slog.New(slog.NewTextHandler(f.logs, nil))
+	// The Alerter is the pipeline's matcher, as in cmd/sinergi: an item
+	// stored by the pipeline raises the instant alerts of saved searches.
+	alerter := monitor.NewAlerter(db, users, archives, sinergi.SystemClock{}, pipelineLog)
 	f.svc = Services{
 		Agencies: agencies,
-		Auth:     auth.NewService(db, agencies, log, sinergi.SystemClock{}),
+		Auth:     users,
 		Audit:    log,
 		Network:  network.NewService(db, agencies, log),
 		Archive:  archives,
 		Sources:  source.NewService(db, agencies, g, log, sinergi.SystemClock{}),
-		Ingest: ingest.NewPipeline(db, archives, fetcher, nil, metrics, sinergi.SystemClock{},
-			slog.New(slog.NewTextHandler(f.logs, nil)), ingest.Options{}),
+		Ingest: ingest.NewPipeline(db, archives, fetcher, alerter, metrics, sinergi.SystemClock{},
+			pipelineLog, ingest.Options{}),
+		Monitor: monitor.NewService(db, archives, log, sinergi.SystemClock{}, alerter.Reloader()),
 		Ping: func(ctx context.Context) error {
 			if f.dbDown.Load() {
 				return errors.New("database is down (test)")

@@ -38,6 +38,9 @@ func TestGallery(t *testing.T) {
 	f := newFixture(t)
 	f.seedArchive()
 	srcs := f.seedSources()
+	srch := f.seedSearches()
+	// The administrator's alerting search gets a notification.
+	f.upload(f.newsItem("root", "Festival film nasional dibuka", "Festival film nasional dibuka di Jakarta."))
 	dir := os.Getenv("SINERGI_GALLERY_DIR")
 	if dir == "" {
 		dir = t.TempDir()
@@ -47,6 +50,8 @@ func TestGallery(t *testing.T) {
 	id := func(n int64) string { return strconv.FormatInt(n, 10) }
 	jambi, muaro, root := id(f.agency["jambi"].ID), id(f.agency["muaro"].ID), id(f.agency["root"].ID)
 	antara, detik, ekspres := sourcePath(srcs["antara"].ID), sourcePath(srcs["detik"].ID), sourcePath(srcs["ekspres"].ID)
+	pusat, hoaks, jaringan := savedSearchPath(srch["pusat"].ID), savedSearchPath(srch["hoaks"].ID), savedSearchPath(srch["jaringan"].ID)
+	badSearch := url.Values{"name": {"Banjir"}, "query": {`banjir "kota jambi`}, "sharing": {"agency"}, "alert": {"instant"}}
 	badSource := url.Values{"name": {"Sumber Baru"}, "home_page": {"https://baru.example.id/"}, "media_type": {"online"},
 		"feeds": {"feed https://baru.example.id/rss\nsitemap"}}
 	pages := []galleryPage{
@@ -88,6 +93,24 @@ func TestGallery(t *testing.T) {
 		{name: "pantau-filtered-newest", path: "/pantau?q=banjir+AND+source%3Akompas.com&urut=terbaru", status: 200},
 		{name: "pantau-none", path: "/pantau?q=tidakadasamasekali", status: 200},
 		{name: "pantau-error", path: "/pantau?q=banjir+%22kota+jambi", status: 400},
+		{name: "searches", path: "/pantau/pencarian", status: 200},
+		{name: "searches-filtered", path: "/pantau/pencarian?q=hoa&label=hoaks", status: 200},
+		{name: "searches-none", path: "/pantau/pencarian?label=tidak-ada", status: 200},
+		{name: "search-new", path: "/pantau/pencarian/baru?q=banjir+jambi", status: 200},
+		{name: "search-new-error", path: "/pantau/pencarian", from: "/pantau/pencarian/baru", form: url.Values{"name": {""}, "query": {"banjir"}}, status: 400},
+		{name: "search-new-query-error", path: "/pantau/pencarian", from: "/pantau/pencarian/baru", form: badSearch, status: 400},
+		{name: "search", path: pusat, status: 200},
+		{name: "search-created", path: pusat + "?notice=search_created", status: 200},
+		{name: "search-shared-relevant", path: hoaks + "?urut=relevan", status: 200},
+		{name: "search-network-locked", path: jaringan, status: 200},
+		{name: "search-hidden", path: savedSearchPath(srch["banjir"].ID), status: 404},
+		{name: "search-edit", path: pusat + "/ubah", status: 200},
+		{name: "search-edit-shared", path: hoaks + "/ubah", status: 200},
+		{name: "search-edit-error", path: pusat, from: pusat + "/ubah", form: badSearch, status: 400},
+		{name: "search-edit-locked", path: jaringan + "/ubah", status: 403},
+		{name: "notifications", path: "/notifikasi", status: 200},
+		{name: "notifications-unread", path: "/notifikasi?belum=1", status: 200},
+		{name: "notifications-read", path: "/notifikasi?notice=notifications_read", status: 200},
 		{name: "sources", path: "/pantau/sumber", status: 200},
 		{name: "sources-filtered", path: "/pantau/sumber?q=antara&koleksi=nasional&status=aktif", status: 200},
 		{name: "sources-none", path: "/pantau/sumber?q=tidak-ada-sumbernya", status: 200},

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/source"
 )
@@ -24,6 +26,18 @@ func zoneKey(z region.TimeZone) string     { return "timezone." + strings.ToLowe
 func mediaKey(m source.MediaType) string   { return "source.media." + string(m) }
 func feedKindKey(k source.FeedKind) string { return "source.kind." + string(k) }
 func stageKey(s ingest.Stage) string       { return "ingest.stage." + string(s) }
+
+// sharingKey and sharingHintKey name a saved search's sharing and say
+// who it opens the search to.
+func sharingKey(s monitor.Sharing) string     { return "savedsearch.sharing." + string(s) }
+func sharingHintKey(s monitor.Sharing) string { return "savedsearch.sharing." + string(s) + "_hint" }
+
+// alertModeKey and alertModeHintKey name a saved search's alert and say
+// what it does; no alert is "none".
+func alertModeKey(a monitor.AlertMode) string {
+	return "savedsearch.alert." + cmp.Or(string(a), "none")
+}
+func alertModeHintKey(a monitor.AlertMode) string { return alertModeKey(a) + "_hint" }
 
 // stageDroppedKey returns the key explaining what "dropped" means in a
 // stage of the pipeline.
@@ -140,6 +154,12 @@ func generatedKeys() []string {
 	}
 	for _, s := range ingest.Stages {
 		keys = append(keys, stageKey(s), stageDroppedKey(s))
+	}
+	for _, s := range monitor.Sharings {
+		keys = append(keys, sharingKey(s), sharingHintKey(s))
+	}
+	for _, a := range monitor.AlertModes {
+		keys = append(keys, alertModeKey(a), alertModeHintKey(a))
 	}
 	return append(keys, alarmKeys()...)
 }

@@ -33,7 +33,14 @@ type navItem struct {
 	Key     string
 	Href    string
 	Current bool
+	// Count is shown beside the entry when not zero: the unread
+	// notifications.
+	Count int
 }
+
+// notificationsPath is the notifications centre, whose entry in the
+// navigation carries the unread count.
+const notificationsPath = "/notifikasi"
 
 // langOption is one language of the language switcher.
 type langOption struct {
@@ -66,6 +73,7 @@ func (s *Server) page(r *http.Request) pageLayout {
 	if rc.user != nil {
 		p.Version = s.version
 		p.Nav = navFor(rc.user, r.URL.Path)
+		s.countUnread(r, p.Nav)
 		if inSection(r.URL.Path, "/pantau") {
 			p.Tabs = pantauTabs(r.URL.Path)
 		}
@@ -73,12 +81,31 @@ func (s *Server) page(r *http.Request) pageLayout {
 	return p
 }
 
+// countUnread sets the count of the notifications entry of nav: one cheap
+// query per page. A failure is logged and leaves the entry without count:
+// the page itself may still be served.
+func (s *Server) countUnread(r *http.Request, nav []navItem) {
+	rc := requestOf(r)
+	for i := range nav {
+		if nav[i].Href != notificationsPath {
+			continue
+		}
+		n, err := s.svc.Monitor.Unread(r.Context(), rc.actor())
+		if err != nil {
+			rc.log.Warn("count unread notifications", "err", err)
+			return
+		}
+		nav[i].Count = n
+	}
+}
+
 // pantauTabs returns the pages of Pantau, the one holding path marked
-// current: the archive search, the sources, the feeds' health and the
-// pipeline.
+// current: the archive search, the saved searches, the sources, the
+// feeds' health and the pipeline.
 func pantauTabs(path string) []navItem {
 	tabs := []navItem{
 		{Key: "pantau.nav.search", Href: "/pantau"},
+		{Key: "pantau.nav.saved", Href: "/pantau/pencarian"},
 		{Key: "pantau.nav.sources", Href: "/pantau/sumber"},
 		{Key: "pantau.nav.health", Href: "/pantau/kesehatan"},
 		{Key: "pantau.nav.pipeline", Href: "/pantau/pipeline"},
@@ -90,8 +117,8 @@ func pantauTabs(path string) []navItem {
 }
 
 // navFor returns the navigation for a signed-in person: the dashboard, the
-// seven modules, and the pages their role opens. The entry whose section
-// holds path is marked current.
+// seven modules, the pages their role opens, the notifications and the
+// profile. The entry whose section holds path is marked current.
 func navFor(u *auth.User, path string) []navItem {
 	type entry struct {
 		navItem
@@ -111,7 +138,8 @@ func navFor(u *auth.User, path string) []navItem {
 	if canAudit(u) {
 		entries = append(entries, entry{navItem: navItem{Key: "nav.audit", Href: "/audit"}})
 	}
-	entries = append(entries, entry{navItem: navItem{Key: "nav.profile", Href: "/profil"}})
+	entries = append(entries, entry{navItem: navItem{Key: "nav.notifications", Href: notificationsPath}},
+		entry{navItem: navItem{Key: "nav.profile", Href: "/profil"}})
 	items := make([]navItem, len(entries))
 	for i, e := range entries {
 		e.Current = inSection(path, e.Href)
@@ -149,6 +177,10 @@ func noticeKey(code string) string {
 		{Code: "source_updated", Key: "notice.source_updated"},
 		{Code: "source_paused", Key: "notice.source_paused"},
 		{Code: "source_resumed", Key: "notice.source_resumed"},
+		{Code: "search_created", Key: "notice.search_created"},
+		{Code: "search_updated", Key: "notice.search_updated"},
+		{Code: "search_deleted", Key: "notice.search_deleted"},
+		{Code: "notifications_read", Key: "notice.notifications_read"},
 		{Code: "password_changed", Key: "notice.password_changed"},
 		{Code: "language_saved", Key: "notice.language_saved"},
 		{Code: "logged_out", Key: "notice.logged_out"},

@@ -51,6 +51,11 @@ type searchPage struct {
 	Examples []queryExample
 }
 
+// SaveHref is the form that saves the query as a saved search.
+func (p *searchPage) SaveHref() string {
+	return "/pantau/pencarian/baru?" + url.Values{queryParam: {p.Query}}.Encode()
+}
+
 // searchOrder is one choice of the order selector.
 type searchOrder struct {
 	Value, Key string

@@ -36,6 +36,13 @@ func (s *Server) routes() http.Handler {
 		}
 	}
 	user("GET /pantau", s.handleArchiveSearch)
+	user("GET /pantau/pencarian", s.handleSavedSearchList)
+	user("GET /pantau/pencarian/baru", s.handleSavedSearchNew)
+	user("POST /pantau/pencarian", s.handleSavedSearchCreate)
+	user("GET /pantau/pencarian/{id}", s.handleSavedSearchView)
+	user("GET /pantau/pencarian/{id}/ubah", s.handleSavedSearchEdit)
+	user("POST /pantau/pencarian/{id}", s.handleSavedSearchUpdate)
+	user("POST /pantau/pencarian/{id}/hapus", s.handleSavedSearchDelete)
 	user("GET /pantau/sumber", s.handleSourceList)
 	user("GET /pantau/sumber/baru", s.handleSourceNew)
 	user("POST /pantau/sumber", s.handleSourceCreate)
@@ -68,6 +75,9 @@ func (s *Server) routes() http.Handler {
 	user("GET /sinergi/pesan/{id}", s.handleKeyMessageView)
 
 	user("GET /audit", s.handleAuditList)
+
+	user("GET /notifikasi", s.handleNotificationList)
+	user("POST /notifikasi/baca", s.handleNotificationsRead)
 
 	user("GET /profil", s.handleProfile)
 	user("POST /profil/sandi", s.handleProfilePassword)

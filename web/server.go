@@ -6,8 +6,8 @@
 //
 //   - routes.go lists every route and the middleware around them;
 //   - one file per module holds its handlers (agency.go, user.go,
-//     network.go, pantau.go, source.go, ingest.go, audit.go, profile.go,
-//     auth.go, module.go);
+//     network.go, pantau.go, source.go, ingest.go, monitor.go, audit.go,
+//     profile.go, auth.go, module.go);
 //   - render.go parses the embedded templates once at start and renders a
 //     page per request on a clone bound to the request's translator;
 //   - request.go builds the per-request context (user, session, language,
@@ -36,6 +36,7 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/source"
@@ -76,6 +77,9 @@ type Services struct {
 	// Ingest tells what polling knows of the feeds: their health, the
 	// pipeline's counts and the open alarms.
 	Ingest *ingest.Pipeline
+	// Monitor keeps the saved searches and the notifications their alerts
+	// raise.
+	Monitor *monitor.Service
 	// Ping checks the database, for /healthz.
 	Ping func(context.Context) error
 }
@@ -168,6 +172,8 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Sources")
 	case svc.Ingest == nil:
 		return missing("Services.Ingest")
+	case svc.Monitor == nil:
+		return missing("Services.Monitor")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}
