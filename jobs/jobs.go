@@ -12,6 +12,8 @@
 //   - purge.go: every hour purge_sessions removes expired sessions.
 //   - digest.go: every minute send_digests sends the saved searches'
 //     digests that are due.
+//   - spike.go: every 10 minutes check_spikes raises the early-warning
+//     alerts of the saved searches.
 //   - webhook.go: every 5 seconds deliver_webhooks sends the alerts'
 //     webhook deliveries that are due (their retries included).
 //
@@ -57,6 +59,8 @@ type Config struct {
 	Digester Digester
 	// Webhooks sends the alerts' webhook deliveries; nil: none are sent.
 	Webhooks WebhookSender
+	// Spikes raises the early-warning alerts; nil: none are raised.
+	Spikes SpikeChecker
 	// Poll makes this process work the feed polls. Without it the process
 	// still queues them (when it leads) for the processes that poll, and
 	// does the rest of the work.
@@ -101,6 +105,10 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	if cfg.Digester != nil {
 		river.AddWorker(workers, &sendDigestsWorker{digester: cfg.Digester, log: cfg.Logger})
 		periodic = append(periodic, sendDigestsPeriodic())
+	}
+	if cfg.Spikes != nil {
+		river.AddWorker(workers, &checkSpikesWorker{checker: cfg.Spikes, log: cfg.Logger})
+		periodic = append(periodic, checkSpikesPeriodic())
 	}
 	if cfg.Webhooks != nil {
 		river.AddWorker(workers, &deliverWebhooksWorker{sender: cfg.Webhooks, log: cfg.Logger})

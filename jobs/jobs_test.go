@@ -60,7 +60,7 @@ func TestSQLitePollsEveryFeedOnce(t *testing.T) {
 	if got := jobStates(t, db, "purge_sessions"); got["completed"] != 1 {
 		t.Errorf("purge_sessions jobs by state = %v, want one completed", got)
 	}
-	for _, kind := range []string{"send_digests", "deliver_webhooks"} {
+	for _, kind := range []string{"send_digests", "deliver_webhooks", "check_spikes"} {
 		if got := jobStates(t, db, kind); got["completed"] < 1 {
 			t.Errorf("%s jobs by state = %v, want one completed at start", kind, got)
 		}
@@ -304,7 +304,7 @@ func openPostgres(t *testing.T, url string) *store.DB {
 // end if it has not.
 func startRunner(t *testing.T, cfg jobs.Config, p *process) *jobs.Runner {
 	t.Helper()
-	cfg.Poller, cfg.Purger, cfg.Digester, cfg.Webhooks, cfg.Logger = p.pipeline, p, p.monitor, p.webhooks, discard()
+	cfg.Poller, cfg.Purger, cfg.Digester, cfg.Webhooks, cfg.Spikes, cfg.Logger = p.pipeline, p, p.monitor, p.webhooks, p.monitor, discard()
 	r, err := jobs.New(t.Context(), cfg)
 	if err != nil {
 		t.Errorf("jobs.New: %v", err)

@@ -82,7 +82,7 @@ func (a *Alerter) Reload(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("monitor: reload alerts: %w", err)
 	}
-	list, err := a.store.AlertingSearches(ctx)
+	list, err := a.store.MatchingSearches(ctx)
 	if err != nil {
 		return fmt.Errorf("monitor: reload alerts: %w", err)
 	}
@@ -155,6 +155,25 @@ func (a *Alerter) current(ctx context.Context) error {
 	return a.Reload(ctx)
 }
 
+// HourCount is a saved search's matches in one hour: the series of the
+// early warning (spike.go).
+type HourCount struct {
+	SearchID int64
+	Hour     time.Time // the hour's start, UTC
+	N        int
+}
+
+// volumeHour is the hour an item counts in: the hour it was published,
+// when that is known and within the baseline's reach (an import of last
+// week's clippings fills last week's hours), else the hour it arrived.
+func volumeHour(it *archive.Item, now time.Time) time.Time {
+	t := it.Published
+	if t.IsZero() || t.After(now.Add(15*time.Minute)) || now.Sub(t) > spikeHistory {
+		t = now
+	}
+	return t.UTC().Truncate(time.Hour)
+}
+
 // OnWebhooks makes the Alerter call kick after it writes alerts with
 // webhook deliveries; Webhooks.Kick sends them at once.
 func (a *Alerter) OnWebhooks(kick func()) { a.kick = kick }
@@ -181,10 +200,12 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		out        []*Notification
 		deliveries []*WebhookDelivery
 		waiting    []DigestEntry
+		counts     []HourCount
 	)
+	hour := volumeHour(it, now)
 	for _, id := range index.Match(an.Prepared(it), now, region.WIB.Location()) {
 		ss := searches[id]
-		if ss == nil || ss.Alert == NoAlert {
+		if ss == nil {
 			continue
 		}
 		owner, err := a.owner(ctx, ss.OwnerID)
@@ -194,7 +215,11 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		if owner == nil || owner.Disabled || !access.Can(owner.Actor(), access.View, it.Resource()) {
 			continue
 		}
-		if ss.Alert.Digest() {
+		counts = append(counts, HourCount{SearchID: id, Hour: hour, N: 1})
+		switch {
+		case ss.Alert == NoAlert:
+			continue
+		case ss.Alert.Digest():
 			waiting = append(waiting, DigestEntry{SearchID: id, ItemID: it.ID, Title: it.Title, Created: now})
 			continue
 		}
@@ -223,8 +248,8 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 			return fmt.Errorf("monitor: digests for item %d: %w", it.ID, err)
 		}
 	}
-	if len(out) > 0 {
-		if err := a.store.AddAlerts(ctx, out, deliveries); err != nil {
+	if len(out) > 0 || len(counts) > 0 {
+		if err := a.store.AddAlerts(ctx, out, deliveries, counts); err != nil {
 			return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
 		}
 	}

@@ -46,10 +46,10 @@ type NotificationFilter struct {
 
 // NotificationStore keeps notifications.
 type NotificationStore interface {
-	// AddAlerts inserts notifications and the webhook deliveries of the
-	// same alerts in one transaction (their IDs are not filled: an alert
-	// does not need them).
-	AddAlerts(ctx context.Context, ns []*Notification, ds []*WebhookDelivery) error
+	// AddAlerts inserts notifications, the webhook deliveries of the same
+	// alerts and the matches' hourly counts, in one transaction (IDs are
+	// not filled: an alert does not need them).
+	AddAlerts(ctx context.Context, ns []*Notification, ds []*WebhookDelivery, counts []HourCount) error
 	// FindNotifications returns a user's notifications, newest first, their
 	// count and how many are unread.
 	FindNotifications(ctx context.Context, userID int64, f NotificationFilter) ([]*Notification, int, int, error)

@@ -76,6 +76,7 @@ type SavedSearch struct {
 	WebhookURL    string
 	WebhookSecret string
 	LastDigest    time.Time // when the last digest was sent; zero: never
+	LastSpike     time.Time // the end of the last spike alerted; zero: never
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
 
@@ -110,8 +111,10 @@ type Store interface {
 	// FindSavedSearches returns the searches the viewer may use: their
 	// own, those shared with their agency, those shared with the network.
 	FindSavedSearches(ctx context.Context, viewer access.Actor, f SearchFilter) ([]*SavedSearch, int, error)
-	// AlertingSearches returns every saved search with an alert.
-	AlertingSearches(ctx context.Context) ([]*SavedSearch, error)
+	// MatchingSearches returns every saved search: the Alerter matches
+	// them all, to count their hourly volume, and alerts for those with
+	// an alert.
+	MatchingSearches(ctx context.Context) ([]*SavedSearch, error)
 	// AddDigestEntries records matches waiting for their searches' next
 	// digest.
 	AddDigestEntries(ctx context.Context, entries []DigestEntry) error
@@ -123,12 +126,13 @@ type Store interface {
 	// removes the entries it covers (created at or before upTo) and
 	// records when it was sent.
 	FinishDigest(ctx context.Context, searchID int64, upTo, at time.Time, n *Notification) error
-	// AlertingVersion changes whenever a saved search with an alert is
-	// created, changed or deleted (or one without an alert gains one).
+	// AlertingVersion changes whenever a saved search is created, changed
+	// or deleted.
 	AlertingVersion(ctx context.Context) (string, error)
 
 	NotificationStore
 	WebhookStore
+	SpikeStore
 }
 
 // Queries checks queries as the archive reads them; *archive.Service is
@@ -144,6 +148,11 @@ type Auditor interface {
 
 // Service applies the rules of saved searches and notifications.
 type Service struct {
+	// SpikeWindow and SpikeMinVolume tune the early warning (spike.go);
+	// zero means the defaults, a 3-hour window and 10 items.
+	SpikeWindow    time.Duration
+	SpikeMinVolume int
+
 	store   Store
 	queries Queries
 	audit   Auditor

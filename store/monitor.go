@@ -15,7 +15,8 @@ import (
 )
 
 const savedSearchColumns = `s.id, s.agency_id, s.owner_id, s.name, s.query, s.sharing, s.locked, s.labels, s.alert,
-	s.digest_at, s.last_digest_us, s.webhook_url, s.webhook_secret, s.created_at, s.updated_at, a.path, a.time_zone`
+	s.digest_at, s.last_digest_us, s.webhook_url, s.webhook_secret, s.last_spike_us, s.created_at, s.updated_at, a.path,
+	a.time_zone`
 
 const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agency_id`
 
@@ -96,9 +97,9 @@ func (s *DB) FindSavedSearches(ctx context.Context, viewer access.Actor, f monit
 	return list, n, nil
 }
 
-// AlertingSearches returns every saved search with an alert.
-func (s *DB) AlertingSearches(ctx context.Context) ([]*monitor.SavedSearch, error) {
-	rows, err := s.query(ctx, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+` WHERE s.alert <> '' ORDER BY s.id`)
+// MatchingSearches returns every saved search.
+func (s *DB) MatchingSearches(ctx context.Context) ([]*monitor.SavedSearch, error) {
+	rows, err := s.query(ctx, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+` ORDER BY s.id`)
 	if err != nil {
 		return nil, fmt.Errorf("store: alerting searches: %w", s.mapError(err))
 	}
@@ -134,15 +135,15 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 	var (
 		ss                                 monitor.SavedSearch
 		sharing, labels, alert, path, zone string
-		last                               sql.NullInt64
+		last, spiked                       sql.NullInt64
 	)
 	err := row.Scan(&ss.ID, &ss.AgencyID, &ss.OwnerID, &ss.Name, &ss.Query, &sharing, &ss.Locked, &labels, &alert,
-		&ss.DigestAt, &last, &ss.WebhookURL, &ss.WebhookSecret, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone)
+		&ss.DigestAt, &last, &ss.WebhookURL, &ss.WebhookSecret, &spiked, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone)
 	if err != nil {
 		return nil, err
 	}
 	ss.Sharing, ss.Alert, ss.Labels = monitor.Sharing(sharing), monitor.AlertMode(alert), strings.Fields(labels)
-	ss.LastDigest, ss.TimeZone = fromMicros(last), region.TimeZone(zone)
+	ss.LastDigest, ss.LastSpike, ss.TimeZone = fromMicros(last), fromMicros(spiked), region.TimeZone(zone)
 	ss.CreatedAt, ss.UpdatedAt = ss.CreatedAt.UTC(), ss.UpdatedAt.UTC()
 	if ss.AgencyPath, err = access.ParsePath(path); err != nil {
 		return nil, err
@@ -153,7 +154,7 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 // AddAlerts inserts notifications, many rows to a statement (an item can
 // satisfy hundreds of saved searches at once), and the webhook deliveries
 // of the same alerts, in one transaction.
-func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*monitor.WebhookDelivery) error {
+func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*monitor.WebhookDelivery, counts []monitor.HourCount) error {
 	cols := []string{"user_id", "search_id", "item_id", "message", "link", "created_us"}
 	rows := make([][]any, len(ns))
 	for i, n := range ns {
@@ -172,7 +173,24 @@ func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*mo
 		if err := s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows); err != nil {
 			return err
 		}
-		return s.insertRows(ctx, tx, "webhook_deliveries", dcols, slices.Repeat([]string{"?"}, len(dcols)), drows)
+		if err := s.insertRows(ctx, tx, "webhook_deliveries", dcols, slices.Repeat([]string{"?"}, len(dcols)), drows); err != nil {
+			return err
+		}
+		// One statement per hundred counts; an item counts once per search,
+		// so no statement touches a row twice.
+		for chunk := range slices.Chunk(counts, rowsPerInsert) {
+			args := make([]any, 0, 3*len(chunk))
+			for _, c := range chunk {
+				args = append(args, c.SearchID, c.Hour.UnixMicro(), c.N)
+			}
+			values := strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ")
+			_, err := s.exec(ctx, tx, `INSERT INTO search_hours (search_id, hour_us, n) VALUES `+values+`
+				ON CONFLICT (search_id, hour_us) DO UPDATE SET n = search_hours.n + excluded.n`, args...)
+			if err != nil {
+				return fmt.Errorf("search hours: %w", err)
+			}
+		}
+		return nil
 	})
 	if err != nil {
 		return fmt.Errorf("store: add alerts: %w", err)
@@ -455,4 +473,49 @@ func scanDelivery(row rowScanner, withSecret bool) (*monitor.WebhookDelivery, er
 	d.Payload = []byte(payload)
 	d.NextAttempt, d.Created, d.Delivered = time.UnixMicro(next).UTC(), time.UnixMicro(created).UTC(), fromMicros(delivered)
 	return &d, nil
+}
+
+// SearchHours returns a search's hourly counts from since on, oldest first.
+func (s *DB) SearchHours(ctx context.Context, searchID int64, since time.Time) ([]monitor.HourCount, error) {
+	rows, err := s.query(ctx, s.db, `SELECT hour_us, n FROM search_hours WHERE search_id = ? AND hour_us >= ? ORDER BY hour_us`,
+		searchID, since.UnixMicro())
+	if err != nil {
+		return nil, fmt.Errorf("store: search hours: %w", s.mapError(err))
+	}
+	defer rows.Close()
+	var out []monitor.HourCount
+	for rows.Next() {
+		var us int64
+		c := monitor.HourCount{SearchID: searchID}
+		if err := rows.Scan(&us, &c.N); err != nil {
+			return nil, fmt.Errorf("store: search hours: %w", s.mapError(err))
+		}
+		c.Hour = time.UnixMicro(us).UTC()
+		out = append(out, c)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: search hours: %w", s.mapError(err))
+	}
+	return out, nil
+}
+
+// SpikeAlert adds a spike's notification and records its end, in one
+// transaction.
+func (s *DB) SpikeAlert(ctx context.Context, searchID int64, until time.Time, n *monitor.Notification) error {
+	msg, err := jsonText(n.Message)
+	if err != nil {
+		return fmt.Errorf("store: spike alert: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `INSERT INTO notifications (user_id, search_id, item_id, message, link, created_us)
+			VALUES (?, ?, NULL, ?, ?, ?)`, n.UserID, nullID(n.SearchID), msg, n.Link, n.Created.UnixMicro()); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, tx, `UPDATE saved_searches SET last_spike_us = ? WHERE id = ?`, until.UnixMicro(), searchID)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: spike alert of search %d: %w", searchID, err)
+	}
+	return nil
 }

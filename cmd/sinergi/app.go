@@ -308,7 +308,6 @@ func (m *Main) startWebServer() error {
 		Archive:  m.Services.Archive,
 		Sources:  m.Services.Sources,
 		Ingest:   m.Services.Ingest,
-		Monitor:  m.Services.Monitor,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {
@@ -352,8 +351,8 @@ func (m *Main) startJobs(ctx context.Context) error {
 		return err
 	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
-		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Poll: m.Config.Poll,
-		Logger: m.Logger})
+		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Spikes: m.Services.Monitor,
+		Poll: m.Config.Poll, Logger: m.Logger})
 	if err != nil {
 		return err
 	}
