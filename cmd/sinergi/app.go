@@ -308,6 +308,7 @@ func (m *Main) startWebServer() error {
 		Archive:  m.Services.Archive,
 		Sources:  m.Services.Sources,
 		Ingest:   m.Services.Ingest,
+		Monitor:  m.Services.Monitor,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {
