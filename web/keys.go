@@ -10,6 +10,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/source"
 )
@@ -161,5 +162,8 @@ func generatedKeys() []string {
 	for _, a := range monitor.AlertModes {
 		keys = append(keys, alertModeKey(a), alertModeHintKey(a))
 	}
-	return append(keys, alarmKeys()...)
+	keys = append(keys, alarmKeys()...)
+	// The early warning's explanations (monitor/spike), shown in
+	// notifications.
+	return append(keys, spike.KeyReason, spike.KeyReasonHour, spike.KeyReasonDay)
 }
