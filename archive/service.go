@@ -41,6 +41,9 @@ type Store interface {
 	ExactPhrases() bool
 	// CountItems counts every item of the archive.
 	CountItems(ctx context.Context) (int, error)
+	// ItemsSince streams the items published (or, undated, fetched) at or
+	// after since, oldest first, with their analyses.
+	ItemsSince(ctx context.Context, since time.Time, fn func(*Item, *Analysis) error) error
 }
 
 // Candidate is an item a plan admits, as search first sees it.
@@ -115,6 +118,37 @@ func (s *Service) Count(ctx context.Context) (int, error) {
 	}
 	return n, nil
 }
+
+// MaxRecent is the most items Recent returns.
+const MaxRecent = 200_000
+
+// Recent returns the items the actor may see that were published (or,
+// undated, fetched) at or after since, oldest first, with their analyses,
+// at most MaxRecent (the oldest then): what issue clustering and the
+// briefs read.
+func (s *Service) Recent(ctx context.Context, actor access.Actor, since time.Time) ([]*Item, []*Analysis, error) {
+	var (
+		items    []*Item
+		analyses []*Analysis
+	)
+	err := s.store.ItemsSince(ctx, since, func(it *Item, a *Analysis) error {
+		if !access.Can(actor, access.View, it.Resource()) {
+			return nil
+		}
+		items, analyses = append(items, it), append(analyses, a)
+		if len(items) == MaxRecent {
+			return errEnough
+		}
+		return nil
+	})
+	if err != nil && !errors.Is(err, errEnough) {
+		return nil, nil, fmt.Errorf("archive: recent items: %w", err)
+	}
+	return items, analyses, nil
+}
+
+// errEnough stops a stream that has given what was asked.
+var errEnough = errors.New("archive: enough")
 
 // MaxImport is the most items one import may carry.
 const MaxImport = 100_000

@@ -279,6 +279,31 @@ func (s *DB) FindItems(ctx context.Context, ids []int64) ([]*archive.Item, []*ar
 	return outItems, outAnalyses, nil
 }
 
+// ItemsSince streams the items published (or, undated, fetched) at or
+// after since, oldest first, with their analyses.
+func (s *DB) ItemsSince(ctx context.Context, since time.Time, fn func(*archive.Item, *archive.Analysis) error) error {
+	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN item_texts t ON t.item_id = i.id
+		JOIN agencies a ON a.id = i.agency_id WHERE coalesce(i.published_us, i.fetched_us) >= ?
+		ORDER BY coalesce(i.published_us, i.fetched_us), i.id`, since.UnixMicro())
+	if err != nil {
+		return fmt.Errorf("store: items since: %w", s.mapError(err))
+	}
+	defer rows.Close()
+	for rows.Next() {
+		it, a, err := scanItem(rows)
+		if err != nil {
+			return fmt.Errorf("store: items since: %w", s.mapError(err))
+		}
+		if err := fn(it, a); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("store: items since: %w", s.mapError(err))
+	}
+	return nil
+}
+
 func scanItem(row rowScanner) (*archive.Item, *archive.Analysis, error) {
 	var (
 		it                archive.Item

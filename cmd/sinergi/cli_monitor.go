@@ -1,15 +1,19 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"slices"
 	"text/tabwriter"
+	"time"
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/issue"
 )
 
 // searchSave saves a search for an owner: `search save NAME 'QUERY'`.
@@ -120,4 +124,82 @@ func (c *cli) searchSaved(args []string) error {
 		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\n", s.ID, s.Name, s.Query, s.Sharing, s.Alert)
 	}
 	return tw.Flush()
+}
+
+// issueJSON is an issue as `issues list --json` prints it.
+type issueJSON struct {
+	ID            int64          `json:"id"`
+	Title         string         `json:"title"`
+	FirstSeen     time.Time      `json:"first_seen"`
+	LastSeen      time.Time      `json:"last_seen"`
+	Items         int            `json:"items"`
+	LastHour      int            `json:"last_hour"`
+	Growth        float64        `json:"growth"`
+	Sources       []issue.Count  `json:"sources"`
+	Regions       []issue.Count  `json:"regions,omitempty"`
+	People        []issue.Count  `json:"people,omitempty"`
+	Organisations []issue.Count  `json:"organisations,omitempty"`
+	Sentiment     map[string]int `json:"sentiment"`
+}
+
+// issues is `sinergi issues list`: the archive's recent items clustered
+// into issues (package monitor/issue), the largest first.
+func (c *cli) issues(args []string) error {
+	if len(args) == 0 || args[0] != "list" {
+		return usageError{errors.New("pilih / want: issues list [--since 24h] [--json]")}
+	}
+	cfg := NewMain().Config
+	fs := c.flags("issues list", &cfg)
+	fs.BoolVar(&cfg.JSON, "json", false, "print JSON")
+	since := fs.Duration("since", 24*time.Hour, "the items of this last period, e.g. 24h, 72h")
+	minItems := fs.Int("min", 2, "only issues of at least this many items")
+	if _, err := c.parse(fs, &cfg, args[1:], 0); err != nil {
+		return err
+	}
+	if *since <= 0 || *since > 31*24*time.Hour {
+		return usageError{fmt.Errorf("--since: %s bukan antara 1 jam dan 31 hari / is not between 1h and 31 days", *since)}
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	now := time.Now().UTC()
+	items, analyses, err := m.Services.Archive.Recent(c.ctx, access.SystemActor(), now.Add(-*since))
+	if err != nil {
+		return err
+	}
+	cl, err := issue.Replay(issue.Options{}, func(yield func(*archive.Item, *archive.Analysis) bool) {
+		for i := range items {
+			if !yield(items[i], analyses[i]) {
+				return
+			}
+		}
+	}, nil)
+	if err != nil {
+		return err
+	}
+	list := slices.DeleteFunc(cl.Issues(now.Add(-*since), now), func(is issue.Issue) bool { return is.Items < *minItems })
+	slices.SortStableFunc(list, func(a, b issue.Issue) int { return cmp.Compare(b.Items, a.Items) })
+	if cfg.JSON {
+		out := make([]issueJSON, len(list))
+		for i, is := range list {
+			out[i] = issueJSON{ID: int64(is.ID), Title: is.Title, FirstSeen: is.FirstSeen, LastSeen: is.LastSeen, Items: is.Items,
+				LastHour: is.LastHour, Growth: is.Growth, Sources: is.Sources, Regions: is.Regions, People: is.People,
+				Organisations: is.Organisations, Sentiment: map[string]int{"positive": is.Mix.Positive,
+					"neutral": is.Mix.Neutral, "negative": is.Mix.Negative, "not_rated": is.Mix.NotRated}}
+		}
+		return c.writeJSON(out)
+	}
+	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "ISU\tBERITA\tSUMBER\tPERTAMA (UTC)\tJUDUL")
+	for _, is := range list {
+		fmt.Fprintf(tw, "%d\t%d\t%d\t%s\t%s\n", is.ID, is.Items, len(is.Sources), is.FirstSeen.Format("2006-01-02 15:04"), is.Title)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%d isu dari %d berita dalam %s terakhir. / %d issues from %d items in the last %s.\n",
+		len(list), len(items), *since, len(list), len(items), *since)
+	return nil
 }

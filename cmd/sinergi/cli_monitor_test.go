@@ -2,10 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestSearchSave saves searches from the command line, lists them, and
@@ -47,6 +49,48 @@ func TestSearchSave(t *testing.T) {
 			var n int
 			if err := m.DB.SQL().QueryRowContext(t.Context(), `SELECT count(*) FROM notifications`).Scan(&n); err != nil || n != 1 {
 				t.Errorf("notifications after the import = %d, %v; want 1", n, err)
+			}
+		})
+	}
+}
+
+// TestIssuesList clusters the archive's recent items from the command
+// line: three outlets' copies of one story are one issue of three items.
+func TestIssuesList(t *testing.T) {
+	for name, dbArgs := range engines(t) {
+		t.Run(name, func(t *testing.T) {
+			db := dbArgs(t)
+			with := func(args ...string) []string { return append(args, db...) }
+			mustRun(t, with("agency", "add", "--region", "15")...)
+			now := time.Now().UTC()
+			// Three outlets' own reports of one flood (not copies: the
+			// pipeline would keep one item of copies).
+			reports := []struct{ title, text, source string }{
+				{"Banjir bandang rendam tiga desa di Merangin", "Banjir bandang melanda tiga desa di Kecamatan Sungai Manau, Kabupaten Merangin, setelah hujan deras semalaman. BPBD Merangin mencatat ratusan rumah terendam.", "jambiupdate.co"},
+				{"Ratusan rumah di Sungai Manau terendam banjir bandang", "BPBD Merangin menyebut air bah datang menjelang subuh. Warga Sungai Manau mengungsi ke balai desa dan masjid sambil menunggu air surut.", "jambi-independent.co.id"},
+				{"Warga Merangin mengungsi akibat banjir bandang", "Hujan sepanjang malam membuat sungai meluap di Sungai Manau, Merangin. Bupati Merangin meninjau lokasi banjir bandang dan posko pengungsian.", "metrojambi.com"},
+			}
+			var lines strings.Builder
+			for i, r := range reports {
+				fmt.Fprintf(&lines, `{"title": %q, "text": %q, "source": %q, "url": "https://%s/berita/%d", "published": %q}`+"\n",
+					r.title, r.text, r.source, r.source, i+1, now.Add(-time.Duration(i+1)*time.Hour).Format(time.RFC3339))
+			}
+			fmt.Fprintf(&lines, `{"title": "Festival perahu hias Batanghari dibuka", "text": "Ribuan warga menonton perahu hias di tepi sungai pada malam pembukaan festival.", "source": "jambiupdate.co", "published": %q}`+"\n",
+				now.Add(-2*time.Hour).Format(time.RFC3339))
+			file := filepath.Join(t.TempDir(), "items.jsonl")
+			if err := os.WriteFile(file, []byte(lines.String()), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			mustRun(t, with("ingest", "--file", file, "--agency", "1")...)
+			var list []issueJSON
+			if err := json.Unmarshal([]byte(mustRun(t, with("issues", "list", "--json", "--since", "24h")...)), &list); err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != 1 || list[0].Items != 3 || len(list[0].Sources) != 3 || !strings.Contains(list[0].Title, "anjir bandang") {
+				t.Errorf("issues list --json = %+v; want one issue of the three copies", list)
+			}
+			if _, errOut, code := runCLI(t, "", with("issues", "list", "--since", "800h")...); code != exitUsage || !strings.Contains(errOut, "--since") {
+				t.Errorf("issues list --since 90d: exit %d, %q", code, errOut)
 			}
 		})
 	}

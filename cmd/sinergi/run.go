@@ -52,7 +52,9 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   ingest --file FILE                  impor item ke arsip / import items into the archive
   search 'KUERI'                      cari di arsip / search the archive
   query check 'KUERI'                 periksa kueri / check a query
-  source add|list|pause|resume        kelola sumber pantauan / manage watched sources
+  search save NAMA 'KUERI' | saved    simpan pencarian dan peringatannya / save searches and their alerts
+  issues list [--since 24h]           isu dari berita terbaru / issues of the recent items
+  source add|list|pause|resume|poll   kelola sumber pantauan / manage watched sources
   version                             versi / version
 
 Setiap perintah menerima --data-dir dan --db; setiap opsi juga dapat diberikan
@@ -90,6 +92,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"analyze": c.analyze,
 		"ingest":  c.ingest,
 		"search":  c.search,
+		"issues":  c.issues,
 		"query":   c.query,
 		"source":  c.source,
 		"version": func([]string) error { fmt.Fprintln(stdout, "sinergi", Version()); return nil },
