@@ -36,12 +36,14 @@ type Users interface {
 const MaxPerHour = 20
 
 // Alerter raises the alerts of saved searches: a notification at once for
-// an instant alert, an entry waiting for the next digest otherwise. The ingestion
-// pipeline hands it every item it stores (it is an ingest.Matcher); a
-// presearch index of the alerting searches finds the searches the item
-// satisfies (the same matcher as search: what an alert says matches, the
-// search finds), and each becomes a notification for the search's owner
-// when the owner may see the item. Safe for concurrent use.
+// an instant alert (and its webhook delivery), an entry waiting for the
+// next digest otherwise. The ingestion pipeline hands it every item it
+// stores (it is an ingest.Matcher); a presearch index of every saved search
+// finds the searches the item satisfies (the same matcher as search: what
+// an alert says matches, the search finds). For each one whose owner may
+// see the item, the item is counted in the search's hourly volume (the
+// early warning's series) and, when the search alerts, the alert is raised.
+// Safe for concurrent use.
 type Alerter struct {
 	store    Store
 	users    Users
@@ -52,7 +54,7 @@ type Alerter struct {
 	mu       sync.RWMutex
 	index    *presearch.Index
 	searches map[int64]*SavedSearch
-	version  string    // of the alerting searches the index holds
+	version  string    // of the saved searches the index holds
 	checked  time.Time // when the version was last compared
 	// owners caches the searches' owners between two checks (an item may
 	// satisfy hundreds of searches of a few people); a change of role or
@@ -68,15 +70,15 @@ type Alerter struct {
 	sent  map[int64]int // saved search → notifications raised this hour
 }
 
-// NewAlerter returns an Alerter with no searches; call Reload.
+// NewAlerter returns an Alerter; it loads the saved searches at its first
+// item (or at Reload).
 func NewAlerter(store Store, users Users, compiler Compiler, clock sinergi.Clock, log *slog.Logger) *Alerter {
 	return &Alerter{store: store, users: users, compiler: compiler, clock: clock, log: log,
 		searches: map[int64]*SavedSearch{}, sent: map[int64]int{}}
 }
 
-// Reload rebuilds the index from the saved searches that alert. A search
-// whose query no longer compiles (an agency renamed away) is skipped with a
-// warning.
+// Reload rebuilds the index from every saved search. A search whose query
+// no longer compiles (an agency renamed away) is skipped with a warning.
 func (a *Alerter) Reload(ctx context.Context) error {
 	version, err := a.store.AlertingVersion(ctx)
 	if err != nil {
