@@ -163,6 +163,10 @@ func generatedKeys() []string {
 		keys = append(keys, alertModeKey(a), alertModeHintKey(a))
 	}
 	keys = append(keys, alarmKeys()...)
+	// A webhook delivery's state, on a saved search's page.
+	for _, st := range []string{monitor.DeliveryPending, monitor.DeliveryDelivered, monitor.DeliveryFailed} {
+		keys = append(keys, "savedsearch.webhook.state."+st)
+	}
 	// The early warning's explanations (monitor/spike), shown in
 	// notifications.
 	return append(keys, spike.KeyReason, spike.KeyReasonHour, spike.KeyReasonDay)

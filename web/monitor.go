@@ -102,6 +102,9 @@ type savedSearchPage struct {
 	Saved     savedSearchRow
 	CanChange bool
 	CanDelete bool
+	// Webhook is shown to those who may change the search: its address,
+	// the secret receivers check signatures with, and the last deliveries.
+	Webhook *webhookView
 	// SearchHref opens the query in the archive search, to refine it.
 	SearchHref string
 }
@@ -130,12 +133,29 @@ func (s *Server) handleSavedSearchView(w http.ResponseWriter, r *http.Request) {
 		data.Order = orderRelevant
 	}
 	data.SearchHref = searchHref(ss.Query, data.Order)
+	if data.CanChange && ss.WebhookURL != "" {
+		log, err := s.svc.Monitor.WebhookLog(r.Context(), rc.actor(), ss.ID, webhookLogRows)
+		if err != nil {
+			s.renderError(w, r, 0, err)
+			return
+		}
+		data.Webhook = &webhookView{URL: ss.WebhookURL, Secret: ss.WebhookSecret, Deliveries: log}
+	}
 	if err := s.runSearch(r, &data.searchPage); err != nil {
 		s.renderError(w, r, 0, err)
 		return
 	}
 	s.render(w, r, http.StatusOK, "search_view", data)
 }
+
+// webhookView is a saved search's webhook on its page.
+type webhookView struct {
+	URL, Secret string
+	Deliveries  []*monitor.WebhookDelivery
+}
+
+// webhookLogRows is how many deliveries the page lists.
+const webhookLogRows = 20
 
 // runSearch runs the query of p on the archive as the viewer, as the
 // archive search page does: a page of hits, the pager and the facets. A
@@ -198,27 +218,30 @@ type savedSearchForm struct {
 	Labels   string
 	Alert    string
 	DigestAt string
+	Webhook  string
 }
 
 // readSavedSearchForm reads the fields of the saved search forms.
 func readSavedSearchForm(r *http.Request) savedSearchForm {
 	f := r.PostForm
 	return savedSearchForm{Name: f.Get("name"), Query: f.Get("query"), Sharing: f.Get("sharing"),
-		Locked: f.Get("locked") != "", Labels: f.Get("labels"), Alert: f.Get("alert"), DigestAt: strings.TrimSpace(f.Get("digest_at"))}
+		Locked: f.Get("locked") != "", Labels: f.Get("labels"), Alert: f.Get("alert"), DigestAt: strings.TrimSpace(f.Get("digest_at")),
+		Webhook: strings.TrimSpace(f.Get("webhook"))}
 }
 
 // savedSearchFormOf fills the form with a saved search's fields.
 func savedSearchFormOf(ss *monitor.SavedSearch) savedSearchForm {
 	return savedSearchForm{Name: ss.Name, Query: ss.Query, Sharing: string(ss.Sharing), Locked: ss.Locked,
-		Labels: strings.Join(ss.Labels, ", "), Alert: string(ss.Alert), DigestAt: ss.DigestAt}
+		Labels: strings.Join(ss.Labels, ", "), Alert: string(ss.Alert), DigestAt: ss.DigestAt, Webhook: ss.WebhookURL}
 }
 
 // applyTo writes the form's fields into ss, for the service to clean and
-// check; what the form does not show (a webhook set on the command line)
-// stays as it is in ss.
+// check; what the form does not show (the webhook's secret) stays as it is
+// in ss.
 func (v savedSearchForm) applyTo(ss *monitor.SavedSearch) {
 	ss.Name, ss.Query, ss.Sharing, ss.Locked = v.Name, v.Query, monitor.Sharing(v.Sharing), v.Locked
 	ss.Labels, ss.Alert, ss.DigestAt = splitList(v.Labels, false), monitor.AlertMode(v.Alert), v.DigestAt
+	ss.WebhookURL = v.Webhook
 }
 
 // defaultDigestAt is the time the form offers for a daily digest: before
@@ -382,6 +405,8 @@ func savedSearchField(key string) string {
 		return "alert"
 	case "monitor.error.digest_at":
 		return "digest_at"
+	case "monitor.error.webhook_url":
+		return "webhook"
 	case "monitor.error.label", "monitor.error.too_many_labels":
 		return "labels"
 	}

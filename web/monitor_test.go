@@ -161,6 +161,9 @@ func TestSavedSearchCreate(t *testing.T) {
 		{"a daily digest at no time", url.Values{"name": {"Banjir"}, "query": {"banjir"}, "alert": {"digest_daily"}, "digest_at": {"25:99"}},
 			http.StatusBadRequest, []string{"Jam ringkasan harian &#34;25:99&#34; tidak sah", formAlert, `aria-describedby="digest_at-hint form-error"`,
 				`id="alert-digest_daily" name="alert" value="digest_daily" checked`}},
+		{"a webhook not on http(s)", url.Values{"name": {"Banjir"}, "query": {"banjir"}, "alert": {"instant"}, "webhook": {"ftp://x.id/hook"}},
+			http.StatusBadRequest, []string{"Alamat webhook &#34;ftp://x.id/hook&#34; tidak sah", formAlert,
+				`aria-describedby="webhook-hint form-error"`, `value="ftp://x.id/hook"`}},
 	}
 	for _, tt := range refusals {
 		res := c.submit(form, "/pantau/pencarian", tt.form)
@@ -198,6 +201,23 @@ func TestSavedSearchCreate(t *testing.T) {
 		`<option value="terbaru" selected>Terbaru</option>`)
 	// A facet narrows the query in the archive search.
 	link(t, res, searchPath("banjir AND muaro AND source:detik.com")+"&urut=terbaru")
+	if strings.Contains(res.body, "Rahasia penanda tangan") {
+		t.Errorf("a search without a webhook shows a webhook section")
+	}
+
+	// With a webhook, its owner sees the address, the secret and the log.
+	res = c.submit(form, "/pantau/pencarian", url.Values{"name": {"Banjir dengan webhook"}, "query": {"banjir"},
+		"alert": {"instant"}, "webhook": {"https://hook.example.id/sinergi"}})
+	wantStatus(t, "save with a webhook", res, http.StatusSeeOther)
+	hooked := regexp.MustCompile(`^/pantau/pencarian/(\d+)\?`).FindStringSubmatch(res.location())
+	hid, _ := strconv.ParseInt(hooked[1], 10, 64)
+	saved, err := f.svc.Monitor.Find(context.Background(), f.user["kepala"].Actor(), hid)
+	if err != nil || saved.WebhookURL != "https://hook.example.id/sinergi" || saved.WebhookSecret == "" {
+		t.Fatalf("saved with a webhook: %+v, %v", saved, err)
+	}
+	res = c.get(res.location())
+	wantBody(t, "the page of a search with a webhook", res, "<code>https://hook.example.id/sinergi</code>",
+		"<code>"+saved.WebhookSecret+"</code>", "Belum ada pengiriman.")
 }
 
 // countSearches counts the saved searches a user may use.
