@@ -244,13 +244,8 @@ func (s *DB) FindItems(ctx context.Context, ids []int64) ([]*archive.Item, []*ar
 	if len(ids) == 0 {
 		return nil, nil, nil
 	}
-	marks := strings.Repeat("?, ", len(ids))
-	args := make([]any, len(ids))
-	for i, id := range ids {
-		args[i] = id
-	}
 	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN item_texts t ON t.item_id = i.id
-		JOIN agencies a ON a.id = i.agency_id WHERE i.id IN (`+marks[:len(marks)-2]+`)`, args...)
+		JOIN agencies a ON a.id = i.agency_id WHERE i.id IN (`+marks(len(ids))+`)`, anys(ids)...)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: find items: %w", err)
 	}

@@ -339,55 +339,39 @@ func (s *DB) changeAlarm(ctx context.Context, tx *sql.Tx, b *ingest.Batch) error
 
 // FindAlarms returns the agency's open alarms, newest first.
 func (s *DB) FindAlarms(ctx context.Context, agencyID int64) ([]*ingest.Alarm, error) {
-	rows, err := s.query(ctx, s.db, `SELECT id, agency_id, subject, kind, message, raised_us FROM alarms
-		WHERE agency_id = ? AND cleared_us IS NULL ORDER BY raised_us DESC, id DESC`, agencyID)
+	list, err := queryAll(ctx, s, s.db, `SELECT id, agency_id, subject, kind, message, raised_us FROM alarms
+		WHERE agency_id = ? AND cleared_us IS NULL ORDER BY raised_us DESC, id DESC`, []any{agencyID},
+		func(row rowScanner) (*ingest.Alarm, error) {
+			var (
+				a      ingest.Alarm
+				msg    string
+				raised int64
+			)
+			if err := row.Scan(&a.ID, &a.AgencyID, &a.Subject, &a.Kind, &msg, &raised); err != nil {
+				return nil, err
+			}
+			a.Raised = time.UnixMicro(raised).UTC()
+			return &a, a.Message.UnmarshalText([]byte(msg))
+		})
 	if err != nil {
-		return nil, fmt.Errorf("store: alarms: %w", s.mapError(err))
+		return nil, fmt.Errorf("store: alarms: %w", err)
 	}
-	defer rows.Close()
-	var out []*ingest.Alarm
-	for rows.Next() {
-		var (
-			a      ingest.Alarm
-			msg    string
-			raised int64
-		)
-		if err := rows.Scan(&a.ID, &a.AgencyID, &a.Subject, &a.Kind, &msg, &raised); err != nil {
-			return nil, fmt.Errorf("store: alarms: %w", s.mapError(err))
-		}
-		if err := a.Message.UnmarshalText([]byte(msg)); err != nil {
-			return nil, fmt.Errorf("store: alarms: %w", err)
-		}
-		a.Raised = time.UnixMicro(raised).UTC()
-		out = append(out, &a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: alarms: %w", s.mapError(err))
-	}
-	return out, nil
+	return list, nil
 }
 
 // FeedSeen returns when each appearance a feed brought since then was
 // recorded, newest first, at most 100,000.
 func (s *DB) FeedSeen(ctx context.Context, feedID int64, since time.Time) ([]time.Time, error) {
-	rows, err := s.query(ctx, s.db, `SELECT seen_us FROM appearances WHERE feed_id = ? AND seen_us >= ?
-		ORDER BY seen_us DESC LIMIT 100000`, feedID, since.UnixMicro())
-	if err != nil {
-		return nil, fmt.Errorf("store: feed seen: %w", s.mapError(err))
-	}
-	defer rows.Close()
-	var out []time.Time
-	for rows.Next() {
+	list, err := queryAll(ctx, s, s.db, `SELECT seen_us FROM appearances WHERE feed_id = ? AND seen_us >= ?
+		ORDER BY seen_us DESC LIMIT 100000`, []any{feedID, since.UnixMicro()}, func(row rowScanner) (time.Time, error) {
 		var us int64
-		if err := rows.Scan(&us); err != nil {
-			return nil, fmt.Errorf("store: feed seen: %w", s.mapError(err))
-		}
-		out = append(out, time.UnixMicro(us).UTC())
+		err := row.Scan(&us)
+		return time.UnixMicro(us).UTC(), err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: feed seen: %w", err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: feed seen: %w", s.mapError(err))
-	}
-	return out, nil
+	return list, nil
 }
 
 // RecentItems streams the agency's newest stories, at most limit, first

@@ -99,23 +99,11 @@ func (s *DB) FindSavedSearches(ctx context.Context, viewer access.Actor, f monit
 
 // MatchingSearches returns every saved search.
 func (s *DB) MatchingSearches(ctx context.Context) ([]*monitor.SavedSearch, error) {
-	rows, err := s.query(ctx, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+` ORDER BY s.id`)
+	list, err := queryAll(ctx, s, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+` ORDER BY s.id`, nil, scanSavedSearch)
 	if err != nil {
-		return nil, fmt.Errorf("store: alerting searches: %w", s.mapError(err))
+		return nil, fmt.Errorf("store: saved searches: %w", err)
 	}
-	defer rows.Close()
-	var out []*monitor.SavedSearch
-	for rows.Next() {
-		ss, err := scanSavedSearch(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: alerting searches: %w", s.mapError(err))
-		}
-		out = append(out, ss)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: alerting searches: %w", s.mapError(err))
-	}
-	return out, nil
+	return list, nil
 }
 
 // AlertingVersion is the count of saved searches and the latest change
@@ -295,50 +283,30 @@ func (s *DB) AddDigestEntries(ctx context.Context, entries []monitor.DigestEntry
 
 // DigestSearches returns the saved searches with matches waiting.
 func (s *DB) DigestSearches(ctx context.Context) ([]*monitor.SavedSearch, error) {
-	rows, err := s.query(ctx, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+`
-		WHERE s.id IN (SELECT DISTINCT search_id FROM digest_entries) ORDER BY s.id`)
+	list, err := queryAll(ctx, s, s.db, `SELECT `+savedSearchColumns+savedSearchFrom+`
+		WHERE s.id IN (SELECT DISTINCT search_id FROM digest_entries) ORDER BY s.id`, nil, scanSavedSearch)
 	if err != nil {
-		return nil, fmt.Errorf("store: digest searches: %w", s.mapError(err))
+		return nil, fmt.Errorf("store: digest searches: %w", err)
 	}
-	defer rows.Close()
-	var out []*monitor.SavedSearch
-	for rows.Next() {
-		ss, err := scanSavedSearch(rows)
-		if err != nil {
-			return nil, fmt.Errorf("store: digest searches: %w", s.mapError(err))
-		}
-		out = append(out, ss)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: digest searches: %w", s.mapError(err))
-	}
-	return out, nil
+	return list, nil
 }
 
 // DigestEntries returns a search's waiting matches, oldest first.
 func (s *DB) DigestEntries(ctx context.Context, searchID int64) ([]monitor.DigestEntry, error) {
-	rows, err := s.query(ctx, s.db, `SELECT search_id, item_id, title, created_us FROM digest_entries
-		WHERE search_id = ? ORDER BY created_us, item_id`, searchID)
-	if err != nil {
-		return nil, fmt.Errorf("store: digest entries: %w", s.mapError(err))
-	}
-	defer rows.Close()
-	var out []monitor.DigestEntry
-	for rows.Next() {
+	list, err := queryAll(ctx, s, s.db, `SELECT search_id, item_id, title, created_us FROM digest_entries
+		WHERE search_id = ? ORDER BY created_us, item_id`, []any{searchID}, func(row rowScanner) (monitor.DigestEntry, error) {
 		var (
 			e  monitor.DigestEntry
 			us int64
 		)
-		if err := rows.Scan(&e.SearchID, &e.ItemID, &e.Title, &us); err != nil {
-			return nil, fmt.Errorf("store: digest entries: %w", s.mapError(err))
-		}
+		err := row.Scan(&e.SearchID, &e.ItemID, &e.Title, &us)
 		e.Created = time.UnixMicro(us).UTC()
-		out = append(out, e)
+		return e, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("store: digest entries: %w", err)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: digest entries: %w", s.mapError(err))
-	}
-	return out, nil
+	return list, nil
 }
 
 // FinishDigest adds a digest's notification, removes the entries it
@@ -376,23 +344,12 @@ const deliveryColumns = `d.id, d.search_id, d.url, d.payload, d.status, d.attemp
 func (s *DB) ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, limit int) ([]*monitor.WebhookDelivery, error) {
 	var out []*monitor.WebhookDelivery
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		rows, err := s.query(ctx, tx, `SELECT `+deliveryColumns+`, coalesce(s.webhook_secret, '')
+		var err error
+		out, err = queryAll(ctx, s, tx, `SELECT `+deliveryColumns+`, coalesce(s.webhook_secret, '')
 			FROM webhook_deliveries d LEFT JOIN saved_searches s ON s.id = d.search_id
 			WHERE d.status = 'pending' AND d.next_attempt_us <= ? ORDER BY d.next_attempt_us, d.id
-			LIMIT `+fmt.Sprint(limit)+s.dialect.SkipLocked("d"), now.UnixMicro())
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			d, err := scanDelivery(rows, true)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, d)
-		}
-		err = rows.Err()
-		rows.Close()
+			LIMIT `+fmt.Sprint(limit)+s.dialect.SkipLocked("d"), []any{now.UnixMicro()},
+			func(row rowScanner) (*monitor.WebhookDelivery, error) { return scanDelivery(row, true) })
 		if err != nil || len(out) == 0 || s.dialect.SkipLocked("d") == "" {
 			// Without row locks (SQLite: one process per database) the
 			// runs of one process are serialised by the caller; no lease
@@ -435,24 +392,13 @@ func (s *DB) FinishWebhookDeliveries(ctx context.Context, ds []*monitor.WebhookD
 
 // FindWebhookDeliveries returns a search's deliveries, newest first.
 func (s *DB) FindWebhookDeliveries(ctx context.Context, searchID int64, limit int) ([]*monitor.WebhookDelivery, error) {
-	rows, err := s.query(ctx, s.db, `SELECT `+deliveryColumns+` FROM webhook_deliveries d WHERE d.search_id = ?
-		ORDER BY d.created_us DESC, d.id DESC`+page(limit, 0), searchID)
+	list, err := queryAll(ctx, s, s.db, `SELECT `+deliveryColumns+` FROM webhook_deliveries d WHERE d.search_id = ?
+		ORDER BY d.created_us DESC, d.id DESC`+page(limit, 0), []any{searchID},
+		func(row rowScanner) (*monitor.WebhookDelivery, error) { return scanDelivery(row, false) })
 	if err != nil {
-		return nil, fmt.Errorf("store: webhook deliveries: %w", s.mapError(err))
+		return nil, fmt.Errorf("store: webhook deliveries: %w", err)
 	}
-	defer rows.Close()
-	var out []*monitor.WebhookDelivery
-	for rows.Next() {
-		d, err := scanDelivery(rows, false)
-		if err != nil {
-			return nil, fmt.Errorf("store: webhook deliveries: %w", s.mapError(err))
-		}
-		out = append(out, d)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: webhook deliveries: %w", s.mapError(err))
-	}
-	return out, nil
+	return list, nil
 }
 
 func scanDelivery(row rowScanner, withSecret bool) (*monitor.WebhookDelivery, error) {
@@ -477,26 +423,18 @@ func scanDelivery(row rowScanner, withSecret bool) (*monitor.WebhookDelivery, er
 
 // SearchHours returns a search's hourly counts from since on, oldest first.
 func (s *DB) SearchHours(ctx context.Context, searchID int64, since time.Time) ([]monitor.HourCount, error) {
-	rows, err := s.query(ctx, s.db, `SELECT hour_us, n FROM search_hours WHERE search_id = ? AND hour_us >= ? ORDER BY hour_us`,
-		searchID, since.UnixMicro())
+	list, err := queryAll(ctx, s, s.db, `SELECT hour_us, n FROM search_hours WHERE search_id = ? AND hour_us >= ? ORDER BY hour_us`,
+		[]any{searchID, since.UnixMicro()}, func(row rowScanner) (monitor.HourCount, error) {
+			var us int64
+			c := monitor.HourCount{SearchID: searchID}
+			err := row.Scan(&us, &c.N)
+			c.Hour = time.UnixMicro(us).UTC()
+			return c, err
+		})
 	if err != nil {
-		return nil, fmt.Errorf("store: search hours: %w", s.mapError(err))
+		return nil, fmt.Errorf("store: search hours: %w", err)
 	}
-	defer rows.Close()
-	var out []monitor.HourCount
-	for rows.Next() {
-		var us int64
-		c := monitor.HourCount{SearchID: searchID}
-		if err := rows.Scan(&us, &c.N); err != nil {
-			return nil, fmt.Errorf("store: search hours: %w", s.mapError(err))
-		}
-		c.Hour = time.UnixMicro(us).UTC()
-		out = append(out, c)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("store: search hours: %w", s.mapError(err))
-	}
-	return out, nil
+	return list, nil
 }
 
 // SpikeAlert adds a spike's notification and records its end, in one

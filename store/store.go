@@ -210,6 +210,28 @@ func findPage[T any](ctx context.Context, s *DB, cols, from string, w *where, or
 	return list, total, nil
 }
 
+// queryAll runs a query on q (the database or a transaction) and reads
+// every row with scan.
+func queryAll[T any](ctx context.Context, s *DB, q querier, query string, args []any, scan func(rowScanner) (T, error)) ([]T, error) {
+	rows, err := s.query(ctx, q, query, args...)
+	if err != nil {
+		return nil, s.mapError(err)
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, s.mapError(err)
+		}
+		out = append(out, v)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, s.mapError(err)
+	}
+	return out, nil
+}
+
 // where builds the WHERE clause of a listing from conditions with ?
 // placeholders.
 type where struct {
