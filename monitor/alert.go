@@ -231,10 +231,10 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		case c > MaxPerHour+1:
 			continue
 		case c == MaxPerHour+1:
-			n.Message = Message{Key: "monitor.alert.more", Args: []string{ss.Name, strconv.Itoa(MaxPerHour)}}
+			n.Message = Message{Key: "monitor.alert.more", Args: []any{ss.Name, MaxPerHour}}
 			n.ItemID = 0
 		default:
-			n.Message = Message{Key: "monitor.alert.instant", Args: []string{ss.Name, it.Title, it.Source}}
+			n.Message = Message{Key: "monitor.alert.instant", Args: []any{ss.Name, it.Title, it.Source}}
 			if ss.WebhookURL != "" {
 				d, err := newDelivery(ss, it, n.Link, now)
 				if err != nil {

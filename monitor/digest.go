@@ -49,7 +49,7 @@ func (s *Service) SendDigests(ctx context.Context) (int, error) {
 		}
 		n := &Notification{UserID: ss.OwnerID, SearchID: ss.ID, Created: now,
 			Link:    "/pantau/pencarian/" + strconv.FormatInt(ss.ID, 10),
-			Message: Message{Key: "monitor.alert.digest", Args: []string{ss.Name, strconv.Itoa(len(entries)), strings.Join(titles, " · ")}}}
+			Message: Message{Key: "monitor.alert.digest", Args: []any{ss.Name, len(entries), strings.Join(titles, " · ")}}}
 		if err := s.store.FinishDigest(ctx, ss.ID, entries[len(entries)-1].Created, now, n); err != nil {
 			return sent, fmt.Errorf("monitor: digest of search %d: %w", ss.ID, err)
 		}

@@ -273,7 +273,7 @@ func TestDigests(t *testing.T) {
 			t.Fatalf("SendDigests = %d, %v; want 1", sent, err)
 		}
 		list, _, _, _ := e.svc.Notifications(ctx, e.actor("analis"), monitor.NotificationFilter{})
-		if len(list) != 1 || list[0].Message.Key != "monitor.alert.digest" || list[0].Message.Args[1] != "3" ||
+		if len(list) != 1 || list[0].Message.Key != "monitor.alert.digest" || fmt.Sprint(list[0].Message.Args[1]) != "3" ||
 			list[0].Message.Args[2] != "Harga cabai merah naik · Harga beras stabil · Harga tiket pesawat turun" {
 			t.Errorf("digest = %+v", list)
 		}

@@ -10,20 +10,16 @@ import (
 )
 
 // Message is a text for a person: an i18n key and its arguments, so each
-// reader sees it in their language.
+// reader sees it in their language. Arguments are strings or numbers, and
+// stay numbers when stored (JSON), so that the translator writes them the
+// reader's way: "0,7" in Indonesian, "0.7" in English.
 type Message struct {
-	Key  string   `json:"key"`
-	Args []string `json:"args,omitempty"`
+	Key  string `json:"key"`
+	Args []any  `json:"args,omitempty"`
 }
 
 // Values returns the arguments as a translator takes them.
-func (m Message) Values() []any {
-	out := make([]any, len(m.Args))
-	for i, a := range m.Args {
-		out[i] = a
-	}
-	return out
-}
+func (m Message) Values() []any { return m.Args }
 
 // Notification is an in-app notification for one user.
 type Notification struct {

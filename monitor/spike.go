@@ -58,7 +58,7 @@ func (s *Service) CheckSpikes(ctx context.Context) (int, error) {
 		}
 		key, args := a.Reason(fmt.Sprintf("%q", ss.Name))
 		n := &Notification{UserID: ss.OwnerID, SearchID: ss.ID, Created: now.Truncate(time.Microsecond),
-			Link: "/pantau/pencarian/" + strconv.FormatInt(ss.ID, 10), Message: Message{Key: key, Args: texts(args)}}
+			Link: "/pantau/pencarian/" + strconv.FormatInt(ss.ID, 10), Message: Message{Key: key, Args: args}}
 		if err := s.store.SpikeAlert(ctx, ss.ID, a.Until, n); err != nil {
 			return raised, fmt.Errorf("monitor: spike of search %d: %w", ss.ID, err)
 		}
@@ -99,18 +99,4 @@ func (s *Service) spikeOf(ctx context.Context, ss *SavedSearch, now time.Time) (
 		return spike.Alert{}, false, nil
 	}
 	return last, true, nil
-}
-
-// texts writes a reason's arguments as the notification keeps them.
-func texts(args []any) []string {
-	out := make([]string, len(args))
-	for i, a := range args {
-		switch v := a.(type) {
-		case float64:
-			out[i] = strconv.FormatFloat(v, 'f', -1, 64)
-		default:
-			out[i] = fmt.Sprint(v)
-		}
-	}
-	return out
 }

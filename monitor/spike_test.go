@@ -1,6 +1,7 @@
 package monitor_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"strconv"
@@ -107,7 +108,7 @@ func TestSpikeOnRealSeries(t *testing.T) {
 				inWindow++
 			}
 		}
-		if got := strconv.Itoa(inWindow); got != protest.Message.Args[0] {
+		if got := strconv.Itoa(inWindow); got != fmt.Sprint(protest.Message.Args[0]) {
 			t.Errorf("the alert says %s items, the archive holds %s in its window", protest.Message.Args[0], got)
 		}
 	})

@@ -7,8 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 )
 
 // TestNotifications: items uploaded through the pipeline raise the instant
@@ -96,4 +98,23 @@ func TestNotificationsEnglish(t *testing.T) {
 		`<span class="visually-hidden"> unread</span>`)
 	wantBody(t, "English form", c.get(savedSearchPath(ss["banjir"].ID)+"/ubah"), "Change the search Banjir Jambi",
 		"Shared with", "Instant", "Daily digest", "Lock this search")
+}
+
+// TestSpikeNotificationNumbers: the numbers of a spike's explanation are
+// written the reader's way, from the stored notification.
+func TestSpikeNotificationNumbers(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	n := &monitor.Notification{UserID: f.user["kepala"].ID, Created: time.Now().UTC(), Link: "/pantau/pencarian",
+		Message: monitor.Message{Key: spike.KeyReasonDay, Args: []any{1234, `"Demo"`, 24, 0.7, 1.4, 14, 3.3, 2.5}}}
+	if err := f.db.AddAlerts(context.Background(), []*monitor.Notification{n}, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	res := f.signedIn("kepala").get("/notifikasi")
+	wantBody(t, "a spike in Indonesian", res, `Lonjakan: 1.234 artikel cocok dengan pencarian &#34;Demo&#34; dalam 24 jam terakhir; biasanya 0,7 ± 1,4 per 24 jam (14 hari terakhir); ambang 3,3 (2,5σ).`)
+	if err := f.svc.Auth.SetLanguage(context.Background(), f.user["kepala"], "en"); err != nil {
+		t.Fatal(err)
+	}
+	res = f.signedIn("kepala").get("/notifikasi")
+	wantBody(t, "a spike in English", res, `Spike: 1,234 articles match the search &#34;Demo&#34; in the last 24 hours; usually 0.7 ± 1.4 per 24 hours (last 14 days); threshold 3.3 (2.5σ).`)
 }
