@@ -15,6 +15,7 @@ import (
 
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
 )
 
@@ -418,31 +419,31 @@ func TestSavedSearchCSRF(t *testing.T) {
 // centre shows it, and it opens on the saved search's page, with the item.
 func TestBrowserSavedSearchAlert(t *testing.T) {
 	t.Parallel()
-	b := newChromium(t)
+	b := testenv.NewBrowser(t, nil)
 	f := newFixture(t)
 	f.seedArchive()
 	base := f.ts.URL
-	b.run(t, "log in",
+	b.Run(t, "log in",
 		chromedp.Navigate(base+"/masuk"),
 		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
 		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
 		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
 	)
-	b.run(t, "search the archive",
+	b.Run(t, "search the archive",
 		chromedp.Navigate(base+"/pantau"),
 		chromedp.SendKeys(chromedp.CSS("#q"), "banjir jambi"),
 		chromedp.Click(chromedp.CSS(`form[action="/pantau"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS("#results-heading")),
 	)
-	b.run(t, "open the form that saves it",
+	b.Run(t, "open the form that saves it",
 		chromedp.Click(chromedp.CSS(`main a[href^="/pantau/pencarian/baru"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#name")),
 	)
-	if q, err := chromedp.Run(b.ctx, chromedp.Value(chromedp.CSS("#query"))); err != nil || q != "banjir jambi" {
+	if q, err := chromedp.Run(b.Ctx, chromedp.Value(chromedp.CSS("#query"))); err != nil || q != "banjir jambi" {
 		t.Errorf("the form's query is %q, %v; want the search's", q, err)
 	}
-	b.run(t, "save it with an instant alert",
+	b.Run(t, "save it with an instant alert",
 		chromedp.SendKeys(chromedp.CSS("#name"), "Banjir di Jambi"),
 		chromedp.Click(chromedp.CSS("#alert-instant")),
 		chromedp.Click(chromedp.CSS(`form[action="/pantau/pencarian"] button[type=submit]`)),
@@ -450,7 +451,7 @@ func TestBrowserSavedSearchAlert(t *testing.T) {
 		chromedp.WaitVisible(chromedp.CSS("#results-heading")),
 	)
 	for _, want := range []string{"Pencarian telah disimpan.", "Banjir di Jambi", "banjir AND jambi", "Seketika", "Pribadi"} {
-		if txt := b.text(t); !strings.Contains(txt, want) {
+		if txt := b.Text(t); !strings.Contains(txt, want) {
 			t.Errorf("the saved search's page lacks %q:\n%s", want, txt)
 		}
 	}
@@ -460,31 +461,31 @@ func TestBrowserSavedSearchAlert(t *testing.T) {
 	}
 
 	f.upload(f.newsItem("jambi", "Banjir bandang terjang Kerinci Jambi", "Banjir bandang melanda Kabupaten Kerinci, Provinsi Jambi."))
-	b.run(t, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`a[href="/notifikasi"] .nav-count`)))
-	count, err := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS(`a[href="/notifikasi"] .nav-count`)))
+	b.Run(t, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`a[href="/notifikasi"] .nav-count`)))
+	count, err := chromedp.Run(b.Ctx, chromedp.Text(chromedp.CSS(`a[href="/notifikasi"] .nav-count`)))
 	if err != nil || !strings.HasPrefix(count, "1") {
 		t.Errorf("the menu's unread count is %q, %v; want 1", count, err)
 	}
-	b.run(t, "open the notifications",
+	b.Run(t, "open the notifications",
 		chromedp.Click(chromedp.CSS(`a[href="/notifikasi"]`)),
 		chromedp.WaitVisible(chromedp.CSS("ol.notifications")),
 	)
-	if txt := b.text(t); !strings.Contains(txt, `Berita baru cocok dengan pencarian "Banjir di Jambi": Banjir bandang terjang Kerinci Jambi`) {
+	if txt := b.Text(t); !strings.Contains(txt, `Berita baru cocok dengan pencarian "Banjir di Jambi": Banjir bandang terjang Kerinci Jambi`) {
 		t.Errorf("the centre lacks the notification:\n%s", txt)
 	}
-	b.run(t, "open the notification",
+	b.Run(t, "open the notification",
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`ol.notifications a[href="%s"]`, savedSearchPath(list[0].ID)))),
 		chromedp.WaitVisible(chromedp.CSS("#results-heading")),
 	)
-	loc, _ := chromedp.Run(b.ctx, chromedp.Location())
+	loc, _ := chromedp.Run(b.Ctx, chromedp.Location())
 	if !strings.HasSuffix(loc, savedSearchPath(list[0].ID)) {
 		t.Errorf("the notification leads to %s", loc)
 	}
-	txt := b.text(t)
+	txt := b.Text(t)
 	for _, want := range []string{"Banjir di Jambi", "Banjir bandang terjang Kerinci Jambi", "Budi Santoso"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("the saved search's page lacks %q:\n%s", want, txt)
 		}
 	}
-	b.checkNoErrors(t)
+	b.CheckNoErrors(t)
 }

@@ -9,7 +9,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -474,106 +473,27 @@ func TestParseFeedLines(t *testing.T) {
 	}
 }
 
-// chromium is Debian's headless Chromium with an empty profile, and the
-// errors its pages reported (exceptions, console errors, resources the
-// CSP blocked).
-type chromium struct {
-	ctx    context.Context
-	mu     sync.Mutex
-	errors []string
-}
-
-func newChromium(t *testing.T) *chromium {
-	t.Helper()
-	opts := append(chromedp.DefaultExecAllocatorOptions[:],
-		chromedp.ExecPath(testenv.Chromium(t)),
-		chromedp.NoSandbox, // the tests run as root in CI
-		chromedp.DisableGPU,
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.WindowSize(1280, 900),
-	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	t.Cleanup(func() { cancelCtx(); cancelAlloc() })
-	if err := chromedp.Do(ctx, chromedp.Navigate("about:blank")); err != nil {
-		t.Fatalf("start Chromium: %v", err)
-	}
-	b := &chromium{ctx: ctx}
-	messages := chromedp.Console(ctx)
-	go func() {
-		for msg, err := range messages {
-			if err != nil {
-				return
-			}
-			if (msg.Type == chromedp.ConsoleError || msg.IsException()) && !strings.HasSuffix(msg.URL, "/favicon.ico") {
-				b.mu.Lock()
-				b.errors = append(b.errors, fmt.Sprintf("%s (%s)", msg, msg.URL))
-				b.mu.Unlock()
-			}
-		}
-	}()
-	return b
-}
-
-// run runs steps, each limited to 30 s, and fails the test naming the
-// step and showing the page.
-func (b *chromium) run(t *testing.T, step string, steps ...chromedp.Action[chromedp.Void]) {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-	defer cancel()
-	if err := chromedp.Do(ctx, steps...); err != nil {
-		loc, _ := chromedp.Run(b.ctx, chromedp.Location())
-		txt, _ := chromedp.Run(b.ctx, chromedp.Text(chromedp.CSS("body")))
-		t.Fatalf("%s: %v\npage %s:\n%s", step, err, loc, txt)
-	}
-}
-
-// text returns the visible text of the page's main element.
-func (b *chromium) text(t *testing.T) string {
-	t.Helper()
-	ctx, cancel := context.WithTimeout(b.ctx, 30*time.Second)
-	defer cancel()
-	txt, err := chromedp.Run(ctx, chromedp.Text(chromedp.CSS("main")))
-	if err != nil {
-		t.Fatalf("read the page: %v", err)
-	}
-	return txt
-}
-
-func (b *chromium) checkNoErrors(t *testing.T) {
-	t.Helper()
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	for _, e := range b.errors {
-		t.Errorf("the page reported %s", e)
-	}
-}
-
 // TestBrowserSourceAdd: the head of Jambi's Humas adds a source through
 // the form in Chromium, with two feeds, one asking for full text, and
 // finds it on the list and on its own page, in Indonesian and English.
 func TestBrowserSourceAdd(t *testing.T) {
 	t.Parallel()
-	b := newChromium(t)
+	b := testenv.NewBrowser(t, nil)
 	f := newFixture(t)
 	base := f.ts.URL
-	b.run(t, "log in",
+	b.Run(t, "log in",
 		chromedp.Navigate(base+"/masuk"),
 		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
 		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
 		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
 		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
 	)
-	b.run(t, "open the source list and its add form",
+	b.Run(t, "open the source list and its add form",
 		chromedp.Navigate(base+"/pantau/sumber"),
 		chromedp.Click(chromedp.CSS(`main a[href="/pantau/sumber/baru"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#feeds")),
 	)
-	b.run(t, "fill in and send the form",
+	b.Run(t, "fill in and send the form",
 		chromedp.SendKeys(chromedp.CSS("#name"), "Jambi Independent"),
 		chromedp.SendKeys(chromedp.CSS("#home_page"), "https://www.jambi-independent.co.id/"),
 		chromedp.SetValue(chromedp.CSS("#media_type"), string(source.Print)),
@@ -583,7 +503,7 @@ func TestBrowserSourceAdd(t *testing.T) {
 		chromedp.Click(chromedp.CSS(`form[action="/pantau/sumber"] button[type=submit]`)),
 		chromedp.WaitNotPresent(chromedp.CSS("#feeds")),
 	)
-	txt := b.text(t)
+	txt := b.Text(t)
 	for _, want := range []string{"Sumber telah ditambahkan.", "Jambi Independent", "Kota Jambi", "media-daerah",
 		"https://www.jambi-independent.co.id/feed", "https://www.jambi-independent.co.id/sitemap-news.xml",
 		"Teks lengkap diambil dari halaman artikel.", "Baru", "Segera, pada putaran berikutnya", "Berita per hari, 14 hari terakhir"} {
@@ -596,25 +516,25 @@ func TestBrowserSourceAdd(t *testing.T) {
 		t.Fatalf("the registry after the form: %+v, %d, %v", list, n, err)
 	}
 
-	b.run(t, "find it on the list",
+	b.Run(t, "find it on the list",
 		chromedp.Navigate(base+"/pantau/sumber"),
 		chromedp.WaitVisible(chromedp.CSS("main table")),
 	)
-	if txt := b.text(t); !strings.Contains(txt, "Jambi Independent") || !strings.Contains(txt, "Cetak") || !strings.Contains(txt, "jambi-independent.co.id") {
+	if txt := b.Text(t); !strings.Contains(txt, "Jambi Independent") || !strings.Contains(txt, "Cetak") || !strings.Contains(txt, "jambi-independent.co.id") {
 		t.Errorf("the list lacks the new source:\n%s", txt)
 	}
-	b.run(t, "open it from the list",
+	b.Run(t, "open it from the list",
 		chromedp.Click(chromedp.CSS(fmt.Sprintf(`main a[href="%s"]`, sourcePath(list[0].ID)))),
 		chromedp.WaitVisible(chromedp.CSS("#feeds-heading")),
 		chromedp.Click(chromedp.CSS(`form.lang-switch button[value="en"]`)),
 		chromedp.WaitReady(chromedp.CSS(`html[lang="en"]`)),
 	)
-	txt = b.text(t)
+	txt = b.Text(t)
 	for _, want := range []string{"Jambi Independent", "Feeds and their health", "Full text is fetched from the article pages.",
 		"News sitemap", "Soon, in the next round", "Change the source", "Pause"} {
 		if !strings.Contains(txt, want) {
 			t.Errorf("the English source page lacks %q:\n%s", want, txt)
 		}
 	}
-	b.checkNoErrors(t)
+	b.CheckNoErrors(t)
 }
