@@ -50,10 +50,10 @@ func (p *Pipeline) poll(ctx context.Context, f *Feed, pushed *fetched) (Result, 
 		log.Info("poll failed", "reason", o.Err.Key, "status", o.Status, "err", err)
 	}
 	if len(docs) > 0 && wantsPages(f) {
-		var t tally
-		start := time.Now()
-		docs, res.Deferred, t = p.extractPages(ctx, docs)
-		p.metrics.record(StageExtract, t, time.Since(start))
+		p.timed(StageExtract, func() (t tally, _ error) {
+			docs, res.Deferred, t = p.extractPages(ctx, docs)
+			return t, nil
+		})
 		if res.Deferred > 0 {
 			// Make the next poll fetch the feed again rather than hear 304.
 			f.State.ETag, f.State.LastModified = "", ""
