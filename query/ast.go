@@ -79,13 +79,16 @@ type DateFilter struct {
 	From, To DateBound
 }
 
-// DateBound is a calendar day (Day "2026-01-31") or a time relative to the
-// moment the query runs (Day "" and "now" minus Ago Units; Ago 0 is now).
-// Units are h (hours), d (days), w (weeks), m (months) and y (years).
+// DateBound is a calendar day (Day "2026-01-31"), a moment of a day to the
+// minute (Day and Clock "14:00", written 2026-01-31T14:00), or a time
+// relative to the moment the query runs (Day "" and "now" minus Ago Units;
+// Ago 0 is now). Units are h (hours), d (days), w (weeks), m (months) and
+// y (years). Days and moments are in the agency's time zone.
 type DateBound struct {
-	Day  string
-	Ago  int
-	Unit byte
+	Day   string
+	Clock string
+	Ago   int
+	Unit  byte
 }
 
 func (*And) node()        {}

@@ -162,14 +162,15 @@ func (p *parser) parseDate(t token) (Node, *Error) {
 		return d, nil
 	}
 	b, ok := parseBound(s)
-	if !ok || b.Day == "" {
+	if !ok || b.Day == "" || b.Clock != "" {
 		return nil, bad
 	}
 	d.Op, d.From = DateOn, b
 	return d, nil
 }
 
-// parseBound parses 2026-01-31, now or now-7d.
+// parseBound parses 2026-01-31, 2026-01-31T14:00 (or T14.00, as
+// Indonesians write the time), now or now-7d.
 func parseBound(s string) (DateBound, bool) {
 	if s == "now" {
 		return DateBound{}, true
@@ -184,10 +185,18 @@ func parseBound(s string) (DateBound, bool) {
 		}
 		return DateBound{Ago: n, Unit: rest[len(rest)-1]}, true
 	}
-	if _, err := time.Parse(time.DateOnly, s); err != nil || len(s) != 10 {
+	day, clock, timed := strings.Cut(s, "T")
+	if _, err := time.Parse(time.DateOnly, day); err != nil || len(day) != 10 {
 		return DateBound{}, false
 	}
-	return DateBound{Day: s}, true
+	if !timed {
+		return DateBound{Day: day}, true
+	}
+	clock = strings.Replace(clock, ".", ":", 1)
+	if _, err := time.Parse("15:04", clock); err != nil || len(clock) != 5 {
+		return DateBound{}, false
+	}
+	return DateBound{Day: day, Clock: clock}, true
 }
 
 // hours is the rough length of each unit, used only to order relative
@@ -195,10 +204,14 @@ func parseBound(s string) (DateBound, bool) {
 var hours = map[byte]int{'h': 1, 'd': 24, 'w': 24 * 7, 'm': 24 * 30, 'y': 24 * 365}
 
 // after reports whether b is certainly later than c. Bounds of different
-// kinds (a day and a relative time) are not compared.
+// kinds (a day and a relative time) are not compared; a day and a moment
+// of that same day are not either (the day stands for all of it).
 func (b DateBound) after(c DateBound) bool {
 	switch {
 	case b.Day != "" && c.Day != "":
+		if b.Day == c.Day && b.Clock != "" && c.Clock != "" {
+			return b.Clock > c.Clock
+		}
 		return b.Day > c.Day
 	case b.Day == "" && c.Day == "":
 		return b.Ago*hours[b.Unit] < c.Ago*hours[c.Unit]
@@ -210,6 +223,10 @@ func (b DateBound) after(c DateBound) bool {
 // (a day starts at midnight in loc). Matching by whole days (DateOn, the
 // end of DateRange) is the matcher's business.
 func (b DateBound) Time(now time.Time, loc *time.Location) time.Time {
+	if b.Clock != "" {
+		t, _ := time.ParseInLocation(time.DateOnly+"T15:04", b.Day+"T"+b.Clock, loc)
+		return t
+	}
 	if b.Day != "" {
 		t, _ := time.ParseInLocation(time.DateOnly, b.Day, loc)
 		return t

@@ -196,6 +196,12 @@ func TestMatch(t *testing.T) {
 		{`date:>now-2d`, "d3"},
 		{`date:now-2w..now-1w`, "d5"},
 		{`date:>now-1y`, "d1 d2 d3 d4 d5"},
+		// Moments, to the minute, in WIB: instants, like now-12h.
+		{`date:>=2026-01-15T23:30 date:<2026-01-16T00:30`, "d1"},
+		{`date:2026-01-15T23:00..2026-01-16T00:30`, "d1 d2"},
+		{`date:>2026-01-15T23:30`, "d2 d3 d4 d5"},
+		{`date:<=2026-01-20T10.00`, "d1 d2 d5"},
+		{`date:2026-01-15..2026-01-15T23:30`, "d1"},
 	}
 	for _, tt := range tests {
 		n, err := query.Parse(tt.q)

@@ -205,8 +205,10 @@ func (m dateMatcher) match(p *Prepared, e env) bool {
 // loc, as the half-open interval [from, to); a zero bound is open. A
 // calendar day stands for the whole day: date:2026-01-15 is from its
 // midnight to the next, `>2026-01-15` starts at the next midnight,
-// `<=2026-01-15` ends there. A relative bound (now-7d) is an instant:
-// `>now-7d` excludes it, `<=now-7d` includes it.
+// `<=2026-01-15` ends there. A relative bound (now-7d) and a moment
+// (2026-01-15T14:00) are instants: `>now-7d` excludes it, `<=now-7d`
+// includes it, and `>=2026-01-15T12:00 <2026-01-15T15:00` is exactly the
+// three hours from noon.
 func (d *DateFilter) Interval(now time.Time, loc *time.Location) (from, to time.Time) {
 	if loc == nil {
 		loc = time.UTC
@@ -215,7 +217,7 @@ func (d *DateFilter) Interval(now time.Time, loc *time.Location) (from, to time.
 	// after is the first time after the bound: the next midnight for a
 	// day, the next instant for a relative bound.
 	after := func(b DateBound) time.Time {
-		if b.Day != "" {
+		if b.Day != "" && b.Clock == "" {
 			return start(b).AddDate(0, 0, 1)
 		}
 		return start(b).Add(time.Nanosecond)

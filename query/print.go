@@ -81,9 +81,12 @@ func (n *DateFilter) String() string {
 	return "date:" + string(n.Op) + n.From.String()
 }
 
-// String prints b as in a query: 2026-01-31, now or now-7d.
+// String prints b as in a query: 2026-01-31, 2026-01-31T14:00, now or
+// now-7d.
 func (b DateBound) String() string {
 	switch {
+	case b.Clock != "":
+		return b.Day + "T" + b.Clock
 	case b.Day != "":
 		return b.Day
 	case b.Ago == 0:
