@@ -16,6 +16,9 @@ import (
 type Message struct {
 	Key  string `json:"key"`
 	Args []any  `json:"args,omitempty"`
+	// Details are further lines under the message, such as a spike's top
+	// sources, words and sentiment.
+	Details []Message `json:"details,omitempty"`
 }
 
 // Values returns the arguments as a translator takes them.

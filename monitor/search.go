@@ -20,6 +20,7 @@ import (
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/region"
 )
@@ -135,10 +136,11 @@ type Store interface {
 	SpikeStore
 }
 
-// Queries checks queries as the archive reads them; *archive.Service is
-// one.
+// Queries checks queries as the archive reads them, and searches the
+// archive (for the explanations of spikes); *archive.Service is one.
 type Queries interface {
 	Check(ctx context.Context, src string) (string, error)
+	Search(ctx context.Context, actor access.Actor, req archive.Request) (*archive.Result, error)
 }
 
 // Auditor records changes; *audit.Log is one.
@@ -152,6 +154,8 @@ type Service struct {
 	// zero means the defaults, a 3-hour window and 10 items.
 	SpikeWindow    time.Duration
 	SpikeMinVolume int
+	// Regions names the regions of spike alerts; nil writes their codes.
+	Regions *region.Gazetteer
 
 	store   Store
 	queries Queries

@@ -4,20 +4,27 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"net/url"
 	"strconv"
 	"time"
 
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/monitor/spike"
 )
 
 // Early warning: the Alerter counts each saved search's matches per hour
-// (HourCount); CheckSpikes replays the last spikeHistory of those counts
-// through the spike detector (package spike: a baseline per hour of the day
-// and kind of day, k·σ at medium sensitivity, a minimum volume) and, when
-// the detector fires on the hour just closed, notifies the search's owner
-// with the explanation ("12 artikel tentang \"banjir\" dalam 3 jam
-// terakhir; biasanya 2 ± 1,4 pada jam ini (14 hari terakhir); ambang 5,5
-// (2,5σ)"). One episode alerts once.
+// (HourCount), and RegionVolume each agency's public items per region and
+// hour (region.go); CheckSpikes replays the last spikeHistory of those
+// counts through the spike detector (package spike: a baseline per hour of
+// the day and kind of day, k·σ at medium sensitivity, a minimum volume)
+// and, when the detector fires on the hour just closed, notifies the
+// search's owner or the region's watchers with the explanation ("12
+// artikel cocok dengan pencarian \"banjir\" dalam 3 jam terakhir; biasanya
+// 2 ± 1,4 pada jam ini (14 hari terakhir); ambang 5,5 (2,5σ)"), the
+// spike's top sources, words and sentiment, and a link to the archive
+// search that finds exactly the items counted. One episode alerts once.
 
 // spikeHistory is how far back the counts are replayed: the baseline's
 // 14-day span and the week the detector keeps besides.
@@ -35,12 +42,14 @@ type SpikeStore interface {
 	// SpikeAlert adds the notification of a spike and records its end as
 	// the search's last spike, in one transaction.
 	SpikeAlert(ctx context.Context, searchID int64, until time.Time, n *Notification) error
+
+	RegionStore
 }
 
-// CheckSpikes looks for spikes in every saved search's volume at now and
-// notifies their owners; it returns how many it raised. Run it a few
-// times an hour: the detector judges closed hours, and an episode already
-// alerted is not alerted again.
+// CheckSpikes looks for spikes in every saved search's volume and every
+// region's at now and notifies; it returns how many spikes it raised. Run
+// it a few times an hour: the detector judges closed hours, and an
+// episode already alerted is not alerted again.
 func (s *Service) CheckSpikes(ctx context.Context) (int, error) {
 	searches, err := s.store.MatchingSearches(ctx)
 	if err != nil {
@@ -49,43 +58,65 @@ func (s *Service) CheckSpikes(ctx context.Context) (int, error) {
 	now := s.clock.Now().UTC()
 	raised := 0
 	for _, ss := range searches {
-		a, ok, err := s.spikeOf(ctx, ss, now)
+		a, ok, err := s.searchSpike(ctx, ss, now)
 		if err != nil {
 			return raised, err
 		}
 		if !ok {
 			continue
 		}
-		key, args := a.Reason(fmt.Sprintf("%q", ss.Name))
+		owner, err := s.store.FindUserByID(ctx, ss.OwnerID)
+		switch {
+		case sinergi.KindOf(err) == sinergi.KindNotFound:
+			continue
+		case err != nil:
+			return raised, fmt.Errorf("monitor: owner of search %d: %w", ss.ID, err)
+		case owner.Disabled:
+			continue
+		}
+		key, args := a.Reason("spike", fmt.Sprintf("%q", ss.Name))
+		q := windowQuery(ss.Query, a)
+		details, err := s.explain(ctx, owner.Actor(), q, ss.Query, a)
+		if err != nil {
+			return raised, fmt.Errorf("monitor: spike of search %d: %w", ss.ID, err)
+		}
 		n := &Notification{UserID: ss.OwnerID, SearchID: ss.ID, Created: now.Truncate(time.Microsecond),
-			Link: "/pantau/pencarian/" + strconv.FormatInt(ss.ID, 10), Message: Message{Key: key, Args: args}}
+			Link: archiveLink(q), Message: Message{Key: key, Args: args, Details: details}}
 		if err := s.store.SpikeAlert(ctx, ss.ID, a.Until, n); err != nil {
 			return raised, fmt.Errorf("monitor: spike of search %d: %w", ss.ID, err)
 		}
 		raised++
 	}
-	return raised, nil
+	n, err := s.checkRegionSpikes(ctx, now)
+	return raised + n, err
 }
 
-// spikeOf replays a search's counts and returns the spike that ends at the
-// last closed hour, if there is one and it was not alerted yet.
-func (s *Service) spikeOf(ctx context.Context, ss *SavedSearch, now time.Time) (spike.Alert, bool, error) {
+// searchSpike replays a search's counts and returns the spike that ends at
+// the last closed hour, if there is one and it was not alerted yet.
+func (s *Service) searchSpike(ctx context.Context, ss *SavedSearch, now time.Time) (spike.Alert, bool, error) {
 	end := now.Truncate(time.Hour) // the last closed hour ends here
-	start := end.Add(-spikeHistory)
-	counts, err := s.store.SearchHours(ctx, ss.ID, start)
+	counts, err := s.store.SearchHours(ctx, ss.ID, end.Add(-spikeHistory))
 	if err != nil {
 		return spike.Alert{}, false, fmt.Errorf("monitor: volume of search %d: %w", ss.ID, err)
 	}
+	return s.detect(counts, end, ss.TimeZone.Location(), ss.LastSpike)
+}
+
+// detect replays hourly counts of the spikeHistory before end through the
+// detector, its seasons in loc, and returns the spike that ends at end,
+// when there is one that ends after last (the last one alerted).
+func (s *Service) detect(counts []HourCount, end time.Time, loc *time.Location, last time.Time) (spike.Alert, bool, error) {
 	if len(counts) == 0 {
 		return spike.Alert{}, false, nil
 	}
+	start := end.Add(-spikeHistory)
 	series := make([]int, int(end.Sub(start)/time.Hour))
 	for _, c := range counts {
 		if i := int(c.Hour.Sub(start) / time.Hour); i >= 0 && i < len(series) {
 			series[i] += c.N
 		}
 	}
-	det, err := spike.New(spike.Config{Location: ss.TimeZone.Location(), Window: s.SpikeWindow,
+	det, err := spike.New(spike.Config{Location: loc, Window: s.SpikeWindow,
 		MinVolume: cmp.Or(s.SpikeMinVolume, spikeMinVolume)})
 	if err != nil {
 		return spike.Alert{}, false, fmt.Errorf("monitor: spike detector: %w", err)
@@ -94,9 +125,70 @@ func (s *Service) spikeOf(ctx context.Context, ss *SavedSearch, now time.Time) (
 	if len(alerts) == 0 {
 		return spike.Alert{}, false, nil
 	}
-	last := alerts[len(alerts)-1]
-	if !last.Until.Equal(end) || !last.Until.After(ss.LastSpike) {
+	a := alerts[len(alerts)-1]
+	if !a.Until.Equal(end) || !a.Until.After(last) {
 		return spike.Alert{}, false, nil
 	}
-	return last, true, nil
+	return a, true, nil
+}
+
+// windowQuery restricts q to the spike's window, to the minute in the
+// window's zone: the archive search of the alert's link.
+func windowQuery(q string, a spike.Alert) string {
+	at := func(t time.Time) string { return t.In(a.Since.Location()).Format("2006-01-02T15:04") }
+	return "(" + q + ") date:>=" + at(a.Since) + " date:<" + at(a.Until)
+}
+
+// archiveLink is the path of the archive search for q.
+func archiveLink(q string) string { return "/pantau?" + url.Values{"q": {q}}.Encode() }
+
+// Explanations list this many sources and words.
+const (
+	spikeTopSources = 3
+	spikeTopWords   = 5
+)
+
+// explain searches the archive, as the alert's reader, for the items of a
+// spike (q, restricted to its window) and returns the details of its
+// explanation: how many the reader may see of them when that is fewer
+// than were counted, the top sources, the words their titles share (but
+// those of known: the search's query, the region's name) and the
+// sentiment mix.
+func (s *Service) explain(ctx context.Context, reader access.Actor, q, known string, a spike.Alert) ([]Message, error) {
+	res, err := s.queries.Search(ctx, reader, archive.Request{Query: q, Facets: true, Newest: true,
+		Limit: archive.MaxLimit, Location: a.Since.Location()})
+	if err != nil {
+		return nil, fmt.Errorf("explain spike: %w", err)
+	}
+	var details []Message
+	if res.Total < a.Observed {
+		details = append(details, Message{Key: "spike.detail.visible", Args: []any{res.Total}})
+	}
+	if res.Facets == nil || res.Total == 0 {
+		return details, nil
+	}
+	if src := res.Facets.Sources; len(src) > 0 {
+		list := ""
+		for i, c := range src[:min(len(src), spikeTopSources)] {
+			if i > 0 {
+				list += ", "
+			}
+			list += c.Key + " (" + strconv.Itoa(c.N) + ")"
+		}
+		details = append(details, Message{Key: "spike.detail.sources", Args: []any{list}})
+	}
+	titles := make([]string, len(res.Hits))
+	for i, h := range res.Hits {
+		titles[i] = h.Item.Title
+	}
+	if words := topWords(titles, known, spikeTopWords); words != "" {
+		details = append(details, Message{Key: "spike.detail.words", Args: []any{words}})
+	}
+	mix := map[string]int{}
+	for _, c := range res.Facets.Sentiments {
+		mix[c.Key] = c.N
+	}
+	details = append(details, Message{Key: "spike.detail.sentiment",
+		Args: []any{mix["negative"], mix["neutral"], mix["positive"]}})
+	return details, nil
 }

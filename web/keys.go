@@ -167,7 +167,12 @@ func generatedKeys() []string {
 	for _, st := range []string{monitor.DeliveryPending, monitor.DeliveryDelivered, monitor.DeliveryFailed} {
 		keys = append(keys, "savedsearch.webhook.state."+st)
 	}
-	// The early warning's explanations (monitor/spike), shown in
-	// notifications.
-	return append(keys, spike.KeyReason, spike.KeyReasonHour, spike.KeyReasonDay)
+	// The early warning's explanations (monitor/spike.go, region.go),
+	// shown in notifications.
+	keys = append(keys, spike.Keys("spike")...)
+	keys = append(keys, spike.Keys("spike.region")...)
+	for _, d := range []string{"visible", "sources", "words", "sentiment"} {
+		keys = append(keys, "spike.detail."+d)
+	}
+	return keys
 }

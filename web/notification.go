@@ -53,6 +53,9 @@ type notificationRow struct {
 	Href    string // where it leads; "" when its link is not a local page
 	Created time.Time
 	Read    bool
+	// Details are the message's further lines: a spike's sources, words
+	// and sentiment.
+	Details []string
 }
 
 // handleNotificationList is the notifications centre: the viewer's
@@ -73,8 +76,12 @@ func (s *Server) handleNotificationList(w http.ResponseWriter, r *http.Request) 
 	}
 	data.Total, data.Unread = total, unread
 	for _, n := range list {
-		data.Notifications = append(data.Notifications, notificationRow{ID: n.ID, Text: rc.tr.T(n.Message.Key, n.Message.Values()...),
-			Href: localPath(n.Link, ""), Created: n.Created, Read: !n.Read.IsZero()})
+		row := notificationRow{ID: n.ID, Text: rc.tr.T(n.Message.Key, n.Message.Values()...),
+			Href: localPath(n.Link, ""), Created: n.Created, Read: !n.Read.IsZero()}
+		for _, d := range n.Message.Details {
+			row.Details = append(row.Details, rc.tr.T(d.Key, d.Values()...))
+		}
+		data.Notifications = append(data.Notifications, row)
 	}
 	data.Pager = newPager(r, page, total, notificationsPerPage)
 	back := r.URL.Query()

@@ -100,21 +100,22 @@ func TestNotificationsEnglish(t *testing.T) {
 		"Shared with", "Instant", "Daily digest", "Lock this search")
 }
 
-// TestSpikeNotificationNumbers: the numbers of a spike's explanation are
-// written the reader's way, from the stored notification.
+// TestSpikeNotificationNumbers: the numbers of a spike's explanation and
+// its details are written the reader's way, from the stored notification.
 func TestSpikeNotificationNumbers(t *testing.T) {
 	t.Parallel()
 	f := newFixture(t)
 	n := &monitor.Notification{UserID: f.user["kepala"].ID, Created: time.Now().UTC(), Link: "/pantau/pencarian",
-		Message: monitor.Message{Key: spike.KeyReasonDay, Args: []any{1234, `"Demo"`, 24, 0.7, 1.4, 14, 3.3, 2.5}}}
+		Message: monitor.Message{Key: "spike" + spike.KeyReasonDay, Args: []any{1234, `"Demo"`, 24, 0.7, 1.4, 14, 3.3, 2.5},
+			Details: []monitor.Message{{Key: "spike.detail.sentiment", Args: []any{1200, 30, 4}}}}}
 	if err := f.db.AddAlerts(context.Background(), []*monitor.Notification{n}, nil, nil); err != nil {
 		t.Fatal(err)
 	}
 	res := f.signedIn("kepala").get("/notifikasi")
-	wantBody(t, "a spike in Indonesian", res, `Lonjakan: 1.234 artikel cocok dengan pencarian &#34;Demo&#34; dalam 24 jam terakhir; biasanya 0,7 ± 1,4 per 24 jam (14 hari terakhir); ambang 3,3 (2,5σ).`)
+	wantBody(t, "a spike in Indonesian", res, `Lonjakan: 1.234 artikel cocok dengan pencarian &#34;Demo&#34; dalam 24 jam terakhir; biasanya 0,7 ± 1,4 per 24 jam (14 hari terakhir); ambang 3,3 (2,5σ).`, `<li>Sentimen: 1.200 negatif, 30 netral, 4 positif.</li>`)
 	if err := f.svc.Auth.SetLanguage(context.Background(), f.user["kepala"], "en"); err != nil {
 		t.Fatal(err)
 	}
 	res = f.signedIn("kepala").get("/notifikasi")
-	wantBody(t, "a spike in English", res, `Spike: 1,234 articles match the search &#34;Demo&#34; in the last 24 hours; usually 0.7 ± 1.4 per 24 hours (last 14 days); threshold 3.3 (2.5σ).`)
+	wantBody(t, "a spike in English", res, `Spike: 1,234 articles match the search &#34;Demo&#34; in the last 24 hours; usually 0.7 ± 1.4 per 24 hours (last 14 days); threshold 3.3 (2.5σ).`, `<li>Sentiment: 1,200 negative, 30 neutral, 4 positive.</li>`)
 }

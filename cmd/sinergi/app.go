@@ -252,6 +252,8 @@ func (m *Main) newServices() error {
 	alerter := monitor.NewAlerter(m.DB, users, archives, clock, m.Logger)
 	webhooks := monitor.NewWebhooks(m.DB, fetcher, clock, m.Logger)
 	alerter.OnWebhooks(webhooks.Kick)
+	monitors := monitor.NewService(m.DB, archives, log, clock, alerter.Reloader())
+	monitors.Regions = m.Regions
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -259,9 +261,10 @@ func (m *Main) newServices() error {
 		Network:  network.NewService(m.DB, agencies, log),
 		Archive:  archives,
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
-		Monitor:  monitor.NewService(m.DB, archives, log, clock, alerter.Reloader()),
+		Monitor:  monitors,
 		Webhooks: webhooks,
-		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, alerter, ingestMetrics, clock, m.Logger,
+		Ingest: ingest.NewPipeline(m.DB, archives, fetcher,
+			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock)}, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 	}
 	return nil

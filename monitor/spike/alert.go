@@ -5,12 +5,18 @@ import (
 	"time"
 )
 
-// Message keys of Alert.Reason; the catalogs hold their texts.
+// Suffixes of the message keys of Alert.Reason, after the caller's prefix;
+// the catalogs hold their texts.
 const (
-	KeyReason     = "spike.reason"      // a window of 2 to 23 hours
-	KeyReasonHour = "spike.reason_hour" // a window of one hour
-	KeyReasonDay  = "spike.reason_day"  // a window of 24 hours
+	KeyReason     = ".reason"      // a window of 2 to 23 hours
+	KeyReasonHour = ".reason_hour" // a window of one hour
+	KeyReasonDay  = ".reason_day"  // a window of 24 hours
 )
+
+// Keys returns the message keys Reason may return for prefix.
+func Keys(prefix string) []string {
+	return []string{prefix + KeyReason, prefix + KeyReasonHour, prefix + KeyReasonDay}
+}
 
 // Alert is one spike: the window, what it held and the baseline it was
 // compared with. Every number can be recomputed from the hourly counts; see
@@ -30,21 +36,22 @@ type Alert struct {
 
 // Reason returns an i18n key and its arguments explaining the alert, such
 // as "42 artikel tentang 'banjir' di Kota Jambi dalam 3 jam terakhir;
-// biasanya 5 ± 2 pada jam ini (14 hari terakhir); ambang 11 (3σ)". subject
-// is the caller's phrase for what is counted ("tentang 'banjir' di Kota
-// Jambi"). The arguments, in order: {0} Observed (int), {1} subject,
+// biasanya 5 ± 2 pada jam ini (14 hari terakhir); ambang 11 (3σ)". The
+// key is prefix and one of the KeyReason suffixes, by the window; subject
+// is the caller's name of what is counted ("banjir", "Kota Jambi"). The
+// arguments, in order: {0} Observed (int), {1} subject,
 // {2} the window in hours (int), {3} Expected and {4} StdDev rounded to one
 // decimal, {5} BaselineDays (int), {6} Threshold rounded to one decimal,
 // {7} K (float64). Numbers stay numbers, so the translator writes them the
 // reader's way ("2,5" in Indonesian, "2.5" in English).
-func (a Alert) Reason(subject string) (key string, args []any) {
+func (a Alert) Reason(prefix, subject string) (key string, args []any) {
 	h := int(a.Window / time.Hour)
-	key = KeyReason
+	key = prefix + KeyReason
 	switch h {
 	case 1:
-		key = KeyReasonHour
+		key = prefix + KeyReasonHour
 	case 24:
-		key = KeyReasonDay
+		key = prefix + KeyReasonDay
 	}
 	return key, []any{a.Observed, subject, h, round1(a.Expected), round1(a.StdDev),
 		a.BaselineDays, round1(a.Threshold), a.K}

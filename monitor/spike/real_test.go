@@ -167,7 +167,7 @@ func TestRealKnownEvents(t *testing.T) {
 				t.Errorf("%s, %v, %v window: no alert from %v to %v", ev.rs.name, sens, ev.window, ev.from, ev.to)
 				continue
 			}
-			key, args := first.Reason("di Tempo")
+			key, args := first.Reason("spike", "di Tempo")
 			t.Logf("%s, %v, %v window: first alert %s: %s %v", ev.rs.name, sens, ev.window,
 				first.Until.Format("2006-01-02 15:04 MST"), key, args)
 		}
@@ -334,7 +334,7 @@ func TestRealExplanationReproducible(t *testing.T) {
 					t.Errorf("%s alert at %v: %d items, %v ± %v, threshold %v, %d days; recomputed %d items, %v ± %v, %d days",
 						rs.name, a.Until, a.Observed, a.Expected, a.StdDev, a.Threshold, a.BaselineDays, observed, mean, sd, days)
 				}
-				_, args := a.Reason("x")
+				_, args := a.Reason("spike", "x")
 				if args[0] != observed || args[3] != math.Round(mean*10)/10 || args[4] != math.Round(sd*10)/10 {
 					t.Errorf("%s alert at %v: Reason args %v disagree with %d, %.1f, %.1f", rs.name, a.Until, args, observed, mean, sd)
 				}

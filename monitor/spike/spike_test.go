@@ -241,17 +241,17 @@ func TestUnixHour(t *testing.T) {
 
 func TestReason(t *testing.T) {
 	a := Alert{Window: 3 * time.Hour, Observed: 42, Expected: 5.04, StdDev: 2.26, K: 3, Threshold: 11.82, BaselineDays: 14}
-	key, args := a.Reason("tentang 'banjir' di Kota Jambi")
-	want := []any{42, "tentang 'banjir' di Kota Jambi", 3, 5.0, 2.3, 14, 11.8, 3.0}
-	if key != KeyReason || !slices.Equal(args, want) {
-		t.Errorf("Reason = %q %v, want %q %v", key, args, KeyReason, want)
+	key, args := a.Reason("spike.region", "Kota Jambi")
+	want := []any{42, "Kota Jambi", 3, 5.0, 2.3, 14, 11.8, 3.0}
+	if key != "spike.region.reason" || !slices.Equal(args, want) {
+		t.Errorf("Reason = %q %v, want %q %v", key, args, "spike.region.reason", want)
 	}
 	for _, tt := range []struct {
 		window time.Duration
 		key    string
-	}{{time.Hour, KeyReasonHour}, {6 * time.Hour, KeyReason}, {24 * time.Hour, KeyReasonDay}} {
+	}{{time.Hour, "s" + KeyReasonHour}, {6 * time.Hour, "s" + KeyReason}, {24 * time.Hour, "s" + KeyReasonDay}} {
 		a.Window = tt.window
-		if key, _ := a.Reason("x"); key != tt.key {
+		if key, _ := a.Reason("s", "x"); key != tt.key {
 			t.Errorf("Reason with a %v window: key %q, want %q", tt.window, key, tt.key)
 		}
 	}

@@ -1,0 +1,216 @@
+package monitor
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/bahasa"
+	"github.com/sinergi-id/sinergi/monitor/spike"
+	"github.com/sinergi-id/sinergi/region"
+)
+
+// Early warning per region: RegionVolume counts, per agency, how many of
+// its public items are about each province and kabupaten/kota per hour
+// (an item about Kota Jambi counts for Kota Jambi and for Jambi), and
+// CheckSpikes runs the same detector over every such series that held at
+// least the minimum volume in the last day, with the seasons of the
+// region's own time zone (WIB, WITA or WIT). A spike is told to the
+// agency's heads of Humas and analysts. Only public items are counted, so
+// that a count never tells anyone of an item they may not see.
+
+// RegionKey names one region series: an agency's items about one region.
+type RegionKey struct {
+	AgencyID int64
+	Code     string // kode wilayah of a province ("15") or kabupaten/kota ("15.71")
+}
+
+// RegionHour is a region series' count of items in one hour.
+type RegionHour struct {
+	RegionKey
+	Hour time.Time // the hour's start, UTC
+	N    int
+}
+
+// RegionStore keeps the region series, their last spikes, and says who
+// watches an agency's regions.
+type RegionStore interface {
+	// AddRegionHours adds counts to the region series.
+	AddRegionHours(ctx context.Context, counts []RegionHour) error
+	// BusyRegions returns the series that counted at least min items from
+	// since on.
+	BusyRegions(ctx context.Context, since time.Time, min int) ([]RegionKey, error)
+	// RegionHours returns a series' hourly counts from since on.
+	RegionHours(ctx context.Context, key RegionKey, since time.Time) ([]HourCount, error)
+	// LastRegionSpike returns the end of a series' last spike alert; zero
+	// when it had none.
+	LastRegionSpike(ctx context.Context, key RegionKey) (time.Time, error)
+	// RegionSpikeAlert adds a spike's notifications and records its end as
+	// the series' last spike, in one transaction.
+	RegionSpikeAlert(ctx context.Context, key RegionKey, until time.Time, ns []*Notification) error
+	// FindUsers lists accounts (for the watchers of an agency's regions).
+	FindUsers(ctx context.Context, f auth.UserFilter) ([]*auth.User, int, error)
+	// FindUserByID returns an account (a saved search's owner).
+	FindUserByID(ctx context.Context, id int64) (*auth.User, error)
+}
+
+// RegionWatchers are the roles told of a spike in their agency's regions.
+var RegionWatchers = []access.Role{access.KepalaHumas, access.Analis}
+
+// RegionVolume counts new items into the region series; it is an
+// ingest.Matcher.
+type RegionVolume struct {
+	store RegionStore
+	clock sinergi.Clock
+}
+
+// NewRegionVolume returns a RegionVolume writing to store.
+func NewRegionVolume(store RegionStore, clock sinergi.Clock) *RegionVolume {
+	return &RegionVolume{store: store, clock: clock}
+}
+
+// MatchItem counts a new public item for each province and
+// kabupaten/kota it is about.
+func (v *RegionVolume) MatchItem(ctx context.Context, it *archive.Item, _ *archive.Analysis) error {
+	if it.Classification != access.Publik {
+		return nil
+	}
+	codes := volumeRegions(it.Regions)
+	if len(codes) == 0 {
+		return nil
+	}
+	hour := volumeHour(it, v.clock.Now().UTC())
+	counts := make([]RegionHour, len(codes))
+	for i, c := range codes {
+		counts[i] = RegionHour{RegionKey: RegionKey{AgencyID: it.AgencyID, Code: c}, Hour: hour, N: 1}
+	}
+	if err := v.store.AddRegionHours(ctx, counts); err != nil {
+		return fmt.Errorf("monitor: region volume of item %d: %w", it.ID, err)
+	}
+	return nil
+}
+
+// volumeRegions returns the provinces and kabupaten/kota that codes (kode
+// wilayah at any level) lie in, each once, ascending.
+func volumeRegions(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		parts := strings.SplitN(c, ".", 3)
+		out = append(out, parts[0])
+		if len(parts) > 1 {
+			out = append(out, parts[0]+"."+parts[1])
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// checkRegionSpikes looks for spikes in the busy region series at now.
+func (s *Service) checkRegionSpikes(ctx context.Context, now time.Time) (int, error) {
+	end := now.Truncate(time.Hour)
+	minVolume := cmp.Or(s.SpikeMinVolume, spikeMinVolume)
+	keys, err := s.store.BusyRegions(ctx, end.Add(-24*time.Hour), minVolume)
+	if err != nil {
+		return 0, fmt.Errorf("monitor: region spikes: %w", err)
+	}
+	raised := 0
+	for _, key := range keys {
+		code, err := region.ParseCode(key.Code)
+		if err != nil {
+			continue // a code of an older gazetteer; nothing to name it by
+		}
+		counts, err := s.store.RegionHours(ctx, key, end.Add(-spikeHistory))
+		if err != nil {
+			return raised, fmt.Errorf("monitor: volume of region %s: %w", key.Code, err)
+		}
+		last, err := s.store.LastRegionSpike(ctx, key)
+		if err != nil {
+			return raised, fmt.Errorf("monitor: region %s: %w", key.Code, err)
+		}
+		a, ok, err := s.detect(counts, end, region.TimeZoneOf(code).Location(), last)
+		if err != nil {
+			return raised, err
+		}
+		if !ok {
+			continue
+		}
+		if err := s.regionAlert(ctx, key, code, a, now); err != nil {
+			return raised, err
+		}
+		raised++
+	}
+	return raised, nil
+}
+
+// regionAlert tells the agency's watchers of a region's spike.
+func (s *Service) regionAlert(ctx context.Context, key RegionKey, code region.Code, a spike.Alert, now time.Time) error {
+	name := key.Code
+	if s.Regions != nil {
+		if r, ok := s.Regions.Lookup(code); ok {
+			name = r.Name
+		}
+	}
+	k, args := a.Reason("spike.region", name)
+	q := windowQuery("region:"+key.Code, a)
+	var ns []*Notification
+	for _, role := range RegionWatchers {
+		users, _, err := s.store.FindUsers(ctx, auth.UserFilter{AgencyID: key.AgencyID, Role: role, Limit: 1000})
+		if err != nil {
+			return fmt.Errorf("monitor: watchers of agency %d: %w", key.AgencyID, err)
+		}
+		for _, u := range users {
+			details, err := s.explain(ctx, u.Actor(), q, name, a)
+			if err != nil {
+				return fmt.Errorf("monitor: spike of region %s: %w", key.Code, err)
+			}
+			ns = append(ns, &Notification{UserID: u.ID, Created: now.Truncate(time.Microsecond), Link: archiveLink(q),
+				Message: Message{Key: k, Args: args, Details: details}})
+		}
+	}
+	if err := s.store.RegionSpikeAlert(ctx, key, a.Until, ns); err != nil {
+		return fmt.Errorf("monitor: spike of region %s: %w", key.Code, err)
+	}
+	return nil
+}
+
+// topWords returns the k words most titles share, with how many titles
+// have each ("demo (12), dpr (8)"): stop words, numbers, words of fewer
+// than three letters and the words of known left out, and only words of
+// at least two titles.
+func topWords(titles []string, known string, k int) string {
+	skip := map[string]bool{}
+	for _, t := range bahasa.Terms(known) {
+		skip[t.Text] = true
+	}
+	df := map[string]int{}
+	for _, title := range titles {
+		seen := map[string]bool{}
+		for _, t := range bahasa.Terms(title) {
+			w := t.Text
+			if t.Kind != bahasa.Word || len(w) < 3 || skip[w] || seen[w] || bahasa.IsStopWord(w) {
+				continue
+			}
+			seen[w] = true
+			df[w]++
+		}
+	}
+	words := make([]string, 0, len(df))
+	for w, n := range df {
+		if n >= 2 {
+			words = append(words, w)
+		}
+	}
+	slices.SortFunc(words, func(a, b string) int { return cmp.Or(cmp.Compare(df[b], df[a]), cmp.Compare(a, b)) })
+	var out []string
+	for _, w := range words[:min(len(words), k)] {
+		out = append(out, fmt.Sprintf("%s (%d)", w, df[w]))
+	}
+	return strings.Join(out, ", ")
+}

@@ -1,0 +1,106 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/sinergi-id/sinergi/monitor"
+)
+
+// AddRegionHours adds counts to the region series, one statement per
+// hundred counts.
+func (s *DB) AddRegionHours(ctx context.Context, counts []monitor.RegionHour) error {
+	for chunk := range slices.Chunk(counts, rowsPerInsert) {
+		args := make([]any, 0, 4*len(chunk))
+		for _, c := range chunk {
+			args = append(args, c.AgencyID, c.Code, c.Hour.UnixMicro(), c.N)
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?, ?), ", len(chunk)), ", ")
+		_, err := s.exec(ctx, s.db, `INSERT INTO region_hours (agency_id, code, hour_us, n) VALUES `+values+`
+			ON CONFLICT (agency_id, code, hour_us) DO UPDATE SET n = region_hours.n + excluded.n`, args...)
+		if err != nil {
+			return fmt.Errorf("store: region hours: %w", err)
+		}
+	}
+	return nil
+}
+
+// BusyRegions returns the region series that counted at least min items
+// from since on.
+func (s *DB) BusyRegions(ctx context.Context, since time.Time, min int) ([]monitor.RegionKey, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT agency_id, code FROM region_hours WHERE hour_us >= ?
+		GROUP BY agency_id, code HAVING SUM(n) >= ? ORDER BY agency_id, code`,
+		[]any{since.UnixMicro(), min}, func(row rowScanner) (monitor.RegionKey, error) {
+			var k monitor.RegionKey
+			return k, row.Scan(&k.AgencyID, &k.Code)
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: busy regions: %w", err)
+	}
+	return list, nil
+}
+
+// RegionHours returns a region series' hourly counts from since on, oldest
+// first.
+func (s *DB) RegionHours(ctx context.Context, key monitor.RegionKey, since time.Time) ([]monitor.HourCount, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT hour_us, n FROM region_hours
+		WHERE agency_id = ? AND code = ? AND hour_us >= ? ORDER BY hour_us`,
+		[]any{key.AgencyID, key.Code, since.UnixMicro()}, func(row rowScanner) (monitor.HourCount, error) {
+			var us int64
+			var c monitor.HourCount
+			err := row.Scan(&us, &c.N)
+			c.Hour = time.UnixMicro(us).UTC()
+			return c, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: region hours: %w", err)
+	}
+	return list, nil
+}
+
+// LastRegionSpike returns the end of a region series' last spike alert;
+// zero when it had none.
+func (s *DB) LastRegionSpike(ctx context.Context, key monitor.RegionKey) (time.Time, error) {
+	var us int64
+	err := s.queryRow(ctx, s.db, `SELECT last_spike_us FROM region_spikes WHERE agency_id = ? AND code = ?`,
+		key.AgencyID, key.Code).Scan(&us)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return time.Time{}, nil
+	case err != nil:
+		return time.Time{}, fmt.Errorf("store: last spike of region %s: %w", key.Code, s.mapError(err))
+	}
+	return time.UnixMicro(us).UTC(), nil
+}
+
+// RegionSpikeAlert adds a region spike's notifications and records its
+// end, in one transaction.
+func (s *DB) RegionSpikeAlert(ctx context.Context, key monitor.RegionKey, until time.Time, ns []*monitor.Notification) error {
+	cols := []string{"user_id", "item_id", "message", "link", "created_us"}
+	rows := make([][]any, len(ns))
+	for i, n := range ns {
+		msg, err := jsonText(n.Message)
+		if err != nil {
+			return fmt.Errorf("store: region spike alert: %w", err)
+		}
+		rows[i] = []any{n.UserID, nullID(n.ItemID), msg, n.Link, n.Created.UnixMicro()}
+	}
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, tx, `INSERT INTO region_spikes (agency_id, code, last_spike_us) VALUES (?, ?, ?)
+			ON CONFLICT (agency_id, code) DO UPDATE SET last_spike_us = excluded.last_spike_us`,
+			key.AgencyID, key.Code, until.UnixMicro())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: spike alert of region %s: %w", key.Code, err)
+	}
+	return nil
+}
