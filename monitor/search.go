@@ -82,10 +82,10 @@ type SavedSearch struct {
 	// given to Save and Update; nil leaves the recipients as they are.
 	// The store does not fill it: Service.Recipients lists them.
 	Emails     []string
-	LastDigest    time.Time // when the last digest was sent; zero: never
-	LastSpike     time.Time // the end of the last spike alerted; zero: never
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	LastDigest time.Time // when the last digest was sent; zero: never
+	LastSpike  time.Time // the end of the last spike alerted; zero: never
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 
 	// Filled by the store from the agency: its path, for access
 	// decisions, and its zone, for daily digests.
