@@ -28,6 +28,7 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/jobs"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
@@ -70,7 +71,9 @@ type Services struct {
 	Sources  *source.Service
 	Monitor  *monitor.Service
 	Webhooks *monitor.Webhooks
-	Ingest   *ingest.Pipeline
+	// Mail sends the alerts' e-mails; nil without --smtp-url.
+	Mail   *monitor.Mailer
+	Ingest *ingest.Pipeline
 }
 
 // NewMain returns a Main with the default configuration.
@@ -252,6 +255,16 @@ func (m *Main) newServices() error {
 	alerter := monitor.NewAlerter(m.DB, users, archives, clock, m.Logger)
 	webhooks := monitor.NewWebhooks(m.DB, fetcher, clock, m.Logger)
 	alerter.OnWebhooks(webhooks.Kick)
+	monitors := monitor.NewService(m.DB, archives, log, clock, alerter.Reloader())
+	mailer, err := m.newMailer(users, clock)
+	if err != nil {
+		return err
+	}
+	if mailer != nil {
+		alerter.OnMail(mailer.Kick)
+		monitors.OnMail(mailer.Kick)
+		monitors.MailEnabled = true
+	}
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -259,12 +272,26 @@ func (m *Main) newServices() error {
 		Network:  network.NewService(m.DB, agencies, log),
 		Archive:  archives,
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
-		Monitor:  monitor.NewService(m.DB, archives, log, clock, alerter.Reloader()),
+		Monitor:  monitors,
 		Webhooks: webhooks,
+		Mail:     mailer,
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, alerter, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 	}
 	return nil
+}
+
+// newMailer returns the sender of the alerts' e-mails over --smtp-url, or
+// nil when no SMTP server is configured.
+func (m *Main) newMailer(users *auth.Service, clock sinergi.Clock) (*monitor.Mailer, error) {
+	if m.Config.SMTPURL == "" {
+		return nil, nil
+	}
+	sender, err := mail.New(m.Config.SMTPURL, m.Config.MailFrom)
+	if err != nil {
+		return nil, fmt.Errorf("--smtp-url: %w", err)
+	}
+	return monitor.NewMailer(m.DB, users, mailSender{sender}, m.Catalogs, m.Config.PublicURL, clock, m.Logger), nil
 }
 
 func (m *Main) seedDemo(ctx context.Context) error {
@@ -351,9 +378,13 @@ func (m *Main) startJobs(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var mailJobs jobs.MailSender // a nil *monitor.Mailer would be a non-nil interface
+	if m.Services.Mail != nil {
+		mailJobs = m.Services.Mail
+	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
 		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Spikes: m.Services.Monitor,
-		Poll: m.Config.Poll, Logger: m.Logger})
+		Mail: mailJobs, Poll: m.Config.Poll, Logger: m.Logger})
 	if err != nil {
 		return err
 	}
