@@ -46,7 +46,9 @@ type deliverMailWorker struct {
 }
 
 // Timeout leaves room for a batch of slow SMTP exchanges.
-func (w *deliverMailWorker) Timeout(*river.Job[DeliverMailArgs]) time.Duration { return 5 * time.Minute }
+func (w *deliverMailWorker) Timeout(*river.Job[DeliverMailArgs]) time.Duration {
+	return 5 * time.Minute
+}
 
 func (w *deliverMailWorker) Work(ctx context.Context, _ *river.Job[DeliverMailArgs]) error {
 	n, err := w.sender.Deliver(ctx)
