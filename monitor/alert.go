@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"slices"
 	"sync"
 	"time"
 
@@ -129,7 +128,7 @@ func (a *Alerter) Reload(ctx context.Context) error {
 	}
 	a.mu.Lock()
 	a.index, a.searches, a.version, a.checked = index, searches, version, a.clock.Now()
-	a.owners, a.recipients = map[int64]*auth.User{}, map[int64][]*Recipient{}
+	a.owners, a.recipients = map[int64]*auth.User{}, nil
 	a.mu.Unlock()
 	return nil
 }
@@ -156,7 +155,7 @@ func (a *Alerter) current(ctx context.Context) error {
 		}
 		if v == version {
 			a.mu.Lock()
-			a.checked, a.owners, a.recipients = now, map[int64]*auth.User{}, map[int64][]*Recipient{}
+			a.checked, a.owners, a.recipients = now, map[int64]*auth.User{}, nil
 			a.mu.Unlock()
 			return nil
 		}
@@ -305,25 +304,25 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 }
 
 // searchRecipients returns a search's confirmed e-mail recipients, from
-// the cache when it can.
+// the cache, which one query fills with every search's after each check.
 func (a *Alerter) searchRecipients(ctx context.Context, id int64) ([]*Recipient, error) {
 	a.mu.RLock()
-	list, ok := a.recipients[id]
+	all := a.recipients
 	a.mu.RUnlock()
-	if ok {
-		return list, nil
+	if all == nil {
+		list, err := a.store.ConfirmedMailRecipients(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("monitor: e-mail recipients: %w", err)
+		}
+		all = map[int64][]*Recipient{}
+		for _, r := range list {
+			all[r.SearchID] = append(all[r.SearchID], r)
+		}
+		a.mu.Lock()
+		a.recipients = all
+		a.mu.Unlock()
 	}
-	all, err := a.store.MailRecipients(ctx, id)
-	if err != nil {
-		return nil, fmt.Errorf("monitor: recipients of search %d: %w", id, err)
-	}
-	list = slices.DeleteFunc(all, func(r *Recipient) bool { return r.Status != RecipientConfirmed })
-	a.mu.Lock()
-	if a.recipients != nil {
-		a.recipients[id] = list
-	}
-	a.mu.Unlock()
-	return list, nil
+	return all[id], nil
 }
 
 // mayReceive reports whether a recipient may be e-mailed an item.

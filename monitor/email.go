@@ -152,6 +152,9 @@ type AlertMail struct {
 type MailStore interface {
 	// MailRecipients returns a search's recipients, by address.
 	MailRecipients(ctx context.Context, searchID int64) ([]*Recipient, error)
+	// ConfirmedMailRecipients returns the confirmed recipients of every
+	// search.
+	ConfirmedMailRecipients(ctx context.Context) ([]*Recipient, error)
 	// ChangeMailRecipients adds recipients (filling their IDs), with a
 	// confirmation delivery for each pending one, and removes others (by
 	// ID, with their deliveries and tokens), in one transaction.

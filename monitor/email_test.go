@@ -374,3 +374,36 @@ func unreadOf(t *testing.T, e *env, user string) ([]*monitor.Notification, int, 
 	}
 	return list, unread, err
 }
+
+// TestDigestEmail: a digest search's recipients receive one e-mail per
+// period listing its items, with the in-app digest, and never twice.
+func TestDigestEmail(t *testing.T) {
+	forMailEngine(t, time.Date(2026, 11, 23, 3, 0, 0, 0, time.UTC), func(t *testing.T, e *mailEnv) {
+		ctx := t.Context()
+		ss := &monitor.SavedSearch{Name: "Harga", Query: "harga", Alert: monitor.DigestHourly, Emails: []string{"kepala@jambiprov.go.id"}}
+		if err := e.svc.Save(ctx, e.actor("analis"), ss); err != nil {
+			t.Fatal(err)
+		}
+		e.upload(t, e.item("Harga cabai naik di Pasar Angso Duo", "Pedagang mengeluh sepi pembeli."),
+			e.item("Harga beras stabil menjelang Natal", "Stok Bulog cukup sampai awal tahun."))
+		if got := e.deliver(t, 0); len(got) != 0 {
+			t.Fatalf("%d e-mails before the digest", len(got))
+		}
+		e.clock.Add(61 * time.Minute)
+		if n, err := e.svc.SendDigests(ctx); err != nil || n != 1 {
+			t.Fatalf("SendDigests = %d, %v", n, err)
+		}
+		got := e.deliver(t, 0)
+		if len(got) != 1 || got[0].To[0] != "kepala@jambiprov.go.id" || !strings.Contains(got[0].Subject(), "2 berita baru") ||
+			!strings.Contains(got[0].Text, "Harga cabai naik") || !strings.Contains(got[0].Text, "Harga beras stabil") {
+			t.Fatalf("digest e-mails = %d: %+v", len(got), got)
+		}
+		e.clock.Add(61 * time.Minute)
+		if n, _ := e.svc.SendDigests(ctx); n != 0 {
+			t.Errorf("a second digest with nothing new: %d", n)
+		}
+		if got := e.deliver(t, 1); len(got) != 0 {
+			t.Errorf("the digest was e-mailed twice")
+		}
+	})
+}

@@ -46,6 +46,16 @@ func (s *DB) MailRecipients(ctx context.Context, searchID int64) ([]*monitor.Rec
 	return list, nil
 }
 
+// ConfirmedMailRecipients returns every search's confirmed recipients.
+func (s *DB) ConfirmedMailRecipients(ctx context.Context) ([]*monitor.Recipient, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT `+recipientColumns+recipientFrom+` WHERE r.status = 'confirmed'
+		ORDER BY r.search_id, r.address`, nil, scanRecipient)
+	if err != nil {
+		return nil, fmt.Errorf("store: confirmed mail recipients: %w", err)
+	}
+	return list, nil
+}
+
 // ChangeMailRecipients adds and removes a search's recipients, queueing a
 // confirmation for each pending one, in one transaction.
 func (s *DB) ChangeMailRecipients(ctx context.Context, searchID int64, add []*monitor.Recipient, remove []int64, now time.Time) error {
