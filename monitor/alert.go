@@ -250,9 +250,9 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		}
 		quiet, quietEnd := ss.QuietAt(now)
 		if a.count(id, now) > MaxPerHour {
-			mails.Held = append(mails.Held, HeldItem{SearchID: id, Channel: HeldApp, Item: mailItem(it, nil), Created: now})
+			mails.More = append(mails.More, HourCount{SearchID: id, Hour: now.Truncate(time.Hour), N: 1})
 			if len(recipients) > 0 {
-				mails.Held = append(mails.Held, HeldItem{SearchID: id, Channel: HeldMail, Quiet: quiet, Item: mi, Created: now})
+				mails.Held = append(mails.Held, HeldItem{SearchID: id, Quiet: quiet, Item: mi, Created: now})
 			}
 			continue
 		}
@@ -270,7 +270,7 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 			deliveries = append(deliveries, d)
 		}
 		if len(recipients) > 0 && quiet {
-			mails.Held = append(mails.Held, HeldItem{SearchID: id, Channel: HeldMail, Quiet: true, Item: mi, Created: now})
+			mails.Held = append(mails.Held, HeldItem{SearchID: id, Quiet: true, Item: mi, Created: now})
 			continue
 		}
 		for _, r := range recipients {
@@ -289,7 +289,7 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 			return fmt.Errorf("monitor: digests for item %d: %w", it.ID, err)
 		}
 	}
-	if len(out) > 0 || len(counts) > 0 || len(mails.Held) > 0 || len(mails.Deliveries) > 0 {
+	if len(out) > 0 || len(counts) > 0 || len(mails.Held) > 0 || len(mails.Deliveries) > 0 || len(mails.More) > 0 {
 		if err := a.store.AddAlerts(ctx, out, deliveries, counts, mails); err != nil {
 			return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
 		}

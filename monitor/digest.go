@@ -105,51 +105,49 @@ const maxPayloadItems = 500
 // matched in the quiet hours, or counting what the cap held. It returns
 // how many summaries it wrote.
 func (s *Service) sendHeld(ctx context.Context, now time.Time) (int, error) {
-	searches, err := s.store.HeldSearches(ctx)
+	hour, sent := now.Truncate(time.Hour), 0
+	more, err := s.store.MoreCounts(ctx, hour)
 	if err != nil {
 		return 0, fmt.Errorf("monitor: held alerts: %w", err)
 	}
-	hour, sent := now.Truncate(time.Hour), 0
-	for _, ss := range searches {
-		held, err := s.store.HeldItems(ctx, ss.ID)
+	for _, c := range more {
+		ss, err := s.store.FindSavedSearchByID(ctx, c.SearchID)
 		if err != nil {
+			return sent, fmt.Errorf("monitor: held alerts of search %d: %w", c.SearchID, err)
+		}
+		n := &Notification{UserID: ss.OwnerID, SearchID: ss.ID, Created: now, Link: searchLink(ss.ID),
+			Message: Message{Key: "monitor.alert.more_count", Args: []any{ss.Name, c.N, MaxPerHour}}}
+		if err := s.store.FinishMore(ctx, c, n); err != nil {
 			return sent, fmt.Errorf("monitor: held alerts of search %d: %w", ss.ID, err)
 		}
-		var app, mail []HeldItem
-		quietRows := false
-		for _, h := range held {
-			switch {
-			case h.Channel == HeldApp && h.Created.Before(hour):
-				app = append(app, h)
-			case h.Channel == HeldMail:
-				mail = append(mail, h)
-				quietRows = quietRows || h.Quiet
+		sent++
+	}
+	searches, err := s.store.HeldSearches(ctx)
+	if err != nil {
+		return sent, fmt.Errorf("monitor: held e-mails: %w", err)
+	}
+	for _, ss := range searches {
+		held, err := s.store.HeldItems(ctx, ss.ID)
+		if err != nil || len(held) == 0 {
+			if err != nil {
+				return sent, fmt.Errorf("monitor: held e-mails of search %d: %w", ss.ID, err)
 			}
-		}
-		if len(app) > 0 {
-			n := &Notification{UserID: ss.OwnerID, SearchID: ss.ID, Created: now, Link: searchLink(ss.ID),
-				Message: Message{Key: "monitor.alert.more_count", Args: []any{ss.Name, len(app), MaxPerHour}}}
-			if err := s.store.FinishHeld(ctx, ss.ID, HeldApp, app[len(app)-1].Created, n, nil); err != nil {
-				return sent, fmt.Errorf("monitor: held alerts of search %d: %w", ss.ID, err)
-			}
-			sent++
-		}
-		if len(mail) == 0 {
 			continue
 		}
-		if quiet, _ := ss.QuietAt(now); quiet || !quietRows && !mail[len(mail)-1].Created.Before(hour) {
+		quietRows := slices.ContainsFunc(held, func(h HeldItem) bool { return h.Quiet })
+		if quiet, _ := ss.QuietAt(now); quiet || !quietRows && !held[len(held)-1].Created.Before(hour) {
 			continue
 		}
 		recipients, err := s.store.MailRecipients(ctx, ss.ID)
 		if err != nil {
-			return sent, fmt.Errorf("monitor: held alerts of search %d: %w", ss.ID, err)
+			return sent, fmt.Errorf("monitor: held e-mails of search %d: %w", ss.ID, err)
 		}
 		p := MailPayload{Quiet: quietRows}
-		for _, h := range mail {
+		for _, h := range held {
 			p.Items = append(p.Items, h.Item)
 		}
 		ds := fanOut(ss.ID, recipients, MailSummary, p, now)
-		if err := s.store.FinishHeld(ctx, ss.ID, HeldMail, mail[len(mail)-1].Created, nil, ds); err != nil {
+		if err := s.store.FinishHeld(ctx, ss.ID, held[len(held)-1].Created, ds); err != nil {
 			return sent, fmt.Errorf("monitor: held e-mails of search %d: %w", ss.ID, err)
 		}
 		if len(ds) > 0 && s.mailKick != nil {

@@ -124,28 +124,24 @@ type MailDelivery struct {
 // unsubscribed, was never confirmed, or may no longer see the item.
 const DeliveryCancelled = "cancelled"
 
-// Held channels: what quiet hours and the hourly cap hold back.
-const (
-	HeldApp  = "app"  // in-app notifications over the hourly cap
-	HeldMail = "mail" // e-mails over the cap or in quiet hours
-)
-
-// HeldItem is a match held back from a channel, to be summarised: the
-// in-app "and N more" at the end of the hour, the e-mail summary when the
-// quiet hours (and the hour) end.
+// HeldItem is a match held back from the e-mails, by the hourly cap or
+// the quiet hours, for the summary sent when the quiet hours (or the
+// hour) end.
 type HeldItem struct {
 	SearchID int64
-	Channel  string
 	Quiet    bool // held by the quiet hours (else by the cap)
 	Item     MailItem
 	Created  time.Time
 }
 
-// AlertMail is what an alert adds to the e-mail outbox, written with its
-// notifications (Store.AddAlerts).
+// AlertMail is what an alert adds to the e-mail outbox and holds back,
+// written with its notifications (Store.AddAlerts).
 type AlertMail struct {
 	Deliveries []*MailDelivery
 	Held       []HeldItem
+	// More counts, per search and hour, the matches the cap held back
+	// from the in-app notifications.
+	More []HourCount
 }
 
 // MailStore keeps e-mail recipients, tokens, deliveries and held matches.
@@ -186,10 +182,16 @@ type MailStore interface {
 	HeldSearches(ctx context.Context) ([]*SavedSearch, error)
 	// HeldItems returns a search's held matches, oldest first.
 	HeldItems(ctx context.Context, searchID int64) ([]HeldItem, error)
-	// FinishHeld, in one transaction, adds the notification (when not
-	// nil) and the deliveries summarising a channel's held matches and
-	// removes those it covers (created at or before upTo).
-	FinishHeld(ctx context.Context, searchID int64, channel string, upTo time.Time, n *Notification, ds []*MailDelivery) error
+	// FinishHeld, in one transaction, adds the deliveries summarising a
+	// search's held matches and removes those they cover (created at or
+	// before upTo).
+	FinishHeld(ctx context.Context, searchID int64, upTo time.Time, ds []*MailDelivery) error
+	// MoreCounts returns the in-app matches held back in hours before
+	// the given one.
+	MoreCounts(ctx context.Context, before time.Time) ([]HourCount, error)
+	// FinishMore, in one transaction, adds the notification saying how
+	// many more matched in an hour and removes that hour's count.
+	FinishMore(ctx context.Context, c HourCount, n *Notification) error
 }
 
 // Limits on e-mail recipients.

@@ -172,16 +172,72 @@ func (s *DB) insertMailDeliveries(ctx context.Context, tx *sql.Tx, ds []*monitor
 
 // insertHeld writes held matches in tx.
 func (s *DB) insertHeld(ctx context.Context, tx *sql.Tx, held []monitor.HeldItem) error {
-	cols := []string{"search_id", "channel", "quiet", "item", "created_us"}
+	cols := []string{"search_id", "quiet", "item", "created_us"}
 	rows := make([][]any, len(held))
 	for i, h := range held {
 		item, err := jsonText(h.Item)
 		if err != nil {
 			return err
 		}
-		rows[i] = []any{h.SearchID, h.Channel, h.Quiet, item, h.Created.UnixMicro()}
+		rows[i] = []any{h.SearchID, h.Quiet, item, h.Created.UnixMicro()}
 	}
 	return s.insertRows(ctx, tx, "alert_held", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
+}
+
+// addMore counts in tx the matches held back from the in-app
+// notifications, one statement per hundred counts (an item counts once
+// per search, so no statement touches a row twice).
+func (s *DB) addMore(ctx context.Context, tx *sql.Tx, counts []monitor.HourCount) error {
+	for chunk := range slices.Chunk(counts, rowsPerInsert) {
+		args := make([]any, 0, 3*len(chunk))
+		for _, c := range chunk {
+			args = append(args, c.SearchID, c.Hour.UnixMicro(), c.N)
+		}
+		values := strings.TrimSuffix(strings.Repeat("(?, ?, ?), ", len(chunk)), ", ")
+		if _, err := s.exec(ctx, tx, `INSERT INTO alert_more (search_id, hour_us, n) VALUES `+values+`
+			ON CONFLICT (search_id, hour_us) DO UPDATE SET n = alert_more.n + excluded.n`, args...); err != nil {
+			return fmt.Errorf("alert more: %w", err)
+		}
+	}
+	return nil
+}
+
+// MoreCounts returns the in-app matches held back in hours before before.
+func (s *DB) MoreCounts(ctx context.Context, before time.Time) ([]monitor.HourCount, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT search_id, hour_us, n FROM alert_more WHERE hour_us < ? ORDER BY hour_us, search_id`,
+		[]any{before.UnixMicro()}, func(row rowScanner) (monitor.HourCount, error) {
+			var (
+				c  monitor.HourCount
+				us int64
+			)
+			err := row.Scan(&c.SearchID, &us, &c.N)
+			c.Hour = time.UnixMicro(us).UTC()
+			return c, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: alert more: %w", err)
+	}
+	return list, nil
+}
+
+// FinishMore adds an "and N more" notification and removes its count.
+func (s *DB) FinishMore(ctx context.Context, c monitor.HourCount, n *monitor.Notification) error {
+	msg, err := jsonText(n.Message)
+	if err != nil {
+		return fmt.Errorf("store: finish more: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `INSERT INTO notifications (user_id, search_id, item_id, message, link, created_us)
+			VALUES (?, ?, NULL, ?, ?, ?)`, n.UserID, nullID(n.SearchID), msg, n.Link, n.Created.UnixMicro()); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, tx, `DELETE FROM alert_more WHERE search_id = ? AND hour_us = ?`, c.SearchID, c.Hour.UnixMicro())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: finish more of search %d: %w", c.SearchID, s.mapError(err))
+	}
+	return nil
 }
 
 const mailDeliveryColumns = `d.id, d.search_id, d.recipient_id, d.kind, d.payload, d.status, d.attempts, d.next_attempt_us,
@@ -318,14 +374,14 @@ func (s *DB) HeldSearches(ctx context.Context) ([]*monitor.SavedSearch, error) {
 
 // HeldItems returns a search's held matches, oldest first.
 func (s *DB) HeldItems(ctx context.Context, searchID int64) ([]monitor.HeldItem, error) {
-	list, err := queryAll(ctx, s, s.db, `SELECT channel, quiet, item, created_us FROM alert_held WHERE search_id = ?
+	list, err := queryAll(ctx, s, s.db, `SELECT quiet, item, created_us FROM alert_held WHERE search_id = ?
 		ORDER BY created_us, id`, []any{searchID}, func(row rowScanner) (monitor.HeldItem, error) {
 		h := monitor.HeldItem{SearchID: searchID}
 		var (
 			item string
 			us   int64
 		)
-		if err := row.Scan(&h.Channel, &h.Quiet, &item, &us); err != nil {
+		if err := row.Scan(&h.Quiet, &item, &us); err != nil {
 			return h, err
 		}
 		h.Created = time.UnixMicro(us).UTC()
@@ -337,29 +393,18 @@ func (s *DB) HeldItems(ctx context.Context, searchID int64) ([]monitor.HeldItem,
 	return list, nil
 }
 
-// FinishHeld writes a summary of held matches and removes those it covers.
-func (s *DB) FinishHeld(ctx context.Context, searchID int64, channel string, upTo time.Time, n *monitor.Notification,
-	ds []*monitor.MailDelivery) error {
+// FinishHeld writes a summary's deliveries and removes the held matches
+// it covers.
+func (s *DB) FinishHeld(ctx context.Context, searchID int64, upTo time.Time, ds []*monitor.MailDelivery) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if n != nil {
-			msg, err := jsonText(n.Message)
-			if err != nil {
-				return err
-			}
-			if _, err := s.exec(ctx, tx, `INSERT INTO notifications (user_id, search_id, item_id, message, link, created_us)
-				VALUES (?, ?, NULL, ?, ?, ?)`, n.UserID, nullID(n.SearchID), msg, n.Link, n.Created.UnixMicro()); err != nil {
-				return err
-			}
-		}
 		if err := s.insertMailDeliveries(ctx, tx, ds); err != nil {
 			return err
 		}
-		_, err := s.exec(ctx, tx, `DELETE FROM alert_held WHERE search_id = ? AND channel = ? AND created_us <= ?`,
-			searchID, channel, upTo.UnixMicro())
+		_, err := s.exec(ctx, tx, `DELETE FROM alert_held WHERE search_id = ? AND created_us <= ?`, searchID, upTo.UnixMicro())
 		return err
 	})
 	if err != nil {
-		return fmt.Errorf("store: finish held %s of search %d: %w", strings.ToLower(channel), searchID, s.mapError(err))
+		return fmt.Errorf("store: finish held e-mails of search %d: %w", searchID, s.mapError(err))
 	}
 	return nil
 }

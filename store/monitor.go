@@ -172,6 +172,9 @@ func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*mo
 			if err := s.insertHeld(ctx, tx, m.Held); err != nil {
 				return err
 			}
+			if err := s.addMore(ctx, tx, m.More); err != nil {
+				return err
+			}
 		}
 		// One statement per hundred counts; an item counts once per search,
 		// so no statement touches a row twice.

@@ -5,7 +5,7 @@
 -- one click. Tokens are stored as their SHA-256 only. Deliveries are an
 -- outbox written with the alert, sent and retried by a job; the rows are
 -- the delivery log. Quiet hours and the hourly cap hold matches back in
--- alert_held until they are summarised.
+-- alert_held (e-mails) and alert_more (in-app) until they are summarised.
 ALTER TABLE saved_searches ADD COLUMN quiet_hours TEXT NOT NULL DEFAULT '';
 CREATE TABLE mail_recipients (
     id         INTEGER PRIMARY KEY,
@@ -43,14 +43,22 @@ CREATE INDEX mail_deliveries_recipient ON mail_deliveries (recipient_id);
 CREATE TABLE alert_held (
     id         INTEGER PRIMARY KEY,
     search_id  INTEGER NOT NULL REFERENCES saved_searches (id) ON DELETE CASCADE,
-    channel    TEXT NOT NULL CHECK (channel IN ('app', 'mail')),
     quiet      BOOLEAN NOT NULL,
     item       TEXT NOT NULL,
     created_us INTEGER NOT NULL
 );
-CREATE INDEX alert_held_search ON alert_held (search_id, channel, created_us);
+CREATE INDEX alert_held_search ON alert_held (search_id, created_us);
+-- How many matches of a search the hourly cap held back from the in-app
+-- notifications, per hour: one "and N more" when the hour ends.
+CREATE TABLE alert_more (
+    search_id INTEGER NOT NULL REFERENCES saved_searches (id) ON DELETE CASCADE,
+    hour_us   INTEGER NOT NULL,
+    n         INTEGER NOT NULL,
+    PRIMARY KEY (search_id, hour_us)
+);
 
 -- +goose Down
+DROP TABLE alert_more;
 DROP TABLE alert_held;
 DROP TABLE mail_deliveries;
 DROP TABLE mail_tokens;
