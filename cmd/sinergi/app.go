@@ -59,6 +59,9 @@ type Main struct {
 	server   *http.Server
 	served   chan error
 	jobs     *jobs.Runner
+	// kickMail, when e-mail is configured, makes the services send the
+	// e-mails they queue at once (serve only).
+	kickMail func()
 }
 
 // Services are the domain services, wired over one store.
@@ -110,6 +113,9 @@ func (m *Main) Run(ctx context.Context) error {
 		if err := m.seedDemo(ctx); err != nil {
 			return err
 		}
+	}
+	if m.kickMail != nil {
+		m.kickMail()
 	}
 	if err := m.startWebServer(); err != nil {
 		return err
@@ -261,9 +267,14 @@ func (m *Main) newServices() error {
 		return err
 	}
 	if mailer != nil {
-		alerter.OnMail(mailer.Kick)
-		monitors.OnMail(mailer.Kick)
 		monitors.MailEnabled = true
+		// Only a server sends at once what it queues: a command ends
+		// before a background send would, and leaves its e-mails to the
+		// servers' deliver_mail job.
+		m.kickMail = func() {
+			alerter.OnMail(mailer.Kick)
+			monitors.OnMail(mailer.Kick)
+		}
 	}
 	m.Services = Services{
 		Audit:    log,

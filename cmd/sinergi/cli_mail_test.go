@@ -19,7 +19,7 @@ import (
 // TestEmailAlertsEndToEnd: a saved search with e-mail recipients, saved
 // from the command line, and items imported by the command line yield
 // e-mails on a real SMTP server, sent by a running server's deliver_mail
-// job from the outbox the commands wrote: the outside address's
+// job from the outbox the commands wrote (a command sends nothing itself): the outside address's
 // confirmation, then the user's alert with the matched word marked and a
 // one-click unsubscribe that the server honours.
 func TestEmailAlertsEndToEnd(t *testing.T) {
@@ -57,7 +57,7 @@ func TestEmailAlertsEndToEnd(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { m.Close() })
-			got := srv.Wait(t, 1, 30*time.Second)
+			got := srv.Wait(t, 1, 60*time.Second)
 			if got[0].To[0] != "warga@example.org" || !strings.Contains(got[0].Text, public+"/surel/konfirmasi/") {
 				t.Fatalf("first e-mail: to %v, text %q; want the confirmation", got[0].To, got[0].Text)
 			}
@@ -71,7 +71,7 @@ func TestEmailAlertsEndToEnd(t *testing.T) {
 				t.Fatal(err)
 			}
 			mustRun(t, with("ingest", "--file", file, "--agency", "1")...)
-			got = srv.Wait(t, 2, 30*time.Second)
+			got = srv.Wait(t, 2, 60*time.Second)
 			alert := got[1]
 			if alert.To[0] != "analis@jambiprov.go.id" || !strings.Contains(alert.HTML, "<mark>Banjir</mark> rendam Kota Jambi") ||
 				!strings.Contains(alert.Subject(), "Banjir Jambi") || !strings.Contains(alert.Text, "https://jambiupdate.co/banjir") {
