@@ -230,7 +230,7 @@ func newProcess(t *testing.T, db *store.DB) *process {
 		t.Fatal(err)
 	}
 	return &process{
-		mailer: monitor.NewMailer(db, users, smtpSender{sender}, catalogs, "https://sinergi.example.id", clock, discard()),
+		mailer:  monitor.NewMailer(db, users, smtpSender{sender}, catalogs, "https://sinergi.example.id", clock, discard()),
 		archive: archives,
 		pipeline: ingest.NewPipeline(db, archives, safehttp.New(safehttp.Options{AllowPrivate: true}), alerter,
 			metrics, clock, discard(), ingest.Options{}),

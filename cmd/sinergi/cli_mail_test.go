@@ -19,9 +19,10 @@ import (
 // TestEmailAlertsEndToEnd: a saved search with e-mail recipients, saved
 // from the command line, and items imported by the command line yield
 // e-mails on a real SMTP server, sent by a running server's deliver_mail
-// job from the outbox the commands wrote (a command sends nothing itself): the outside address's
-// confirmation, then the user's alert with the matched word marked and a
-// one-click unsubscribe that the server honours.
+// job from the outbox the commands wrote (a command sends nothing
+// itself): the outside address's confirmation, then the user's alert
+// with the matched word marked and a one-click unsubscribe that the
+// server honours.
 func TestEmailAlertsEndToEnd(t *testing.T) {
 	for name, dbArgs := range engines(t) {
 		t.Run(name, func(t *testing.T) {
