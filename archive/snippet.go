@@ -41,6 +41,12 @@ func newHighlighter(q query.Node, a query.Analyzer) *highlighter {
 	return h
 }
 
+// Highlight returns text, analysed as terms, in fragments with the words
+// q looks for marked, the whole text kept: an alert's title, in an e-mail.
+func Highlight(q query.Node, a query.Analyzer, text string, terms []query.AnalyzedTerm) []Fragment {
+	return newHighlighter(q, a).fragments(text, terms, 0, true)
+}
+
 func (h *highlighter) marks(t query.AnalyzedTerm) bool {
 	if h.roots[t.Root] || h.folded[t.Folded] {
 		return true

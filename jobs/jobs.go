@@ -16,6 +16,8 @@
 //     alerts of the saved searches.
 //   - webhook.go: every 5 seconds deliver_webhooks sends the alerts'
 //     webhook deliveries that are due (their retries included).
+//   - mail.go: every 10 seconds deliver_mail sends the e-mails that are
+//     due (confirmations, alerts, digests, summaries; retries included).
 //
 // river.go sets River up on each engine and creates its tables.
 package jobs
@@ -59,6 +61,9 @@ type Config struct {
 	Digester Digester
 	// Webhooks sends the alerts' webhook deliveries; nil: none are sent.
 	Webhooks WebhookSender
+	// Mail sends the e-mail deliveries; nil (no SMTP configured): none
+	// are sent.
+	Mail MailSender
 	// Spikes raises the early-warning alerts; nil: none are raised.
 	Spikes SpikeChecker
 	// Poll makes this process work the feed polls. Without it the process
@@ -113,6 +118,10 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	if cfg.Webhooks != nil {
 		river.AddWorker(workers, &deliverWebhooksWorker{sender: cfg.Webhooks, log: cfg.Logger})
 		periodic = append(periodic, deliverWebhooksPeriodic())
+	}
+	if cfg.Mail != nil {
+		river.AddWorker(workers, &deliverMailWorker{sender: cfg.Mail, log: cfg.Logger})
+		periodic = append(periodic, deliverMailPeriodic())
 	}
 	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: defaultMaxWorkers}}
 	if cfg.Poll {

@@ -19,10 +19,12 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/demo"
+	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/internal/feedfarm"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/jobs"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -60,7 +62,7 @@ func TestSQLitePollsEveryFeedOnce(t *testing.T) {
 	if got := jobStates(t, db, "purge_sessions"); got["completed"] != 1 {
 		t.Errorf("purge_sessions jobs by state = %v, want one completed", got)
 	}
-	for _, kind := range []string{"send_digests", "deliver_webhooks", "check_spikes"} {
+	for _, kind := range []string{"send_digests", "deliver_webhooks", "check_spikes", "deliver_mail"} {
 		if got := jobStates(t, db, kind); got["completed"] < 1 {
 			t.Errorf("%s jobs by state = %v, want one completed at start", kind, got)
 		}
@@ -178,6 +180,14 @@ type process struct {
 	auth     *auth.Service
 	monitor  *monitor.Service
 	webhooks *monitor.Webhooks
+	mailer   *monitor.Mailer
+}
+
+// smtpSender sends the Mailer's e-mails with a mail.Sender.
+type smtpSender struct{ s *mail.Sender }
+
+func (a smtpSender) SendEmail(ctx context.Context, e *monitor.Email) error {
+	return a.s.Send(ctx, &mail.Message{To: []string{e.To}, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Header: e.Header})
 }
 
 func (p *process) PurgeExpiredSessions(ctx context.Context) (int, error) {
@@ -211,7 +221,16 @@ func newProcess(t *testing.T, db *store.DB) *process {
 	}
 	users := auth.NewService(db, agencies, log, clock)
 	alerter := monitor.NewAlerter(db, users, archives, clock, discard())
+	sender, err := mail.New(testenv.SMTP(t).URL(), "sinergi@example.id")
+	if err != nil {
+		t.Fatal(err)
+	}
+	catalogs, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	return &process{
+		mailer:  monitor.NewMailer(db, users, smtpSender{sender}, catalogs, "https://sinergi.example.id", clock, discard()),
 		archive: archives,
 		pipeline: ingest.NewPipeline(db, archives, safehttp.New(safehttp.Options{AllowPrivate: true}), alerter,
 			metrics, clock, discard(), ingest.Options{}),
@@ -305,6 +324,7 @@ func openPostgres(t *testing.T, url string) *store.DB {
 func startRunner(t *testing.T, cfg jobs.Config, p *process) *jobs.Runner {
 	t.Helper()
 	cfg.Poller, cfg.Purger, cfg.Digester, cfg.Webhooks, cfg.Spikes, cfg.Logger = p.pipeline, p, p.monitor, p.webhooks, p.monitor, discard()
+	cfg.Mail = p.mailer
 	r, err := jobs.New(t.Context(), cfg)
 	if err != nil {
 		t.Errorf("jobs.New: %v", err)

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"sync"
 	"time"
 
@@ -30,9 +29,11 @@ type Users interface {
 	FindUser(ctx context.Context, actor access.Actor, id int64) (*auth.User, error)
 }
 
-// MaxPerHour is how many notifications one saved search raises in an hour.
-// Past it, one notification says that more items match, and the rest wait
-// on the search's results page: an alert is read, a flood is not.
+// MaxPerHour is how many notifications (and e-mails to each recipient) one
+// saved search raises in an hour. Past it, the matches are held, and when
+// the hour ends one notification (and one e-mail) says how many more
+// matched, linking to the search's results: an alert is read, a flood is
+// not.
 const MaxPerHour = 20
 
 // Alerter raises the alerts of saved searches: a notification at once for
@@ -60,10 +61,15 @@ type Alerter struct {
 	// satisfy hundreds of searches of a few people); a change of role or
 	// clearance is seen within checkEvery.
 	owners map[int64]*auth.User
+	// recipients caches the searches' e-mail recipients likewise: a
+	// confirmation or an unsubscription is seen within checkEvery (and
+	// the Mailer checks each recipient again before it sends).
+	recipients map[int64][]*Recipient
 
 	// kick, when set, is called after alerts with webhook deliveries are
-	// written (Webhooks.Kick).
-	kick func()
+	// written (Webhooks.Kick); mailKick likewise for e-mails (Mailer.Kick).
+	kick     func()
+	mailKick func()
 
 	capMu sync.Mutex
 	hour  time.Time     // the hour the counts are for
@@ -122,7 +128,7 @@ func (a *Alerter) Reload(ctx context.Context) error {
 	}
 	a.mu.Lock()
 	a.index, a.searches, a.version, a.checked = index, searches, version, a.clock.Now()
-	a.owners = map[int64]*auth.User{}
+	a.owners, a.recipients = map[int64]*auth.User{}, nil
 	a.mu.Unlock()
 	return nil
 }
@@ -149,7 +155,7 @@ func (a *Alerter) current(ctx context.Context) error {
 		}
 		if v == version {
 			a.mu.Lock()
-			a.checked, a.owners = now, map[int64]*auth.User{}
+			a.checked, a.owners, a.recipients = now, map[int64]*auth.User{}, nil
 			a.mu.Unlock()
 			return nil
 		}
@@ -180,6 +186,10 @@ func volumeHour(it *archive.Item, now time.Time) time.Time {
 // webhook deliveries; Webhooks.Kick sends them at once.
 func (a *Alerter) OnWebhooks(kick func()) { a.kick = kick }
 
+// OnMail makes the Alerter call kick after it writes alerts with e-mail
+// deliveries; Mailer.Kick sends them at once.
+func (a *Alerter) OnMail(kick func()) { a.mailKick = kick }
+
 // Reloader returns Reload as the Service's change hook, logging failures.
 func (a *Alerter) Reloader() func(context.Context) {
 	return func(ctx context.Context) {
@@ -189,7 +199,11 @@ func (a *Alerter) Reloader() func(context.Context) {
 	}
 }
 
-// MatchItem raises the instant alerts an item triggers.
+// MatchItem raises the instant alerts an item triggers. Past MaxPerHour
+// notifications of a search in an hour, the rest are held and summarised
+// once the hour ends ("and N more", in the app and by e-mail); during a
+// search's quiet hours its e-mails are held for one summary when they
+// end, and its webhooks wait until then.
 func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.Analysis) error {
 	if err := a.current(ctx); err != nil {
 		return err
@@ -203,6 +217,7 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		deliveries []*WebhookDelivery
 		waiting    []DigestEntry
 		counts     []HourCount
+		mails      AlertMail
 	)
 	hour := volumeHour(it, now)
 	for _, id := range index.Match(an.Prepared(it), now, region.WIB.Location()) {
@@ -225,40 +240,115 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 			waiting = append(waiting, DigestEntry{SearchID: id, ItemID: it.ID, Title: it.Title, Created: now})
 			continue
 		}
-		n := &Notification{UserID: owner.ID, SearchID: id, ItemID: it.ID, Created: now,
-			Link: "/pantau/pencarian/" + strconv.FormatInt(id, 10)}
-		switch c := a.count(id, now); {
-		case c > MaxPerHour+1:
+		recipients, err := a.searchRecipients(ctx, id)
+		if err != nil {
+			return err
+		}
+		var mi MailItem
+		if len(recipients) > 0 {
+			mi = mailItem(it, a.highlight(ss, it, an))
+		}
+		quiet, quietEnd := ss.QuietAt(now)
+		if a.count(id, now) > MaxPerHour {
+			mails.More = append(mails.More, HourCount{SearchID: id, Hour: now.Truncate(time.Hour), N: 1})
+			if len(recipients) > 0 {
+				mails.Held = append(mails.Held, HeldItem{SearchID: id, Quiet: quiet, Item: mi, Created: now})
+			}
 			continue
-		case c == MaxPerHour+1:
-			n.Message = Message{Key: "monitor.alert.more", Args: []any{ss.Name, MaxPerHour}}
-			n.ItemID = 0
-		default:
-			n.Message = Message{Key: "monitor.alert.instant", Args: []any{ss.Name, it.Title, it.Source}}
-			if ss.WebhookURL != "" {
-				d, err := newDelivery(ss, it, n.Link, now)
+		}
+		n := &Notification{UserID: owner.ID, SearchID: id, ItemID: it.ID, Created: now, Link: searchLink(id),
+			Message: Message{Key: "monitor.alert.instant", Args: []any{ss.Name, it.Title, it.Source}}}
+		out = append(out, n)
+		if ss.WebhookURL != "" {
+			d, err := newDelivery(ss, it, n.Link, now)
+			if err != nil {
+				return err
+			}
+			if quiet {
+				d.NextAttempt = quietEnd
+			}
+			deliveries = append(deliveries, d)
+		}
+		if len(recipients) > 0 && quiet {
+			mails.Held = append(mails.Held, HeldItem{SearchID: id, Quiet: true, Item: mi, Created: now})
+			continue
+		}
+		for _, r := range recipients {
+			if ok, err := a.mayReceive(ctx, r, mi.Resource()); err != nil || !ok {
 				if err != nil {
 					return err
 				}
-				deliveries = append(deliveries, d)
+				continue
 			}
+			mails.Deliveries = append(mails.Deliveries, &MailDelivery{SearchID: id, RecipientID: r.ID, Kind: MailAlert,
+				Payload: MailPayload{Items: []MailItem{mi}}, Status: DeliveryPending, NextAttempt: now, Created: now})
 		}
-		out = append(out, n)
 	}
 	if len(waiting) > 0 {
 		if err := a.store.AddDigestEntries(ctx, waiting); err != nil {
 			return fmt.Errorf("monitor: digests for item %d: %w", it.ID, err)
 		}
 	}
-	if len(out) > 0 || len(counts) > 0 {
-		if err := a.store.AddAlerts(ctx, out, deliveries, counts); err != nil {
+	if len(out) > 0 || len(counts) > 0 || len(mails.Held) > 0 || len(mails.Deliveries) > 0 || len(mails.More) > 0 {
+		if err := a.store.AddAlerts(ctx, out, deliveries, counts, mails); err != nil {
 			return fmt.Errorf("monitor: alerts for item %d: %w", it.ID, err)
 		}
 	}
 	if len(deliveries) > 0 && a.kick != nil {
 		a.kick()
 	}
+	if len(mails.Deliveries) > 0 && a.mailKick != nil {
+		a.mailKick()
+	}
 	return nil
+}
+
+// searchRecipients returns a search's confirmed e-mail recipients, from
+// the cache, which one query fills with every search's after each check.
+func (a *Alerter) searchRecipients(ctx context.Context, id int64) ([]*Recipient, error) {
+	a.mu.RLock()
+	all := a.recipients
+	a.mu.RUnlock()
+	if all == nil {
+		list, err := a.store.ConfirmedMailRecipients(ctx)
+		if err != nil {
+			return nil, fmt.Errorf("monitor: e-mail recipients: %w", err)
+		}
+		all = map[int64][]*Recipient{}
+		for _, r := range list {
+			all[r.SearchID] = append(all[r.SearchID], r)
+		}
+		a.mu.Lock()
+		a.recipients = all
+		a.mu.Unlock()
+	}
+	return all[id], nil
+}
+
+// mayReceive reports whether a recipient may be e-mailed an item.
+func (a *Alerter) mayReceive(ctx context.Context, r *Recipient, res access.Resource) (bool, error) {
+	var u *auth.User
+	if r.UserID != 0 {
+		var err error
+		if u, err = a.owner(ctx, r.UserID); err != nil {
+			return false, fmt.Errorf("monitor: recipient %d: %w", r.ID, err)
+		}
+	}
+	return mayReceive(r, u, res), nil
+}
+
+// highlight marks in an item's title the words the search's query looks
+// for; nil when the query cannot be read (the title then goes unmarked).
+func (a *Alerter) highlight(ss *SavedSearch, it *archive.Item, an *archive.Analysis) []archive.Fragment {
+	q, err := query.Parse(ss.Query)
+	if err != nil {
+		return nil
+	}
+	analyzer, err := a.compiler.Analyzer()
+	if err != nil {
+		return nil
+	}
+	return archive.Highlight(q, analyzer.Terms, it.Title, an.Title)
 }
 
 // owner returns a search's owner, from the cache when it can; nil when

@@ -3,6 +3,7 @@ package monitor
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -50,8 +51,107 @@ func (s *Service) SendDigests(ctx context.Context) (int, error) {
 		n := &Notification{UserID: ss.OwnerID, SearchID: ss.ID, Created: now,
 			Link:    "/pantau/pencarian/" + strconv.FormatInt(ss.ID, 10),
 			Message: Message{Key: "monitor.alert.digest", Args: []any{ss.Name, len(entries), strings.Join(titles, " · ")}}}
-		if err := s.store.FinishDigest(ctx, ss.ID, entries[len(entries)-1].Created, now, n); err != nil {
+		upTo := entries[len(entries)-1].Created
+		mails, err := s.digestMails(ctx, ss, upTo, now)
+		if err != nil {
+			return sent, err
+		}
+		if err := s.store.FinishDigest(ctx, ss.ID, upTo, now, n, mails...); err != nil {
 			return sent, fmt.Errorf("monitor: digest of search %d: %w", ss.ID, err)
+		}
+		sent++
+	}
+	held, err := s.sendHeld(ctx, now)
+	return sent + held, err
+}
+
+// digestMails returns a digest's e-mails, one to each confirmed recipient
+// of the search (the Mailer keeps to each the items they may see).
+func (s *Service) digestMails(ctx context.Context, ss *SavedSearch, upTo, now time.Time) ([]*MailDelivery, error) {
+	recipients, err := s.store.MailRecipients(ctx, ss.ID)
+	if err != nil || !slices.ContainsFunc(recipients, func(r *Recipient) bool { return r.Status == RecipientConfirmed }) {
+		return nil, err
+	}
+	items, err := s.store.DigestMailItems(ctx, ss.ID, upTo)
+	if err != nil {
+		return nil, fmt.Errorf("monitor: digest e-mail of search %d: %w", ss.ID, err)
+	}
+	return fanOut(ss.ID, recipients, MailDigest, MailPayload{Items: items}, now), nil
+}
+
+// fanOut returns one delivery of a payload to each confirmed recipient.
+func fanOut(searchID int64, recipients []*Recipient, kind MailKind, p MailPayload, now time.Time) []*MailDelivery {
+	if len(p.Items) > maxPayloadItems {
+		p.Items = p.Items[:maxPayloadItems]
+	}
+	var out []*MailDelivery
+	for _, r := range recipients {
+		if r.Status == RecipientConfirmed {
+			out = append(out, &MailDelivery{SearchID: searchID, RecipientID: r.ID, Kind: kind, Payload: p,
+				Status: DeliveryPending, NextAttempt: now, Created: now})
+		}
+	}
+	return out
+}
+
+// maxPayloadItems bounds the items a summary or digest e-mail carries (and
+// counts): its delivery row stays small.
+const maxPayloadItems = 500
+
+// sendHeld summarises what the hourly cap and quiet hours held back: for
+// each search, once the hour of its capped matches has ended, one
+// notification "and N more"; once its quiet hours have ended (and the
+// hour of capped matches), one e-mail to each recipient, listing what
+// matched in the quiet hours, or counting what the cap held. It returns
+// how many summaries it wrote.
+func (s *Service) sendHeld(ctx context.Context, now time.Time) (int, error) {
+	hour, sent := now.Truncate(time.Hour), 0
+	more, err := s.store.MoreCounts(ctx, hour)
+	if err != nil {
+		return 0, fmt.Errorf("monitor: held alerts: %w", err)
+	}
+	for _, c := range more {
+		ss, err := s.store.FindSavedSearchByID(ctx, c.SearchID)
+		if err != nil {
+			return sent, fmt.Errorf("monitor: held alerts of search %d: %w", c.SearchID, err)
+		}
+		n := &Notification{UserID: ss.OwnerID, SearchID: ss.ID, Created: now, Link: searchLink(ss.ID),
+			Message: Message{Key: "monitor.alert.more_count", Args: []any{ss.Name, c.N, MaxPerHour}}}
+		if err := s.store.FinishMore(ctx, c, n); err != nil {
+			return sent, fmt.Errorf("monitor: held alerts of search %d: %w", ss.ID, err)
+		}
+		sent++
+	}
+	searches, err := s.store.HeldSearches(ctx)
+	if err != nil {
+		return sent, fmt.Errorf("monitor: held e-mails: %w", err)
+	}
+	for _, ss := range searches {
+		held, err := s.store.HeldItems(ctx, ss.ID)
+		if err != nil || len(held) == 0 {
+			if err != nil {
+				return sent, fmt.Errorf("monitor: held e-mails of search %d: %w", ss.ID, err)
+			}
+			continue
+		}
+		quietRows := slices.ContainsFunc(held, func(h HeldItem) bool { return h.Quiet })
+		if quiet, _ := ss.QuietAt(now); quiet || !quietRows && !held[len(held)-1].Created.Before(hour) {
+			continue
+		}
+		recipients, err := s.store.MailRecipients(ctx, ss.ID)
+		if err != nil {
+			return sent, fmt.Errorf("monitor: held e-mails of search %d: %w", ss.ID, err)
+		}
+		p := MailPayload{Quiet: quietRows}
+		for _, h := range held {
+			p.Items = append(p.Items, h.Item)
+		}
+		ds := fanOut(ss.ID, recipients, MailSummary, p, now)
+		if err := s.store.FinishHeld(ctx, ss.ID, held[len(held)-1].Created, ds); err != nil {
+			return sent, fmt.Errorf("monitor: held e-mails of search %d: %w", ss.ID, err)
+		}
+		if len(ds) > 0 && s.mailKick != nil {
+			s.mailKick()
 		}
 		sent++
 	}

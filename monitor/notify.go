@@ -48,7 +48,9 @@ type NotificationStore interface {
 	// AddAlerts inserts notifications, the webhook deliveries of the same
 	// alerts and the matches' hourly counts, in one transaction (IDs are
 	// not filled: an alert does not need them).
-	AddAlerts(ctx context.Context, ns []*Notification, ds []*WebhookDelivery, counts []HourCount) error
+	// The e-mails of the alerts and the matches held back (AlertMail)
+	// are written in the same transaction.
+	AddAlerts(ctx context.Context, ns []*Notification, ds []*WebhookDelivery, counts []HourCount, mail ...AlertMail) error
 	// FindNotifications returns a user's notifications, newest first, their
 	// count and how many are unread.
 	FindNotifications(ctx context.Context, userID int64, f NotificationFilter) ([]*Notification, int, int, error)

@@ -76,10 +76,17 @@ type SavedSearch struct {
 	// to the owner.
 	WebhookURL    string
 	WebhookSecret string
-	LastDigest    time.Time // when the last digest was sent; zero: never
-	LastSpike     time.Time // the end of the last spike alerted; zero: never
-	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	// QuietHours, "22:00-06:00" in the agency's zone, hold back instant
+	// e-mails and webhooks (quiet.go); "" for none.
+	QuietHours string
+	// Emails are the addresses the alerts are e-mailed to (email.go), as
+	// given to Save and Update; nil leaves the recipients as they are.
+	// The store does not fill it: Service.Recipients lists them.
+	Emails     []string
+	LastDigest time.Time // when the last digest was sent; zero: never
+	LastSpike  time.Time // the end of the last spike alerted; zero: never
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
 
 	// Filled by the store from the agency: its path, for access
 	// decisions, and its zone, for daily digests.
@@ -123,10 +130,10 @@ type Store interface {
 	DigestSearches(ctx context.Context) ([]*SavedSearch, error)
 	// DigestEntries returns a search's waiting matches, oldest first.
 	DigestEntries(ctx context.Context, searchID int64) ([]DigestEntry, error)
-	// FinishDigest, in one transaction, adds the digest's notification,
-	// removes the entries it covers (created at or before upTo) and
-	// records when it was sent.
-	FinishDigest(ctx context.Context, searchID int64, upTo, at time.Time, n *Notification) error
+	// FinishDigest, in one transaction, adds the digest's notification
+	// and e-mails, removes the entries it covers (created at or before
+	// upTo) and records when it was sent.
+	FinishDigest(ctx context.Context, searchID int64, upTo, at time.Time, n *Notification, mails ...*MailDelivery) error
 	// AlertingVersion changes whenever a saved search is created, changed
 	// or deleted.
 	AlertingVersion(ctx context.Context) (string, error)
@@ -134,6 +141,7 @@ type Store interface {
 	NotificationStore
 	WebhookStore
 	SpikeStore
+	MailStore
 }
 
 // Queries checks queries as the archive reads them, and searches the
@@ -156,6 +164,9 @@ type Service struct {
 	SpikeMinVolume int
 	// Regions names the regions of spike alerts; nil writes their codes.
 	Regions *region.Gazetteer
+	// MailEnabled says e-mail is configured (--smtp-url): without it a
+	// search naming e-mail recipients is refused with a clear message.
+	MailEnabled bool
 
 	store   Store
 	queries Queries
@@ -164,6 +175,9 @@ type Service struct {
 	// changed is told when a saved search is created, changed or deleted,
 	// so the alerts follow (the Alerter's Reload); may be nil.
 	changed func(ctx context.Context)
+	// mailKick, when set, is called after confirmation e-mails are queued
+	// (Mailer.Kick).
+	mailKick func()
 }
 
 // NewService returns a Service. changed, when not nil, is called after
@@ -191,7 +205,10 @@ func (s *Service) Save(ctx context.Context, actor access.Actor, ss *SavedSearch)
 	if err := s.store.CreateSavedSearch(ctx, ss); err != nil {
 		return fmt.Errorf("monitor: save search %q: %w", ss.Name, err)
 	}
-	return s.after(ctx, actor, ss, "search.create", "audit.summary.search_create")
+	if err := s.after(ctx, actor, ss, "search.create", "audit.summary.search_create"); err != nil {
+		return err
+	}
+	return s.syncRecipients(ctx, actor, ss)
 }
 
 // Find returns a saved search the actor may use; NotFound otherwise.
@@ -227,7 +244,10 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, upd 
 	}
 	next := *ss
 	next.Name, next.Query, next.Sharing, next.Labels, next.Alert = upd.Name, upd.Query, upd.Sharing, slices.Clone(upd.Labels), upd.Alert
-	next.DigestAt = upd.DigestAt
+	next.DigestAt, next.QuietHours, next.Emails = upd.DigestAt, upd.QuietHours, slices.Clone(upd.Emails)
+	if upd.Emails != nil && next.Emails == nil {
+		next.Emails = []string{}
+	}
 	if upd.WebhookURL != ss.WebhookURL {
 		next.WebhookURL, next.WebhookSecret = upd.WebhookURL, "" // a new address gets a new secret
 	}
@@ -241,7 +261,10 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, upd 
 	if err := s.store.UpdateSavedSearch(ctx, &next); err != nil {
 		return nil, fmt.Errorf("monitor: update search %d: %w", id, err)
 	}
-	return &next, s.after(ctx, actor, &next, "search.update", "audit.summary.search_update")
+	if err := s.after(ctx, actor, &next, "search.update", "audit.summary.search_update"); err != nil {
+		return nil, err
+	}
+	return &next, s.syncRecipients(ctx, actor, &next)
 }
 
 // Delete removes a saved search: its owner, or an administrator of its
@@ -333,6 +356,12 @@ func (s *Service) clean(ctx context.Context, ss *SavedSearch) error {
 		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.digest_at", ss.DigestAt)
 	}
 	if err := cleanWebhook(ss); err != nil {
+		return err
+	}
+	if err := cleanQuiet(ss); err != nil {
+		return err
+	}
+	if err := s.cleanEmails(ss); err != nil {
 		return err
 	}
 	for _, l := range ss.Labels {

@@ -16,7 +16,7 @@ import (
 
 const savedSearchColumns = `s.id, s.agency_id, s.owner_id, s.name, s.query, s.sharing, s.locked, s.labels, s.alert,
 	s.digest_at, s.last_digest_us, s.webhook_url, s.webhook_secret, s.last_spike_us, s.created_at, s.updated_at, a.path,
-	a.time_zone`
+	a.time_zone, s.quiet_hours`
 
 const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agency_id`
 
@@ -24,10 +24,10 @@ const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agen
 // path.
 func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	err := s.queryRow(ctx, s.db, `INSERT INTO saved_searches (agency_id, owner_id, name, query, sharing, locked, labels,
-		alert, digest_at, webhook_url, webhook_secret, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		RETURNING id`,
+		alert, digest_at, webhook_url, webhook_secret, created_at, updated_at, quiet_hours)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		ss.AgencyID, ss.OwnerID, ss.Name, ss.Query, string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels),
-		string(ss.Alert), ss.DigestAt, ss.WebhookURL, ss.WebhookSecret, ss.CreatedAt, ss.UpdatedAt).Scan(&ss.ID)
+		string(ss.Alert), ss.DigestAt, ss.WebhookURL, ss.WebhookSecret, ss.CreatedAt, ss.UpdatedAt, ss.QuietHours).Scan(&ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: create saved search: %w", s.mapError(err))
 	}
@@ -43,9 +43,9 @@ func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) err
 // UpdateSavedSearch writes a saved search's changeable fields.
 func (s *DB) UpdateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	res, err := s.exec(ctx, s.db, `UPDATE saved_searches SET name = ?, query = ?, sharing = ?, locked = ?, labels = ?,
-		alert = ?, digest_at = ?, webhook_url = ?, webhook_secret = ?, updated_at = ? WHERE id = ?`, ss.Name, ss.Query,
+		alert = ?, digest_at = ?, webhook_url = ?, webhook_secret = ?, updated_at = ?, quiet_hours = ? WHERE id = ?`, ss.Name, ss.Query,
 		string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels), string(ss.Alert), ss.DigestAt, ss.WebhookURL,
-		ss.WebhookSecret, ss.UpdatedAt, ss.ID)
+		ss.WebhookSecret, ss.UpdatedAt, ss.QuietHours, ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(err))
 	}
@@ -126,7 +126,7 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 		last, spiked                       sql.NullInt64
 	)
 	err := row.Scan(&ss.ID, &ss.AgencyID, &ss.OwnerID, &ss.Name, &ss.Query, &sharing, &ss.Locked, &labels, &alert,
-		&ss.DigestAt, &last, &ss.WebhookURL, &ss.WebhookSecret, &spiked, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone)
+		&ss.DigestAt, &last, &ss.WebhookURL, &ss.WebhookSecret, &spiked, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone, &ss.QuietHours)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +142,8 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 // AddAlerts inserts notifications, many rows to a statement (an item can
 // satisfy hundreds of saved searches at once), and the webhook deliveries
 // of the same alerts, in one transaction.
-func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*monitor.WebhookDelivery, counts []monitor.HourCount) error {
+func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*monitor.WebhookDelivery, counts []monitor.HourCount,
+	mail ...monitor.AlertMail) error {
 	cols := []string{"user_id", "search_id", "item_id", "message", "link", "created_us"}
 	rows := make([][]any, len(ns))
 	for i, n := range ns {
@@ -163,6 +164,17 @@ func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*mo
 		}
 		if err := s.insertRows(ctx, tx, "webhook_deliveries", dcols, slices.Repeat([]string{"?"}, len(dcols)), drows); err != nil {
 			return err
+		}
+		for _, m := range mail {
+			if err := s.insertMailDeliveries(ctx, tx, m.Deliveries); err != nil {
+				return err
+			}
+			if err := s.insertHeld(ctx, tx, m.Held); err != nil {
+				return err
+			}
+			if err := s.addMore(ctx, tx, m.More); err != nil {
+				return err
+			}
 		}
 		// One statement per hundred counts; an item counts once per search,
 		// so no statement touches a row twice.
@@ -311,7 +323,7 @@ func (s *DB) DigestEntries(ctx context.Context, searchID int64) ([]monitor.Diges
 
 // FinishDigest adds a digest's notification, removes the entries it
 // covers and records when it was sent, in one transaction.
-func (s *DB) FinishDigest(ctx context.Context, searchID int64, upTo, at time.Time, n *monitor.Notification) error {
+func (s *DB) FinishDigest(ctx context.Context, searchID int64, upTo, at time.Time, n *monitor.Notification, mails ...*monitor.MailDelivery) error {
 	msg, err := jsonText(n.Message)
 	if err != nil {
 		return fmt.Errorf("store: finish digest: %w", err)
@@ -322,6 +334,9 @@ func (s *DB) FinishDigest(ctx context.Context, searchID int64, upTo, at time.Tim
 			return err
 		}
 		if _, err := s.exec(ctx, tx, `DELETE FROM digest_entries WHERE search_id = ? AND created_us <= ?`, searchID, upTo.UnixMicro()); err != nil {
+			return err
+		}
+		if err := s.insertMailDeliveries(ctx, tx, mails); err != nil {
 			return err
 		}
 		_, err := s.exec(ctx, tx, `UPDATE saved_searches SET last_digest_us = ? WHERE id = ?`, at.UnixMicro(), searchID)

@@ -39,6 +39,7 @@ func TestGallery(t *testing.T) {
 	f.seedArchive()
 	srcs := f.seedSources()
 	srch := f.seedSearches()
+	mailConfirm, mailUnsub := f.seedMailTokens(srch["pusat"], "admin")
 	// The administrator's alerting search gets a notification.
 	f.upload(f.newsItem("root", "Festival film nasional dibuka", "Festival film nasional dibuka di Jakarta."))
 	dir := os.Getenv("SINERGI_GALLERY_DIR")
@@ -60,6 +61,10 @@ func TestGallery(t *testing.T) {
 		{name: "login-failed", path: "/masuk", from: "/masuk", form: url.Values{"username": {"analis"}, "password": {"salah-sekali"}}, status: 400, visitor: true},
 		{name: "login-rate-limited", path: "/masuk", from: "/masuk", form: url.Values{"username": {"staf"}, "password": {"salah-lagi"}}, status: 429, visitor: true},
 		{name: "visitor-not-found", path: "/tidak-ada", status: 404, visitor: true},
+		{name: "mail-confirm", path: "/surel/konfirmasi/" + mailConfirm, status: 200, visitor: true},
+		{name: "mail-unsubscribe", path: "/surel/berhenti/" + mailUnsub, status: 200, visitor: true},
+		{name: "mail-unsubscribed", path: "/surel/berhenti/" + mailUnsub, form: url.Values{}, status: 200, visitor: true, noToken: true},
+		{name: "mail-token-unknown", path: "/surel/berhenti/TIDAKADA", status: 404, visitor: true},
 
 		{name: "dashboard", path: "/dasbor", status: 200},
 		{name: "dashboard-notice", path: "/dasbor?notice=agency_created", status: 200},
@@ -262,7 +267,9 @@ func checkGalleryCoverage(t *testing.T, f *fixture, pages []galleryPage) {
 		}
 	}
 	notPages := map[string]bool{"GET /static/{name}": true, "GET /healthz": true, "GET /metrics": true, "GET /{$}": true,
-		"GET /websub/{feed}": true} // a hub's callback, not a page
+		"GET /websub/{feed}": true, // a hub's callback, not a page
+		// On the root mux (no form token), rendered above as mail-*.
+		"GET /surel/konfirmasi/{token}": true, "GET /surel/berhenti/{token}": true}
 	for _, pattern := range f.srv.patterns {
 		if strings.HasPrefix(pattern, "GET ") && !notPages[pattern] && !seen[pattern] {
 			t.Errorf("the gallery renders no page of route %q", pattern)

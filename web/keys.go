@@ -106,6 +106,7 @@ func auditActions() []string {
 		"agency.create", "agency.update", "keymessage.create", "archive.import",
 		"source.create", "source.update", "source.pause", "source.resume",
 		"search.create", "search.update", "search.delete",
+		"search.email_add", "search.email_remove", "search.email_confirm", "search.email_unsubscribe",
 	}
 }
 
@@ -163,6 +164,19 @@ func generatedKeys() []string {
 		keys = append(keys, alertModeKey(a), alertModeHintKey(a))
 	}
 	keys = append(keys, alarmKeys()...)
+	// E-mail alerts on a saved search's page: a recipient's status, a
+	// delivery's kind and state; and the in-app "more" of notifications
+	// stored before "and N more" (monitor.alert.more_count) replaced it.
+	for _, st := range []monitor.RecipientStatus{monitor.RecipientPending, monitor.RecipientConfirmed, monitor.RecipientUnsubscribed} {
+		keys = append(keys, "savedsearch.mail.recipient."+string(st))
+	}
+	for _, k := range []monitor.MailKind{monitor.MailConfirm, monitor.MailAlert, monitor.MailDigest, monitor.MailSummary} {
+		keys = append(keys, "savedsearch.mail.kind."+string(k))
+	}
+	for _, st := range []string{monitor.DeliveryPending, monitor.DeliveryDelivered, monitor.DeliveryFailed, monitor.DeliveryCancelled} {
+		keys = append(keys, "savedsearch.mail.state."+st)
+	}
+	keys = append(keys, "monitor.alert.more")
 	// A webhook delivery's state, on a saved search's page.
 	for _, st := range []string{monitor.DeliveryPending, monitor.DeliveryDelivered, monitor.DeliveryFailed} {
 		keys = append(keys, "savedsearch.webhook.state."+st)

@@ -105,6 +105,9 @@ type savedSearchPage struct {
 	// Webhook is shown to those who may change the search: its address,
 	// the secret receivers check signatures with, and the last deliveries.
 	Webhook *webhookView
+	// Mail is shown to those who may change the search when it has
+	// recipients: their state and the last e-mails sent.
+	Mail *mailView
 	// SearchHref opens the query in the archive search, to refine it.
 	SearchHref string
 }
@@ -140,6 +143,21 @@ func (s *Server) handleSavedSearchView(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		data.Webhook = &webhookView{URL: ss.WebhookURL, Secret: ss.WebhookSecret, Deliveries: log}
+	}
+	if data.CanChange {
+		recipients, err := s.svc.Monitor.Recipients(r.Context(), rc.actor(), ss.ID)
+		if err != nil {
+			s.renderError(w, r, 0, err)
+			return
+		}
+		if len(recipients) > 0 {
+			log, err := s.svc.Monitor.MailLog(r.Context(), rc.actor(), ss.ID, mailLogRows)
+			if err != nil {
+				s.renderError(w, r, 0, err)
+				return
+			}
+			data.Mail = &mailView{Recipients: recipients, Deliveries: log}
+		}
 	}
 	if err := s.runSearch(r, &data.searchPage); err != nil {
 		s.renderError(w, r, 0, err)
@@ -219,6 +237,11 @@ type savedSearchForm struct {
 	Alert    string
 	DigestAt string
 	Webhook  string
+	Emails   string // one address a line
+	Quiet    string // "22:00-06:00"
+	// EmailsSet: the form had the recipients field (a form without it
+	// leaves the recipients as they are).
+	EmailsSet bool
 }
 
 // readSavedSearchForm reads the fields of the saved search forms.
@@ -226,13 +249,15 @@ func readSavedSearchForm(r *http.Request) savedSearchForm {
 	f := r.PostForm
 	return savedSearchForm{Name: f.Get("name"), Query: f.Get("query"), Sharing: f.Get("sharing"),
 		Locked: f.Get("locked") != "", Labels: f.Get("labels"), Alert: f.Get("alert"), DigestAt: strings.TrimSpace(f.Get("digest_at")),
-		Webhook: strings.TrimSpace(f.Get("webhook"))}
+		Webhook: strings.TrimSpace(f.Get("webhook")), Emails: f.Get("emails"), Quiet: strings.TrimSpace(f.Get("quiet_hours")),
+		EmailsSet: f.Has("emails")}
 }
 
 // savedSearchFormOf fills the form with a saved search's fields.
 func savedSearchFormOf(ss *monitor.SavedSearch) savedSearchForm {
 	return savedSearchForm{Name: ss.Name, Query: ss.Query, Sharing: string(ss.Sharing), Locked: ss.Locked,
-		Labels: strings.Join(ss.Labels, ", "), Alert: string(ss.Alert), DigestAt: ss.DigestAt, Webhook: ss.WebhookURL}
+		Labels: strings.Join(ss.Labels, ", "), Alert: string(ss.Alert), DigestAt: ss.DigestAt, Webhook: ss.WebhookURL,
+		Quiet: ss.QuietHours}
 }
 
 // applyTo writes the form's fields into ss, for the service to clean and
@@ -241,7 +266,10 @@ func savedSearchFormOf(ss *monitor.SavedSearch) savedSearchForm {
 func (v savedSearchForm) applyTo(ss *monitor.SavedSearch) {
 	ss.Name, ss.Query, ss.Sharing, ss.Locked = v.Name, v.Query, monitor.Sharing(v.Sharing), v.Locked
 	ss.Labels, ss.Alert, ss.DigestAt = splitList(v.Labels, false), monitor.AlertMode(v.Alert), v.DigestAt
-	ss.WebhookURL = v.Webhook
+	ss.WebhookURL, ss.QuietHours, ss.Emails = v.Webhook, v.Quiet, nil
+	if v.EmailsSet {
+		ss.Emails = emailLines(v.Emails)
+	}
 }
 
 // defaultDigestAt is the time the form offers for a daily digest: before
@@ -271,6 +299,10 @@ type savedSearchFormPage struct {
 	AgencyName string
 	TimeZone   string
 	MaxPerHour int
+	// MailEnabled: this server sends e-mail (--smtp-url); otherwise the
+	// recipients field says so and takes nothing.
+	MailEnabled   bool
+	MaxRecipients int
 }
 
 // handleSavedSearchNew shows the form that saves a search, its query
@@ -287,7 +319,16 @@ func (s *Server) handleSavedSearchEdit(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	s.renderSavedSearchForm(w, r, http.StatusOK, ss, savedSearchFormOf(ss), formState{}, nil)
+	v := savedSearchFormOf(ss)
+	if monitor.CanChange(requestOf(r).actor(), ss) {
+		recipients, err := s.svc.Monitor.Recipients(r.Context(), requestOf(r).actor(), ss.ID)
+		if err != nil {
+			s.renderError(w, r, 0, err)
+			return
+		}
+		v.Emails = recipientLines(recipients)
+	}
+	s.renderSavedSearchForm(w, r, http.StatusOK, ss, v, formState{}, nil)
 }
 
 // renderSavedSearchForm renders the form that saves a search (ss nil) or
@@ -297,7 +338,8 @@ func (s *Server) renderSavedSearchForm(w http.ResponseWriter, r *http.Request, s
 	v savedSearchForm, form formState, problem *queryProblem) {
 	rc := requestOf(r)
 	data := &savedSearchFormPage{pageLayout: s.page(r), Search: ss, Values: v, Form: form, Problem: problem,
-		CanLock: true, AgencyName: rc.agency.Name, TimeZone: string(rc.agency.TimeZone), MaxPerHour: monitor.MaxPerHour}
+		CanLock: true, AgencyName: rc.agency.Name, TimeZone: string(rc.agency.TimeZone), MaxPerHour: monitor.MaxPerHour,
+		MailEnabled: s.svc.Monitor.MailEnabled, MaxRecipients: monitor.MaxRecipients}
 	if data.Values.DigestAt == "" {
 		data.Values.DigestAt = defaultDigestAt
 	}
@@ -407,6 +449,10 @@ func savedSearchField(key string) string {
 		return "digest_at"
 	case "monitor.error.webhook_url":
 		return "webhook"
+	case "monitor.error.email", "monitor.error.too_many_emails", "monitor.error.mail_disabled":
+		return "emails"
+	case "monitor.error.quiet_hours":
+		return "quiet_hours"
 	case "monitor.error.label", "monitor.error.too_many_labels":
 		return "labels"
 	}

@@ -91,9 +91,17 @@ func (s *Server) routes() http.Handler {
 	s.handle(root, "GET /metrics", promhttp.HandlerFor(s.registry, promhttp.HandlerOpts{}).ServeHTTP)
 	s.handle(root, "GET /websub/{feed}", s.handleWebSubVerify)
 	s.handle(root, "POST /websub/{feed}", s.handleWebSubDeliver)
+	// The e-mails' confirm and unsubscribe links: public, the token in
+	// the path is the permission, so no session and no form token (web/mail.go).
+	s.handle(root, "GET /surel/konfirmasi/{token}", s.withRequest(http.HandlerFunc(s.handleMailConfirmForm)).ServeHTTP)
+	s.handle(root, "POST /surel/konfirmasi/{token}", s.withRequest(http.HandlerFunc(s.handleMailConfirm)).ServeHTTP)
+	s.handle(root, "GET /surel/berhenti/{token}", s.withRequest(http.HandlerFunc(s.handleMailUnsubscribeForm)).ServeHTTP)
+	s.handle(root, "POST /surel/berhenti/{token}", s.withRequest(http.HandlerFunc(s.handleMailUnsubscribe)).ServeHTTP)
 	root.Handle("/", s.withRequest(s.checkCSRF(app)))
 
 	cop := http.NewCrossOriginProtection()
+	// RFC 8058: a mail client may make the one-click POST from anywhere.
+	cop.AddInsecureBypassPattern("POST /surel/berhenti/{token}")
 	cop.SetDenyHandler(http.HandlerFunc(s.handleCrossOrigin))
 	return s.observe(securityHeaders(limitBody(cop.Handler(root))))
 }

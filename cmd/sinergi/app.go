@@ -28,6 +28,7 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/jobs"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
@@ -58,6 +59,9 @@ type Main struct {
 	server   *http.Server
 	served   chan error
 	jobs     *jobs.Runner
+	// kickMail, when e-mail is configured, makes the services send the
+	// e-mails they queue at once (serve only).
+	kickMail func()
 }
 
 // Services are the domain services, wired over one store.
@@ -70,7 +74,9 @@ type Services struct {
 	Sources  *source.Service
 	Monitor  *monitor.Service
 	Webhooks *monitor.Webhooks
-	Ingest   *ingest.Pipeline
+	// Mail sends the alerts' e-mails; nil without --smtp-url.
+	Mail   *monitor.Mailer
+	Ingest *ingest.Pipeline
 }
 
 // NewMain returns a Main with the default configuration.
@@ -107,6 +113,9 @@ func (m *Main) Run(ctx context.Context) error {
 		if err := m.seedDemo(ctx); err != nil {
 			return err
 		}
+	}
+	if m.kickMail != nil {
+		m.kickMail()
 	}
 	if err := m.startWebServer(); err != nil {
 		return err
@@ -254,6 +263,20 @@ func (m *Main) newServices() error {
 	alerter.OnWebhooks(webhooks.Kick)
 	monitors := monitor.NewService(m.DB, archives, log, clock, alerter.Reloader())
 	monitors.Regions = m.Regions
+	mailer, err := m.newMailer(users, clock)
+	if err != nil {
+		return err
+	}
+	if mailer != nil {
+		monitors.MailEnabled = true
+		// Only a server sends at once what it queues: a command ends
+		// before a background send would, and leaves its e-mails to the
+		// servers' deliver_mail job.
+		m.kickMail = func() {
+			alerter.OnMail(mailer.Kick)
+			monitors.OnMail(mailer.Kick)
+		}
+	}
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -263,11 +286,25 @@ func (m *Main) newServices() error {
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
 		Monitor:  monitors,
 		Webhooks: webhooks,
+		Mail:     mailer,
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher,
 			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock)}, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 	}
 	return nil
+}
+
+// newMailer returns the sender of the alerts' e-mails over --smtp-url, or
+// nil when no SMTP server is configured.
+func (m *Main) newMailer(users *auth.Service, clock sinergi.Clock) (*monitor.Mailer, error) {
+	if m.Config.SMTPURL == "" {
+		return nil, nil
+	}
+	sender, err := mail.New(m.Config.SMTPURL, m.Config.MailFrom)
+	if err != nil {
+		return nil, fmt.Errorf("--smtp-url: %w", err)
+	}
+	return monitor.NewMailer(m.DB, users, mailSender{sender}, m.Catalogs, m.Config.PublicURL, clock, m.Logger), nil
 }
 
 func (m *Main) seedDemo(ctx context.Context) error {
@@ -354,9 +391,13 @@ func (m *Main) startJobs(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
+	var mailJobs jobs.MailSender // a nil *monitor.Mailer would be a non-nil interface
+	if m.Services.Mail != nil {
+		mailJobs = m.Services.Mail
+	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
 		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Spikes: m.Services.Monitor,
-		Poll: m.Config.Poll, Logger: m.Logger})
+		Mail: mailJobs, Poll: m.Config.Poll, Logger: m.Logger})
 	if err != nil {
 		return err
 	}

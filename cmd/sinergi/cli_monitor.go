@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -27,8 +28,10 @@ func (c *cli) searchSave(args []string) error {
 	digestAt := fs.String("digest-at", "", "local time of a daily digest, e.g. 06:30 (the agency's zone)")
 	locked := fs.Bool("locked", false, "others may use the search but not change it")
 	webhook := fs.String("webhook", "", "URL that receives each instant alert as JSON signed with HMAC-SHA256 (X-Sinergi-Signature)")
-	var labels listFlag
+	quiet := fs.String("quiet", "", "quiet hours in the agency's zone, e.g. 22:00-06:00: no instant e-mail or webhook then, one summary after")
+	var labels, emails listFlag
 	fs.Var(&labels, "label", "label to group it under (repeatable)")
+	fs.Var(&emails, "email", "e-mail address the alerts go to (repeatable; an outside address must confirm first; needs --smtp-url)")
 	positional, err := c.parse(fs, &cfg, args, 2)
 	if err != nil {
 		return err
@@ -46,13 +49,18 @@ func (c *cli) searchSave(args []string) error {
 		return err
 	}
 	ss := &monitor.SavedSearch{Name: positional[0], Query: positional[1], Sharing: monitor.Sharing(*sharing),
-		Alert: monitor.AlertMode(*alert), DigestAt: *digestAt, WebhookURL: *webhook, Locked: *locked, Labels: labels, OwnerID: owner.ID, AgencyID: owner.AgencyID}
+		Alert: monitor.AlertMode(*alert), DigestAt: *digestAt, WebhookURL: *webhook, Locked: *locked, Labels: labels, OwnerID: owner.ID, AgencyID: owner.AgencyID,
+		QuietHours: *quiet, Emails: emails}
 	if err := m.Services.Monitor.Save(c.ctx, access.SystemActor(), ss); err != nil {
 		return queryError(positional[1], err)
 	}
 	fmt.Fprintf(c.stdout, "Pencarian %q disimpan (ID %d) untuk %s: %s / Search saved.\n", ss.Name, ss.ID, owner.Username, ss.Query)
 	if ss.WebhookSecret != "" {
 		fmt.Fprintf(c.stdout, "Rahasia webhook (HMAC-SHA256) / webhook secret: %s\n", ss.WebhookSecret)
+	}
+	if len(ss.Emails) > 0 {
+		fmt.Fprintf(c.stdout, "Penerima surel / e-mail recipients: %s (alamat luar menerima surel konfirmasi dulu / outside addresses get a confirmation first)\n",
+			strings.Join(ss.Emails, ", "))
 	}
 	return nil
 }

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"path/filepath"
 	"strings"
+
+	"github.com/sinergi-id/sinergi/mail"
 )
 
 // Config is everything the program is told at start, by flags or by their
@@ -30,6 +32,12 @@ type Config struct {
 	// reaches this Sinergi; WebSub hubs deliver to PublicURL/websub/{feed}.
 	// Empty: no WebSub, feeds are polled.
 	PublicURL string
+	// SMTPURL (--smtp-url) is the SMTP server alerts are e-mailed through,
+	// smtp://USER:PASS@HOST:587?tls=starttls|tls|none; MailFrom
+	// (--mail-from) their From address. Empty: no e-mail, and e-mail
+	// recipients are refused with a message saying so.
+	SMTPURL  string
+	MailFrom string
 	// Poll (--poll, serve only) makes the server poll the registry's feeds.
 	// Off, it still queues the polls for the servers that do (several
 	// serve processes on one PostgreSQL database). On by default.
@@ -43,6 +51,8 @@ func commonFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.LogLevel, "log-level", "info", "log level: debug, info, warn, error [SINERGI_LOG_LEVEL]")
 	fs.StringVar(&c.LogFormat, "log-format", "text", "log format: text or json [SINERGI_LOG_FORMAT]")
 	fs.StringVar(&c.PublicURL, "public-url", "", "public https URL of this Sinergi, for WebSub hubs to deliver to (empty: feeds are only polled) [SINERGI_PUBLIC_URL]")
+	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for e-mail alerts: smtp://USER:PASS@HOST:587?tls=starttls|tls|none (empty: no e-mail) [SINERGI_SMTP_URL]")
+	fs.StringVar(&c.MailFrom, "mail-from", "", "From address of the e-mails, e.g. \"Sinergi Humas <sinergi@instansi.go.id>\" [SINERGI_MAIL_FROM]")
 	fs.BoolVar(&c.FetchAllowPrivate, "fetch-allow-private", false,
 		"allow fetching from loopback, private and other special addresses (intranet sources, tests) [SINERGI_FETCH_ALLOW_PRIVATE]")
 }
@@ -117,10 +127,34 @@ func (c *Config) validate() error {
 			return fmt.Errorf("--public-url: %q bukan alamat http(s) / is not an http(s) URL", c.PublicURL)
 		}
 	}
+	if err := c.validateMail(); err != nil {
+		return err
+	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 			return fmt.Errorf("--addr: %q bukan HOST:PORT / is not HOST:PORT: %w", c.Addr, err)
 		}
+	}
+	return nil
+}
+
+// validateMail checks the e-mail settings: a readable --smtp-url needs a
+// --mail-from, and a --public-url for the links the e-mails carry.
+func (c *Config) validateMail() error {
+	if c.SMTPURL == "" {
+		if c.MailFrom != "" {
+			return errors.New("--mail-from: tanpa --smtp-url tidak ada surel yang dikirim / without --smtp-url no e-mail is sent")
+		}
+		return nil
+	}
+	if c.MailFrom == "" {
+		return errors.New("--mail-from: wajib bila --smtp-url diisi / required with --smtp-url")
+	}
+	if _, err := mail.ParseURL(c.SMTPURL, c.MailFrom); err != nil {
+		return fmt.Errorf("--smtp-url/--mail-from (%s): %w", redactURL(c.SMTPURL), err)
+	}
+	if c.PublicURL == "" {
+		return errors.New("--public-url: wajib bila --smtp-url diisi, untuk tautan di surel / required with --smtp-url, for the links in the e-mails")
 	}
 	return nil
 }

@@ -1,0 +1,17 @@
+package main
+
+import (
+	"context"
+
+	"github.com/sinergi-id/sinergi/mail"
+	"github.com/sinergi-id/sinergi/monitor"
+)
+
+// mailSender hands the Mailer's e-mails to the mail package's Sender: the
+// domain says what to send, the mail package how.
+type mailSender struct{ sender *mail.Sender }
+
+// SendEmail sends one of the Mailer's e-mails.
+func (s mailSender) SendEmail(ctx context.Context, e *monitor.Email) error {
+	return s.sender.Send(ctx, &mail.Message{To: []string{e.To}, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Header: e.Header})
+}
