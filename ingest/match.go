@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"context"
+	"errors"
 
 	"github.com/sinergi-id/sinergi/archive"
 )
@@ -28,4 +29,20 @@ func (p *Pipeline) match(ctx context.Context, items []*archive.Item, analyses []
 		t.out++
 	}
 	return t
+}
+
+// Matchers hands each item to several matchers in turn: the Alerter and
+// the issue tracker both take every stored item. A matcher that fails
+// does not keep the item from the others; the errors are joined.
+type Matchers []Matcher
+
+// MatchItem calls every matcher with the item.
+func (ms Matchers) MatchItem(ctx context.Context, it *archive.Item, a *archive.Analysis) error {
+	var errs []error
+	for _, m := range ms {
+		if err := m.MatchItem(ctx, it, a); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	return errors.Join(errs...)
 }

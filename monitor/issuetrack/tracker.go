@@ -1,0 +1,328 @@
+package issuetrack
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/monitor/issue"
+)
+
+// Issue is an issue as stored: what pages, dashboards and briefs read.
+type Issue struct {
+	ID       int64 // unique in the store; what URLs name
+	AgencyID int64
+	// Number is the clusterer's ID of the issue within its agency.
+	Number issue.ID
+	// Classification is that of the issue's most secret item.
+	Classification access.Level
+	// Title is what the issue is called: the analyst's name when Renamed,
+	// otherwise ModelTitle, the headline of its most central item.
+	Title      string
+	Renamed    bool
+	ModelTitle string
+	FirstSeen  time.Time
+	LastSeen   time.Time
+	Items      int
+	Pinned     bool
+	// Sentiment is the analyst's sentiment of the whole issue; "" when
+	// none was set (then Mix speaks).
+	Sentiment string
+	Mix       issue.Mix
+	// Sources, Regions (kode wilayah), People and Organisations count the
+	// items naming each, most first.
+	Sources, Regions, People, Organisations []issue.Count
+	// Reshaped: a merge or a split changed its items.
+	Reshaped bool
+	// MergedInto is the issue that took its items; 0 when it was not
+	// merged away.
+	MergedInto int64
+	Updated    time.Time
+
+	// Filled when read: the items of the hour before the time of the
+	// reading, the mean per hour over the issue's life up to then (at
+	// least one hour), and their ratio.
+	LastHour int
+	PerHour  float64
+	Growth   float64
+	// AgencyPath is the owning agency's path, for access decisions.
+	AgencyPath []int64
+}
+
+// Resource returns what access needs to judge the issue.
+func (is *Issue) Resource() access.Resource {
+	return access.Resource{Classification: is.Classification, AgencyPath: is.AgencyPath}
+}
+
+// Member is an item's place in an issue.
+type Member struct {
+	ItemID   int64
+	IssueID  int64
+	AgencyID int64
+	// Seq is the item's place, within its agency, in the order the
+	// clusterer took the items.
+	Seq int64
+	// At is the time the clusterer gave the item (issue.When).
+	At time.Time
+	// Similarity is the cosine similarity that made it join; 0 when it
+	// started the issue.
+	Similarity float64
+	// Sentiment is the analyst's sentiment of the item; "" when none.
+	Sentiment string
+}
+
+// Head is where an agency's stored issues stand: the last sequence
+// number, the last correction, and the newest item time.
+type Head struct {
+	Seq        int64
+	Correction int64
+	Newest     time.Time
+}
+
+// Filter selects issues.
+type Filter struct {
+	// AgencyID limits the result to one agency; 0 with All for every
+	// agency (the console).
+	AgencyID int64
+	All      bool
+	// MaxClassification is the most secret classification listed.
+	MaxClassification access.Level
+	// Since lists issues whose newest item is at or after it.
+	Since time.Time
+	// MinItems lists issues of at least that many items.
+	MinItems int
+	// Order is OrderSize or OrderGrowth.
+	Order Order
+	// Now is the time LastHour and Growth are measured at.
+	Now           time.Time
+	Limit, Offset int
+}
+
+// Order is the order of a listing.
+type Order string
+
+// The orders: pinned issues first, then the largest, or the fastest
+// growing (items in the last hour).
+const (
+	OrderSize   Order = "size"
+	OrderGrowth Order = "growth"
+)
+
+// Store keeps issues, their items and the correction log.
+type Store interface {
+	// IssueHead returns where the agency's stored issues stand.
+	IssueHead(ctx context.Context, agencyID int64) (Head, error)
+	// RestoreIssueStates returns the states of the agency's issues not
+	// merged away whose newest item is at or after since, or pinned, and
+	// the next number a new issue takes.
+	RestoreIssueStates(ctx context.Context, agencyID int64, since time.Time) ([]issue.State, issue.ID, error)
+	// RestoreIssueItems calls fn for the agency's assigned items with a
+	// sequence number above after that are at or after since or in a
+	// pinned issue, in sequence order, with their analyses.
+	RestoreIssueItems(ctx context.Context, agencyID, after int64, since time.Time, fn func(issue.Restored) error) error
+	// AddIssueItem stores, in one transaction, an item's assignment and
+	// the snapshot of the issue it joined (inserted or updated by agency
+	// and number; its ID filled, its classification raised to the item's).
+	// A sequence or number already taken is a Conflict.
+	AddIssueItem(ctx context.Context, is *Issue, m *Member) error
+	// SaveIssueCorrection stores a correction and what it changed in one
+	// transaction, and fills c.ID.
+	SaveIssueCorrection(ctx context.Context, c *Correction, ch *Change) error
+	// FindIssues returns a page of issues and their total.
+	FindIssues(ctx context.Context, f Filter) ([]*Issue, int, error)
+	// FindIssueByID returns one issue with its figures at now.
+	FindIssueByID(ctx context.Context, id int64, now time.Time) (*Issue, error)
+	// FindIssueMembers returns an issue's items in sequence order.
+	FindIssueMembers(ctx context.Context, issueID int64) ([]Member, error)
+	// FindIssueCorrections returns an issue's corrections, newest first.
+	FindIssueCorrections(ctx context.Context, issueID int64, limit int) ([]*Correction, error)
+	// FindItems returns items with their analyses, in the order of ids.
+	FindItems(ctx context.Context, ids []int64) ([]*archive.Item, []*archive.Analysis, error)
+}
+
+// Auditor records changes in the audit log; *audit.Log is one.
+type Auditor interface {
+	Record(ctx context.Context, e audit.Event) error
+}
+
+// MaxRestore is the most items an agency's clusterer is rebuilt from.
+const MaxRestore = 200_000
+
+// Tracker clusters each agency's new items into issues and keeps them in
+// the store. It is safe for concurrent use; an agency's items and
+// corrections are taken one at a time.
+type Tracker struct {
+	store Store
+	audit Auditor
+	clock sinergi.Clock
+	log   *slog.Logger
+	opts  issue.Options
+
+	mu       sync.Mutex
+	agencies map[int64]*agencyIssues
+}
+
+// agencyIssues is one agency's clusterer and where its store stood when
+// the clusterer last agreed with it; cl is nil until built, and again
+// after a write failed.
+type agencyIssues struct {
+	mu   sync.Mutex
+	cl   *issue.Clusterer
+	head Head
+}
+
+// New returns a Tracker; opts are the clusterer's (the zero value gives
+// the measured defaults).
+func New(store Store, auditor Auditor, clock sinergi.Clock, log *slog.Logger, opts issue.Options) (*Tracker, error) {
+	if _, err := issue.New(opts); err != nil {
+		return nil, err
+	}
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &Tracker{store: store, audit: auditor, clock: clock, log: log, opts: opts, agencies: map[int64]*agencyIssues{}}, nil
+}
+
+func (t *Tracker) agency(id int64) *agencyIssues {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	a, ok := t.agencies[id]
+	if !ok {
+		a = &agencyIssues{}
+		t.agencies[id] = a
+	}
+	return a
+}
+
+// MatchItem adds a stored item to its agency's issues and stores where it
+// went: the pipeline's hand-off (ingest.Matcher). An item already taken
+// is left where it is.
+func (t *Tracker) MatchItem(ctx context.Context, it *archive.Item, a *archive.Analysis) error {
+	if it == nil || it.ID == 0 || it.AgencyID == 0 || a == nil {
+		return fmt.Errorf("issuetrack: match item: %w", sinergi.Errorf(sinergi.KindInvalid, "error.invalid"))
+	}
+	ag := t.agency(it.AgencyID)
+	ag.mu.Lock()
+	defer ag.mu.Unlock()
+	var err error
+	for attempt := 0; attempt < 3; attempt++ {
+		if err = t.add(ctx, ag, it, a); err == nil || sinergi.KindOf(err) != sinergi.KindConflict {
+			break
+		}
+		t.log.Info("issues changed by another process; rebuilding", "agency_id", it.AgencyID, "item_id", it.ID)
+	}
+	if err != nil {
+		return fmt.Errorf("issuetrack: item %d: %w", it.ID, err)
+	}
+	return nil
+}
+
+// add is one attempt of MatchItem, under ag.mu.
+func (t *Tracker) add(ctx context.Context, ag *agencyIssues, it *archive.Item, a *archive.Analysis) error {
+	if err := t.current(ctx, it.AgencyID, ag); err != nil {
+		return err
+	}
+	before := ag.cl.Len()
+	at := issue.When(it, ag.cl.Now())
+	asg, err := ag.cl.Add(it, a)
+	if err != nil {
+		return err
+	}
+	if ag.cl.Len() == before {
+		return nil // taken before
+	}
+	snap, err := ag.cl.Issue(asg.Issue, t.clock.Now())
+	if err != nil {
+		ag.cl = nil
+		return err
+	}
+	is := fromSnapshot(it.AgencyID, snap)
+	is.Classification = it.Classification
+	m := &Member{ItemID: it.ID, AgencyID: it.AgencyID, Seq: ag.head.Seq + 1, At: at, Similarity: asg.Similarity}
+	if err := t.store.AddIssueItem(ctx, is, m); err != nil {
+		ag.cl = nil // memory is ahead of the store: rebuild at the next use
+		return err
+	}
+	ag.head.Seq = m.Seq
+	if at.After(ag.head.Newest) {
+		ag.head.Newest = at
+	}
+	return nil
+}
+
+// fromSnapshot is the stored form of a clusterer's issue.
+func fromSnapshot(agencyID int64, s issue.Issue) *Issue {
+	is := &Issue{
+		AgencyID: agencyID, Number: s.ID, Renamed: s.Renamed, ModelTitle: s.Headline,
+		FirstSeen: s.FirstSeen, LastSeen: s.LastSeen, Items: s.Items, Pinned: s.Pinned, Sentiment: s.Sentiment,
+		Mix: s.Mix, Sources: s.Sources, Regions: s.Regions, People: s.People, Organisations: s.Organisations,
+	}
+	if s.Renamed {
+		is.Title = s.Title
+	}
+	return is
+}
+
+// current makes sure ag's clusterer agrees with the store: built, and no
+// item or correction stored since by another process.
+func (t *Tracker) current(ctx context.Context, agencyID int64, ag *agencyIssues) error {
+	head, err := t.store.IssueHead(ctx, agencyID)
+	if err != nil {
+		return err
+	}
+	if ag.cl != nil && head.Seq == ag.head.Seq && head.Correction == ag.head.Correction {
+		return nil
+	}
+	start := time.Now()
+	cl, n, err := t.restore(ctx, agencyID, head)
+	if err != nil {
+		return err
+	}
+	ag.cl, ag.head = cl, head
+	t.log.Info("issues restored", "agency_id", agencyID, "items", n, "seq", head.Seq, "took", time.Since(start))
+	return nil
+}
+
+// restore builds an agency's clusterer from the store (see the package
+// comment).
+func (t *Tracker) restore(ctx context.Context, agencyID int64, head Head) (*issue.Clusterer, int, error) {
+	keep := t.opts.Keep
+	if keep == 0 {
+		keep = 14 * 24 * time.Hour
+	}
+	since := head.Newest.Add(-keep)
+	states, next, err := t.store.RestoreIssueStates(ctx, agencyID, since)
+	if err != nil {
+		return nil, 0, err
+	}
+	var (
+		n       int
+		readErr error
+	)
+	errStop := errors.New("stop")
+	items := func(yield func(issue.Restored) bool) {
+		readErr = t.store.RestoreIssueItems(ctx, agencyID, max(head.Seq-MaxRestore, 0), since,
+			func(r issue.Restored) error {
+				n++
+				if !yield(r) {
+					return errStop
+				}
+				return nil
+			})
+	}
+	cl, err := issue.Restore(t.opts, items, states, next)
+	if readErr != nil && !errors.Is(readErr, errStop) {
+		return nil, 0, fmt.Errorf("restore agency %d: %w", agencyID, readErr)
+	}
+	if err != nil {
+		return nil, 0, fmt.Errorf("restore agency %d: %w", agencyID, err)
+	}
+	return cl, n, nil
+}
