@@ -29,6 +29,8 @@ import (
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/jobs"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/issue"
+	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -71,6 +73,8 @@ type Services struct {
 	Monitor  *monitor.Service
 	Webhooks *monitor.Webhooks
 	Ingest   *ingest.Pipeline
+	// Issues clusters each agency's new items into issues and keeps them.
+	Issues *issuetrack.Tracker
 }
 
 // NewMain returns a Main with the default configuration.
@@ -252,6 +256,10 @@ func (m *Main) newServices() error {
 	alerter := monitor.NewAlerter(m.DB, users, archives, clock, m.Logger)
 	webhooks := monitor.NewWebhooks(m.DB, fetcher, clock, m.Logger)
 	alerter.OnWebhooks(webhooks.Kick)
+	tracker, err := issuetrack.New(m.DB, log, clock, m.Logger, issue.Options{})
+	if err != nil {
+		return err
+	}
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -261,8 +269,9 @@ func (m *Main) newServices() error {
 		Sources:  source.NewService(m.DB, agencies, m.Regions, log, clock),
 		Monitor:  monitor.NewService(m.DB, archives, log, clock, alerter.Reloader()),
 		Webhooks: webhooks,
-		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, alerter, ingestMetrics, clock, m.Logger,
+		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, ingest.Matchers{alerter, tracker}, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
+		Issues: tracker,
 	}
 	return nil
 }
@@ -309,6 +318,7 @@ func (m *Main) startWebServer() error {
 		Sources:  m.Services.Sources,
 		Ingest:   m.Services.Ingest,
 		Monitor:  m.Services.Monitor,
+		Issues:   m.Services.Issues,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {
