@@ -40,10 +40,10 @@ const (
 // issueRow is an issue with its figures written for the page.
 type issueRow struct {
 	*issuetrack.Issue
-	Href     string
-	PerHour  string // the mean per hour, "1,5"
-	Growth   string // the last hour against the mean, "2,0"
-	Regions  []namedCount
+	Href    string
+	PerHour string // the mean per hour, "1,5"
+	Growth  string // the last hour against the mean, "2,0"
+	Regions []namedCount
 	// The shares of negative, neutral and positive items (percent), and
 	// where the positive part of the mix bar begins.
 	Negative, Neutral, Positive, PositiveAt int
