@@ -9,9 +9,12 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 )
 
@@ -125,4 +128,76 @@ func TestIssuePages(t *testing.T) {
 	}
 	res = other.submit("/pantau/isu", page+"/koreksi", url.Values{"op": {"pin"}})
 	wantStatus(t, "pin by another agency", res, http.StatusNotFound)
+}
+
+// TestBrowserIssueFromAlert: in Chromium, the head of Jambi's Humas saves
+// a search with an instant alert; three outlets' reports of a flood
+// arrive through the pipeline; the menu counts the notifications, the
+// centre shows them, and the issue they formed is on /pantau/isu, where
+// its page lists them and a rename takes effect.
+func TestBrowserIssueFromAlert(t *testing.T) {
+	t.Parallel()
+	b := testenv.NewBrowser(t, nil)
+	f := newFixture(t)
+	base := f.ts.URL
+	b.Run(t, "log in",
+		chromedp.Navigate(base+"/masuk"),
+		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
+	)
+	b.Run(t, "save a search with an instant alert",
+		chromedp.Navigate(base+"/pantau/pencarian/baru"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "Banjir Batanghari"),
+		chromedp.SendKeys(chromedp.CSS("#query"), "banjir batanghari"),
+		chromedp.Click(chromedp.CSS("#alert-instant")),
+		chromedp.Click(chromedp.CSS(`form[action="/pantau/pencarian"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#results-heading")),
+	)
+	flood, items := f.seedIssues("jambi")
+	b.Run(t, "reload", chromedp.Reload(), chromedp.WaitVisible(chromedp.CSS(`a[href="/notifikasi"] .nav-count`)))
+	if count := testenv.Get(t, b, "read the unread count", chromedp.Text(chromedp.CSS(`a[href="/notifikasi"] .nav-count`))); !strings.HasPrefix(count, "3") {
+		t.Errorf("the menu's unread count is %q; want 3", count)
+	}
+	b.Run(t, "open the notifications",
+		chromedp.Click(chromedp.CSS(`a[href="/notifikasi"]`)),
+		chromedp.WaitVisible(chromedp.CSS("ol.notifications")),
+	)
+	if txt := b.Text(t); !strings.Contains(txt, `Berita baru cocok dengan pencarian "Banjir Batanghari": `+items[0].Title) {
+		t.Errorf("the centre lacks the notification:\n%s", txt)
+	}
+	b.Run(t, "open the issues",
+		chromedp.Navigate(base+"/pantau"),
+		chromedp.Click(chromedp.CSS(`a[href="/pantau/isu"]`)),
+		chromedp.WaitVisible(chromedp.CSS("ol.issues")),
+	)
+	txt := b.Text(t)
+	for _, want := range []string{flood.Title, "3 berita dalam 1 jam terakhir", "jambiekspres.co.id (1)", "Kota Jambi 15.71"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the issue list lacks %q:\n%s", want, txt)
+		}
+	}
+	b.Run(t, "open the issue",
+		chromedp.Click(chromedp.CSS(`ol.issues a[href="`+issuePath(flood.ID)+`"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#items-heading")),
+	)
+	txt = b.Text(t)
+	for _, it := range items[:3] {
+		if !strings.Contains(txt, it.Title) {
+			t.Errorf("the issue page lacks item %q", it.Title)
+		}
+	}
+	b.Run(t, "rename it",
+		chromedp.SetValue(chromedp.CSS("#title"), "Banjir Kota Jambi"),
+		chromedp.Click(chromedp.CSS(`form:has(#title) button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("p.notice")),
+	)
+	if txt := b.Text(t); !strings.Contains(txt, "Koreksi telah disimpan") || !strings.Contains(txt, "Dinamai “Banjir Kota Jambi”.") {
+		t.Errorf("after the rename the page reads:\n%s", txt)
+	}
+	if h1 := testenv.Get(t, b, "read the title", chromedp.Text(chromedp.CSS("h1"))); h1 != "Banjir Kota Jambi" {
+		t.Errorf("the issue's title after the rename is %q", h1)
+	}
+	b.CheckNoErrors(t)
 }
