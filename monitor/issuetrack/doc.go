@@ -20,8 +20,11 @@
 // comes next is the model's. Memory is the clusterer's own (about 1.5 KB
 // per item of the Keep window plus a 4 MiB table per agency), at most
 // MaxRestore items per agency; a restart costs one read of those items
-// and their analyses and the clusterer's work on them (over 10,000 items
-// a second).
+// and their analyses and the clusterer's work on them: 3,000 to 9,000
+// items a second on SQLite on 2 shared cores (BenchmarkRestore,
+// docs/benchmarks.md), so from under a second for a day of a regency's
+// news to about a minute at MaxRestore, paid at the agency's first item
+// or correction after the start, not at start-up.
 //
 // # Several processes
 //

@@ -72,7 +72,7 @@ func forEngine(t *testing.T, fn func(t *testing.T, e *env)) {
 	}
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t testing.TB, db *store.DB) *env {
 	t.Helper()
 	g, err := region.Load()
 	if err != nil {
@@ -111,7 +111,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 
 // restart builds a new tracker and pipeline over the same store, as a
 // restarted server does.
-func (e *env) restart(t *testing.T) {
+func (e *env) restart(t testing.TB) {
 	t.Helper()
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
 	var err error
