@@ -100,20 +100,28 @@ func (s *DB) RestoreIssueItems(ctx context.Context, agencyID, after int64, since
 	return nil
 }
 
-// AddIssueItem stores an item's assignment and its issue's snapshot in
-// one transaction.
-func (s *DB) AddIssueItem(ctx context.Context, is *issuetrack.Issue, m *issuetrack.Member) error {
+// AddIssueItems stores items' assignments and the snapshots of their
+// issues in one transaction.
+func (s *DB) AddIssueItems(ctx context.Context, batch []issuetrack.Assigned) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.upsertIssue(ctx, tx, is, false); err != nil {
-			return err
+		done := map[*issuetrack.Issue]bool{}
+		rows := make([][]any, len(batch))
+		for i, a := range batch {
+			if !done[a.Issue] {
+				if err := s.upsertIssue(ctx, tx, a.Issue, false); err != nil {
+					return fmt.Errorf("issue %d: %w", a.Issue.Number, err)
+				}
+				done[a.Issue] = true
+			}
+			m := a.Member
+			m.IssueID = a.Issue.ID
+			rows[i] = []any{m.ItemID, m.AgencyID, m.IssueID, m.Seq, m.At.UnixMicro(), m.Similarity, m.Sentiment}
 		}
-		m.IssueID = is.ID
-		_, err := s.exec(ctx, tx, `INSERT INTO issue_items (item_id, agency_id, issue_id, seq, at_us, similarity, sentiment)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, m.ItemID, m.AgencyID, m.IssueID, m.Seq, m.At.UnixMicro(), m.Similarity, m.Sentiment)
-		return err
+		cols := []string{"item_id", "agency_id", "issue_id", "seq", "at_us", "similarity", "sentiment"}
+		return s.insertRows(ctx, tx, "issue_items", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
 	})
 	if err != nil {
-		return fmt.Errorf("store: add item %d to issue %d: %w", m.ItemID, is.Number, err)
+		return fmt.Errorf("store: add %d items to issues: %w", len(batch), err)
 	}
 	return nil
 }

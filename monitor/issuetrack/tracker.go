@@ -127,11 +127,11 @@ type Store interface {
 	// sequence number above after that are at or after since or in a
 	// pinned issue, in sequence order, with their analyses.
 	RestoreIssueItems(ctx context.Context, agencyID, after int64, since time.Time, fn func(issue.Restored) error) error
-	// AddIssueItem stores, in one transaction, an item's assignment and
-	// the snapshot of the issue it joined (inserted or updated by agency
-	// and number; its ID filled, its classification raised to the item's).
-	// A sequence or number already taken is a Conflict.
-	AddIssueItem(ctx context.Context, is *Issue, m *Member) error
+	// AddIssueItems stores, in one transaction, items' assignments and
+	// the snapshots of the issues they joined (each inserted or updated by
+	// agency and number once; its ID filled, its classification raised to
+	// its new items'). A sequence or number already taken is a Conflict.
+	AddIssueItems(ctx context.Context, batch []Assigned) error
 	// SaveIssueCorrection stores a correction and what it changed in one
 	// transaction, and fills c.ID.
 	SaveIssueCorrection(ctx context.Context, c *Correction, ch *Change) error
@@ -205,56 +205,123 @@ func (t *Tracker) agency(id int64) *agencyIssues {
 // went: the pipeline's hand-off (ingest.Matcher). An item already taken
 // is left where it is.
 func (t *Tracker) MatchItem(ctx context.Context, it *archive.Item, a *archive.Analysis) error {
-	if it == nil || it.ID == 0 || it.AgencyID == 0 || a == nil {
-		return fmt.Errorf("issuetrack: match item: %w", sinergi.Errorf(sinergi.KindInvalid, "error.invalid"))
+	return t.MatchItems(ctx, []*archive.Item{it}, []*archive.Analysis{a})[0]
+}
+
+// MatchItems adds a poll's or an upload's items as MatchItem does, the
+// items of each agency stored in one transaction (ingest.ItemsMatcher);
+// it returns one error per item.
+func (t *Tracker) MatchItems(ctx context.Context, items []*archive.Item, analyses []*archive.Analysis) []error {
+	errs := make([]error, len(items))
+	byAgency := map[int64][]int{}
+	var agencies []int64
+	for i, it := range items {
+		if it == nil || it.ID == 0 || it.AgencyID == 0 || i >= len(analyses) || analyses[i] == nil {
+			errs[i] = fmt.Errorf("issuetrack: match item: %w", sinergi.Errorf(sinergi.KindInvalid, "error.invalid"))
+			continue
+		}
+		if _, ok := byAgency[it.AgencyID]; !ok {
+			agencies = append(agencies, it.AgencyID)
+		}
+		byAgency[it.AgencyID] = append(byAgency[it.AgencyID], i)
 	}
-	ag := t.agency(it.AgencyID)
+	for _, id := range agencies {
+		idx := byAgency[id]
+		its, as := make([]*archive.Item, len(idx)), make([]*archive.Analysis, len(idx))
+		for k, i := range idx {
+			its[k], as[k] = items[i], analyses[i]
+		}
+		if err := t.addAll(ctx, id, its, as); err != nil {
+			for _, i := range idx {
+				errs[i] = fmt.Errorf("issuetrack: item %d: %w", items[i].ID, err)
+			}
+		}
+	}
+	return errs
+}
+
+// addAll adds one agency's items, retrying after a rebuild when another
+// process wrote meanwhile.
+func (t *Tracker) addAll(ctx context.Context, agencyID int64, items []*archive.Item, analyses []*archive.Analysis) error {
+	ag := t.agency(agencyID)
 	ag.mu.Lock()
 	defer ag.mu.Unlock()
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
-		if err = t.add(ctx, ag, it, a); err == nil || sinergi.KindOf(err) != sinergi.KindConflict {
-			break
+		if err = t.add(ctx, ag, agencyID, items, analyses); err == nil || sinergi.KindOf(err) != sinergi.KindConflict {
+			return err
 		}
-		t.log.Info("issues changed by another process; rebuilding", "agency_id", it.AgencyID, "item_id", it.ID)
+		t.log.Info("issues changed by another process; rebuilding", "agency_id", agencyID)
 	}
-	if err != nil {
-		return fmt.Errorf("issuetrack: item %d: %w", it.ID, err)
-	}
-	return nil
+	return err
 }
 
-// add is one attempt of MatchItem, under ag.mu.
-func (t *Tracker) add(ctx context.Context, ag *agencyIssues, it *archive.Item, a *archive.Analysis) error {
-	if err := t.current(ctx, it.AgencyID, ag); err != nil {
+// add is one attempt of addAll, under ag.mu: the items join the
+// clusterer, then their assignments and the snapshots of the issues they
+// joined are stored in one transaction.
+func (t *Tracker) add(ctx context.Context, ag *agencyIssues, agencyID int64, items []*archive.Item, analyses []*archive.Analysis) error {
+	if err := t.current(ctx, agencyID, ag); err != nil {
 		return err
 	}
-	before := ag.cl.Len()
-	at := issue.When(it, ag.cl.Now())
-	asg, err := ag.cl.Add(it, a)
-	if err != nil {
-		return err
+	var (
+		batch  []Assigned
+		issues = map[issue.ID]*Issue{}
+		order  []issue.ID
+		head   = ag.head
+		now    = t.clock.Now()
+	)
+	for i, it := range items {
+		before := ag.cl.Len()
+		at := issue.When(it, ag.cl.Now())
+		asg, err := ag.cl.Add(it, analyses[i])
+		if err != nil {
+			ag.cl = nil
+			return err
+		}
+		if ag.cl.Len() == before {
+			continue // taken before
+		}
+		is, ok := issues[asg.Issue]
+		if !ok {
+			is = &Issue{AgencyID: agencyID, Number: asg.Issue, Classification: it.Classification}
+			issues[asg.Issue] = is
+			order = append(order, asg.Issue)
+		}
+		is.Classification = max(is.Classification, it.Classification)
+		head.Seq++
+		if at.After(head.Newest) {
+			head.Newest = at
+		}
+		batch = append(batch, Assigned{Issue: is, Member: &Member{ItemID: it.ID, AgencyID: agencyID, Seq: head.Seq, At: at,
+			Similarity: asg.Similarity}})
 	}
-	if ag.cl.Len() == before {
-		return nil // taken before
+	if len(batch) == 0 {
+		return nil
 	}
-	snap, err := ag.cl.Issue(asg.Issue, t.clock.Now())
-	if err != nil {
-		ag.cl = nil
-		return err
+	for _, n := range order {
+		snap, err := ag.cl.Issue(n, now)
+		if err != nil {
+			ag.cl = nil
+			return err
+		}
+		is := issues[n]
+		class := is.Classification
+		*is = *fromSnapshot(agencyID, snap)
+		is.Classification = class
 	}
-	is := fromSnapshot(it.AgencyID, snap)
-	is.Classification = it.Classification
-	m := &Member{ItemID: it.ID, AgencyID: it.AgencyID, Seq: ag.head.Seq + 1, At: at, Similarity: asg.Similarity}
-	if err := t.store.AddIssueItem(ctx, is, m); err != nil {
+	if err := t.store.AddIssueItems(ctx, batch); err != nil {
 		ag.cl = nil // memory is ahead of the store: rebuild at the next use
 		return err
 	}
-	ag.head.Seq = m.Seq
-	if at.After(ag.head.Newest) {
-		ag.head.Newest = at
-	}
+	ag.head = head
 	return nil
+}
+
+// Assigned is an item's new assignment and the issue it joined, as the
+// store writes them (items of one issue share its *Issue).
+type Assigned struct {
+	Issue  *Issue
+	Member *Member
 }
 
 // fromSnapshot is the stored form of a clusterer's issue.
