@@ -127,8 +127,17 @@ func (t *Tracker) Correct(ctx context.Context, actor access.Actor, id int64, req
 		return nil, err
 	}
 	ag := t.agency(is.AgencyID)
+	ag.write.Lock()
+	defer ag.write.Unlock()
 	ag.mu.Lock()
 	defer ag.mu.Unlock()
+	// Items that came in before are stored first (flush lets more in
+	// while it writes; their callers then wait for ag.write).
+	for len(ag.pending) > 0 {
+		if err := t.flush(ctx, ag); err != nil {
+			return nil, fmt.Errorf("issuetrack: correct issue %d: %w", id, err)
+		}
+	}
 	if err := t.current(ctx, is.AgencyID, ag); err != nil {
 		return nil, fmt.Errorf("issuetrack: correct issue %d: %w", id, err)
 	}
@@ -149,10 +158,10 @@ func (t *Tracker) Correct(ctx context.Context, actor access.Actor, id int64, req
 		err = t.store.SaveIssueCorrection(ctx, rec, ch)
 	}
 	if err != nil {
-		ag.cl = nil // memory is ahead of the store: rebuild at the next use
+		t.drop(ag, err) // memory is ahead of the store: rebuild at the next use
 		return nil, fmt.Errorf("issuetrack: correct issue %d: %w", id, err)
 	}
-	ag.head.Correction = rec.ID
+	ag.head.Correction, ag.next.Correction = rec.ID, rec.ID
 	err = t.audit.Record(ctx, audit.Event{
 		Actor: actor, AgencyID: is.AgencyID, AgencyPath: access.PathString(is.AgencyPath),
 		Action: "issue." + string(cor.Op), TargetType: "issue", TargetID: strconv.FormatInt(is.ID, 10),

@@ -172,10 +172,24 @@ type Tracker struct {
 // agencyIssues is one agency's clusterer and where its store stood when
 // the clusterer last agreed with it; cl is nil until built, and again
 // after a write failed.
+//
+// Writes are grouped: items join the clusterer under mu and wait in
+// pending; one caller at a time (under write) stores everything pending
+// in one transaction, so the pipeline's workers polling at once share
+// their transactions. A failed write drops the clusterer and fails every
+// item pending on it (epoch), whose callers retry after a rebuild.
 type agencyIssues struct {
-	mu   sync.Mutex
-	cl   *issue.Clusterer
-	head Head
+	write sync.Mutex // held by the one caller storing pending items
+
+	mu      sync.Mutex // guards what follows
+	cl      *issue.Clusterer
+	head    Head // what the store holds
+	next    Head // head with the pending items
+	pending []Assigned
+	issues  map[issue.ID]*Issue // the issues the pending items joined
+	writing bool
+	epoch   int
+	failed  error // why the last epoch ended
 }
 
 // New returns a Tracker; opts are the clusterer's (the zero value gives
@@ -195,7 +209,7 @@ func (t *Tracker) agency(id int64) *agencyIssues {
 	defer t.mu.Unlock()
 	a, ok := t.agencies[id]
 	if !ok {
-		a = &agencyIssues{}
+		a = &agencyIssues{issues: map[issue.ID]*Issue{}}
 		t.agencies[id] = a
 	}
 	return a
@@ -244,8 +258,6 @@ func (t *Tracker) MatchItems(ctx context.Context, items []*archive.Item, analyse
 // process wrote meanwhile.
 func (t *Tracker) addAll(ctx context.Context, agencyID int64, items []*archive.Item, analyses []*archive.Analysis) error {
 	ag := t.agency(agencyID)
-	ag.mu.Lock()
-	defer ag.mu.Unlock()
 	var err error
 	for attempt := 0; attempt < 3; attempt++ {
 		if err = t.add(ctx, ag, agencyID, items, analyses); err == nil || sinergi.KindOf(err) != sinergi.KindConflict {
@@ -256,65 +268,96 @@ func (t *Tracker) addAll(ctx context.Context, agencyID int64, items []*archive.I
 	return err
 }
 
-// add is one attempt of addAll, under ag.mu: the items join the
-// clusterer, then their assignments and the snapshots of the issues they
-// joined are stored in one transaction.
+// add is one attempt of addAll: the items join the clusterer and wait
+// in pending, then pending is stored (by this caller or one before it).
 func (t *Tracker) add(ctx context.Context, ag *agencyIssues, agencyID int64, items []*archive.Item, analyses []*archive.Analysis) error {
-	if err := t.current(ctx, agencyID, ag); err != nil {
-		return err
+	ag.mu.Lock()
+	if len(ag.pending) == 0 && !ag.writing {
+		if err := t.current(ctx, agencyID, ag); err != nil {
+			ag.mu.Unlock()
+			return err
+		}
 	}
-	var (
-		batch  []Assigned
-		issues = map[issue.ID]*Issue{}
-		order  []issue.ID
-		head   = ag.head
-		now    = t.clock.Now()
-	)
 	for i, it := range items {
 		before := ag.cl.Len()
 		at := issue.When(it, ag.cl.Now())
 		asg, err := ag.cl.Add(it, analyses[i])
 		if err != nil {
-			ag.cl = nil
+			t.drop(ag, err)
+			ag.mu.Unlock()
 			return err
 		}
 		if ag.cl.Len() == before {
 			continue // taken before
 		}
-		is, ok := issues[asg.Issue]
+		is, ok := ag.issues[asg.Issue]
 		if !ok {
 			is = &Issue{AgencyID: agencyID, Number: asg.Issue, Classification: it.Classification}
-			issues[asg.Issue] = is
-			order = append(order, asg.Issue)
+			ag.issues[asg.Issue] = is
 		}
 		is.Classification = max(is.Classification, it.Classification)
-		head.Seq++
-		if at.After(head.Newest) {
-			head.Newest = at
+		ag.next.Seq++
+		if at.After(ag.next.Newest) {
+			ag.next.Newest = at
 		}
-		batch = append(batch, Assigned{Issue: is, Member: &Member{ItemID: it.ID, AgencyID: agencyID, Seq: head.Seq, At: at,
-			Similarity: asg.Similarity}})
+		ag.pending = append(ag.pending, Assigned{Issue: is, Member: &Member{ItemID: it.ID, AgencyID: agencyID,
+			Seq: ag.next.Seq, At: at, Similarity: asg.Similarity}})
 	}
-	if len(batch) == 0 {
+	mine, epoch := ag.next.Seq, ag.epoch
+	ag.mu.Unlock()
+
+	ag.write.Lock()
+	defer ag.write.Unlock()
+	ag.mu.Lock()
+	defer ag.mu.Unlock()
+	switch {
+	case ag.epoch != epoch:
+		return ag.failed
+	case ag.head.Seq >= mine:
+		return nil // stored with another caller's
+	}
+	return t.flush(ctx, ag)
+}
+
+// flush stores the pending items and their issues' snapshots, under
+// ag.write and ag.mu (released while the store works).
+func (t *Tracker) flush(ctx context.Context, ag *agencyIssues) error {
+	if len(ag.pending) == 0 {
 		return nil
 	}
-	for _, n := range order {
+	now := t.clock.Now()
+	for n, is := range ag.issues {
 		snap, err := ag.cl.Issue(n, now)
 		if err != nil {
-			ag.cl = nil
+			t.drop(ag, err)
 			return err
 		}
-		is := issues[n]
 		class := is.Classification
-		*is = *fromSnapshot(agencyID, snap)
+		*is = *fromSnapshot(is.AgencyID, snap)
 		is.Classification = class
 	}
-	if err := t.store.AddIssueItems(ctx, batch); err != nil {
-		ag.cl = nil // memory is ahead of the store: rebuild at the next use
+	batch, target := ag.pending, ag.next
+	ag.pending, ag.issues, ag.writing = nil, map[issue.ID]*Issue{}, true
+	ag.mu.Unlock()
+	err := t.store.AddIssueItems(ctx, batch)
+	ag.mu.Lock()
+	ag.writing = false
+	if err != nil {
+		t.drop(ag, err)
 		return err
 	}
-	ag.head = head
+	ag.head.Seq, ag.head.Newest = target.Seq, target.Newest
 	return nil
+}
+
+// drop forgets ag's clusterer after a failure (memory may be ahead of the
+// store): the items pending on it fail with err, and the next use
+// rebuilds from the store. Under ag.mu.
+func (t *Tracker) drop(ag *agencyIssues, err error) {
+	ag.cl, ag.pending, ag.issues = nil, nil, map[issue.ID]*Issue{}
+	ag.epoch++
+	ag.failed = err
+	ag.next = ag.head
 }
 
 // Assigned is an item's new assignment and the issue it joined, as the
@@ -338,7 +381,7 @@ func fromSnapshot(agencyID int64, s issue.Issue) *Issue {
 }
 
 // current makes sure ag's clusterer agrees with the store: built, and no
-// item or correction stored since by another process.
+// item or correction stored since by another process. Under ag.mu.
 func (t *Tracker) current(ctx context.Context, agencyID int64, ag *agencyIssues) error {
 	head, err := t.store.IssueHead(ctx, agencyID)
 	if err != nil {
@@ -347,12 +390,17 @@ func (t *Tracker) current(ctx context.Context, agencyID int64, ag *agencyIssues)
 	if ag.cl != nil && head.Seq == ag.head.Seq && head.Correction == ag.head.Correction {
 		return nil
 	}
+	if len(ag.pending) > 0 {
+		// Pending items joined the clusterer being replaced: their
+		// callers retry on the rebuilt one.
+		t.drop(ag, sinergi.Errorf(sinergi.KindConflict, "error.conflict"))
+	}
 	start := time.Now()
 	cl, n, err := t.restore(ctx, agencyID, head)
 	if err != nil {
 		return err
 	}
-	ag.cl, ag.head = cl, head
+	ag.cl, ag.head, ag.next = cl, head, head
 	t.log.Info("issues restored", "agency_id", agencyID, "items", n, "seq", head.Seq, "took", time.Since(start))
 	return nil
 }

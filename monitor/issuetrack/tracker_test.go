@@ -1,6 +1,7 @@
 package issuetrack_test
 
 import (
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -365,4 +366,73 @@ func listAll(t *testing.T, e *env) []issuetrack.Issue {
 		out[i].PerHour, out[i].Growth = 0, 0
 	}
 	return out
+}
+
+// TestConcurrentItems: the pipeline's workers hand items to the tracker
+// at once, while an analyst corrects; every item is stored once, the
+// sequence has no gap, and a restart finds the same issues.
+func TestConcurrentItems(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		first := e.upload(t, 0, 2, access.Publik) // an issue to correct
+		var items []*archive.Item
+		for round := range 8 {
+			for i, n := range news {
+				items = append(items, &archive.Item{AgencyID: e.jambi.ID, Title: fmt.Sprintf("%s (%d)", n.title, round),
+					Text: n.text, Source: n.source, URL: fmt.Sprintf("https://%s/%d/%d", n.source, round, i),
+					Published: time.Now().UTC().Add(-time.Duration(round*10+i) * time.Minute)})
+			}
+		}
+		if err := e.archives.Import(ctx, access.SystemActor(), items); err != nil {
+			t.Fatal(err)
+		}
+		ids := make([]int64, len(items))
+		for i, it := range items {
+			ids[i] = it.ID
+		}
+		stored, analyses, err := e.db.FindItems(ctx, ids)
+		if err != nil {
+			t.Fatal(err)
+		}
+		flood := e.issueOf(t, e.actor("analis"), first[0].ID)
+		var wg sync.WaitGroup
+		errs := make(chan error, len(stored)+1)
+		for w := range 6 {
+			wg.Go(func() {
+				for i := w; i < len(stored); i += 6 {
+					if err := e.tracker.MatchItem(ctx, stored[i], analyses[i]); err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		wg.Go(func() {
+			if _, err := e.tracker.Correct(ctx, e.actor("analis"), flood.ID, issuetrack.Request{Op: issue.Rename, Title: "Banjir"}); err != nil {
+				errs <- err
+			}
+		})
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Errorf("concurrent: %v", err)
+		}
+		var n, maxSeq int64
+		if err := e.db.SQL().QueryRowContext(ctx, `SELECT count(*), max(seq) FROM issue_items`).Scan(&n, &maxSeq); err != nil {
+			t.Fatal(err)
+		}
+		if want := int64(len(stored) + len(first)); n != want || maxSeq != want {
+			t.Errorf("issue_items: %d rows, last seq %d; want %d and %d", n, maxSeq, want, want)
+		}
+		before := listAll(t, e)
+		e.restart(t)
+		if err := e.tracker.MatchItem(ctx, stored[0], analyses[0]); err != nil { // rebuilds; taken before
+			t.Fatal(err)
+		}
+		if after := listAll(t, e); !reflect.DeepEqual(after, before) {
+			t.Errorf("after restart:\n%+v\nwant\n%+v", after, before)
+		}
+		if got, err := e.tracker.Find(ctx, e.actor("analis"), flood.ID); err != nil || got.Title != "Banjir" {
+			t.Errorf("flood after the concurrent rename = %+v, %v", got, err)
+		}
+	})
 }
