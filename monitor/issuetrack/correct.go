@@ -141,6 +141,11 @@ func (t *Tracker) Correct(ctx context.Context, actor access.Actor, id int64, req
 	if err := t.current(ctx, is.AgencyID, ag); err != nil {
 		return nil, fmt.Errorf("issuetrack: correct issue %d: %w", id, err)
 	}
+	for len(ag.pending) > 0 { // items a rebuild caught up
+		if err := t.flush(ctx, ag); err != nil {
+			return nil, fmt.Errorf("issuetrack: correct issue %d: %w", id, err)
+		}
+	}
 	applied, err := ag.cl.Apply(cor)
 	if sinergi.KindOf(err) == sinergi.KindNotFound {
 		return nil, sinergi.Errorf(sinergi.KindInvalid, "issue.error.closed")

@@ -26,15 +26,25 @@
 // news to about a minute at MaxRestore, paid at the agency's first item
 // or correction after the start, not at start-up.
 //
+// # Nothing lost
+//
+// After a rebuild the tracker catches up: the agency's archive items of
+// the last Keep that are in no issue (stored by a process that stopped
+// before their assignment was, or imported into the archive without the
+// pipeline) join the clusterer in the order of their IDs and are stored
+// like new items.
+//
 // # Several processes
 //
 // The assignments of an agency carry a sequence number without gaps,
-// unique in the store. Before each item and correction the tracker
-// compares the store's last sequence number and correction with its own;
-// when another process (a `sinergi ingest` beside the server, a second
-// server on PostgreSQL) wrote since, the clusterer is rebuilt from the
-// store first, and a write that loses a race fails on the unique key and
-// is retried after a rebuild.
+// unique in the store. Items of concurrent calls (the pipeline's workers)
+// join the clusterer at once and are stored together by one of the
+// callers, in one transaction (group commit). Before each item and
+// correction the tracker compares the store's last sequence number and
+// correction with its own; when another process (a `sinergi ingest`
+// beside the server, a second server on PostgreSQL) wrote since, the
+// clusterer is rebuilt from the store first, and a write that loses a
+// race fails on the unique key and is retried after a rebuild.
 //
 // # Who sees and who corrects
 //

@@ -143,6 +143,11 @@ type Store interface {
 	FindIssueMembers(ctx context.Context, issueID int64) ([]Member, error)
 	// FindIssueCorrections returns an issue's corrections, newest first.
 	FindIssueCorrections(ctx context.Context, issueID int64, limit int) ([]*Correction, error)
+	// UntrackedItems calls fn for the agency's archive items published
+	// (or, undated, fetched) at or after since that are in no issue,
+	// oldest ID first, at most limit.
+	UntrackedItems(ctx context.Context, agencyID int64, since time.Time, limit int,
+		fn func(*archive.Item, *archive.Analysis) error) error
 	// FindItems returns items with their analyses, in the order of ids.
 	FindItems(ctx context.Context, ids []int64) ([]*archive.Item, []*archive.Analysis, error)
 }
@@ -279,29 +284,10 @@ func (t *Tracker) add(ctx context.Context, ag *agencyIssues, agencyID int64, ite
 		}
 	}
 	for i, it := range items {
-		before := ag.cl.Len()
-		at := issue.When(it, ag.cl.Now())
-		asg, err := ag.cl.Add(it, analyses[i])
-		if err != nil {
-			t.drop(ag, err)
+		if err := t.join(ag, it, analyses[i]); err != nil {
 			ag.mu.Unlock()
 			return err
 		}
-		if ag.cl.Len() == before {
-			continue // taken before
-		}
-		is, ok := ag.issues[asg.Issue]
-		if !ok {
-			is = &Issue{AgencyID: agencyID, Number: asg.Issue, Classification: it.Classification}
-			ag.issues[asg.Issue] = is
-		}
-		is.Classification = max(is.Classification, it.Classification)
-		ag.next.Seq++
-		if at.After(ag.next.Newest) {
-			ag.next.Newest = at
-		}
-		ag.pending = append(ag.pending, Assigned{Issue: is, Member: &Member{ItemID: it.ID, AgencyID: agencyID,
-			Seq: ag.next.Seq, At: at, Similarity: asg.Similarity}})
 	}
 	mine, epoch := ag.next.Seq, ag.epoch
 	ag.mu.Unlock()
@@ -317,6 +303,34 @@ func (t *Tracker) add(ctx context.Context, ag *agencyIssues, agencyID int64, ite
 		return nil // stored with another caller's
 	}
 	return t.flush(ctx, ag)
+}
+
+// join adds an item to ag's clusterer and to pending, under ag.mu; an
+// item taken before is left where it is.
+func (t *Tracker) join(ag *agencyIssues, it *archive.Item, a *archive.Analysis) error {
+	before := ag.cl.Len()
+	at := issue.When(it, ag.cl.Now())
+	asg, err := ag.cl.Add(it, a)
+	if err != nil {
+		t.drop(ag, err)
+		return err
+	}
+	if ag.cl.Len() == before {
+		return nil
+	}
+	is, ok := ag.issues[asg.Issue]
+	if !ok {
+		is = &Issue{AgencyID: it.AgencyID, Number: asg.Issue, Classification: it.Classification}
+		ag.issues[asg.Issue] = is
+	}
+	is.Classification = max(is.Classification, it.Classification)
+	ag.next.Seq++
+	if at.After(ag.next.Newest) {
+		ag.next.Newest = at
+	}
+	ag.pending = append(ag.pending, Assigned{Issue: is, Member: &Member{ItemID: it.ID, AgencyID: it.AgencyID,
+		Seq: ag.next.Seq, At: at, Similarity: asg.Similarity}})
+	return nil
 }
 
 // flush stores the pending items and their issues' snapshots, under
@@ -401,18 +415,43 @@ func (t *Tracker) current(ctx context.Context, agencyID int64, ag *agencyIssues)
 		return err
 	}
 	ag.cl, ag.head, ag.next = cl, head, head
-	t.log.Info("issues restored", "agency_id", agencyID, "items", n, "seq", head.Seq, "took", time.Since(start))
+	caught, err := t.catchUp(ctx, agencyID, ag)
+	if err != nil {
+		t.drop(ag, err)
+		return err
+	}
+	t.log.Info("issues restored", "agency_id", agencyID, "items", n, "caught_up", caught, "seq", head.Seq,
+		"took", time.Since(start))
 	return nil
+}
+
+// catchUp adds to a rebuilt clusterer the agency's recent archive items
+// that are in no issue: those a process stored and then stopped (or
+// failed to write) before their assignment was, and those imported into
+// the archive without the pipeline. They wait in pending for the caller's
+// write. Under ag.mu.
+func (t *Tracker) catchUp(ctx context.Context, agencyID int64, ag *agencyIssues) (int, error) {
+	n := 0
+	err := t.store.UntrackedItems(ctx, agencyID, t.clock.Now().Add(-t.keep()), MaxRestore,
+		func(it *archive.Item, a *archive.Analysis) error {
+			n++
+			return t.join(ag, it, a)
+		})
+	return n, err
+}
+
+// keep is the clusterer's Keep.
+func (t *Tracker) keep() time.Duration {
+	if t.opts.Keep == 0 {
+		return 14 * 24 * time.Hour
+	}
+	return t.opts.Keep
 }
 
 // restore builds an agency's clusterer from the store (see the package
 // comment).
 func (t *Tracker) restore(ctx context.Context, agencyID int64, head Head) (*issue.Clusterer, int, error) {
-	keep := t.opts.Keep
-	if keep == 0 {
-		keep = 14 * 24 * time.Hour
-	}
-	since := head.Newest.Add(-keep)
+	since := head.Newest.Add(-t.keep())
 	states, next, err := t.store.RestoreIssueStates(ctx, agencyID, since)
 	if err != nil {
 		return nil, 0, err

@@ -436,3 +436,28 @@ func TestConcurrentItems(t *testing.T) {
 		}
 	})
 }
+
+// TestCatchUp: items that reached the archive without reaching the
+// tracker (imported without the pipeline, or stored by a process that
+// stopped before their assignment was) join the issues when the agency's
+// clusterer is next rebuilt.
+func TestCatchUp(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		var items []*archive.Item
+		for i, n := range news[:3] {
+			items = append(items, &archive.Item{AgencyID: e.jambi.ID, Title: n.title, Text: n.text, Source: n.source,
+				Published: time.Now().UTC().Add(-time.Duration(10-i) * time.Minute)})
+		}
+		if err := e.archives.Import(t.Context(), access.SystemActor(), items); err != nil {
+			t.Fatal(err)
+		}
+		more := e.upload(t, 5, 6, access.Publik)
+		flood := e.issueOf(t, e.actor("analis"), items[0].ID)
+		if got := e.issueOf(t, e.actor("analis"), more[0].ID); got.ID != flood.ID || flood.Items != 3 {
+			t.Errorf("after the catch-up the flood issue holds %d items (the new report in %d, want %d)", flood.Items, got.ID, flood.ID)
+		}
+		if haji := e.issueOf(t, e.actor("analis"), items[1].ID); haji.ID == flood.ID {
+			t.Errorf("the haji report joined the flood")
+		}
+	})
+}
