@@ -7,7 +7,7 @@
 //   - routes.go lists every route and the middleware around them;
 //   - one file per module holds its handlers (agency.go, user.go,
 //     network.go, pantau.go, source.go, ingest.go, monitor.go,
-//     notification.go, audit.go, profile.go, auth.go, module.go);
+//     notification.go, issues.go, audit.go, profile.go, auth.go, module.go);
 //   - render.go parses the embedded templates once at start and renders a
 //     page per request on a clone bound to the request's translator;
 //   - request.go builds the per-request context (user, session, language,
