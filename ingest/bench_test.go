@@ -10,10 +10,13 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/internal/feedfarm"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/internal/workload"
+	"github.com/sinergi-id/sinergi/monitor/issue"
+	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/query/presearch"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/source"
@@ -68,6 +71,19 @@ func BenchmarkIngest(b *testing.B) {
 	base := farm.Start()
 	defer farm.Close()
 
+	// As serve wires it, the issue tracker takes every item beside the
+	// stored queries ("issues"); "alerts" is the stored queries alone.
+	for _, withIssues := range []bool{false, true} {
+		name := "alerts"
+		if withIssues {
+			name = "alerts+issues"
+		}
+		b.Run(name, func(b *testing.B) { benchIngest(b, farm, base, x, withIssues) })
+	}
+}
+
+func benchIngest(b *testing.B, farm *feedfarm.Farm, base string, x *presearch.Index, withIssues bool) {
+	const items = 2_000
 	var stored, fired int64
 	stages := map[ingest.Stage]time.Duration{}
 	var total time.Duration
@@ -76,7 +92,15 @@ func BenchmarkIngest(b *testing.B) {
 		b.StopTimer()
 		e := newEnv(b, engines[0].open(b), allowOnly(b, base), ingest.Options{})
 		m := &indexMatcher{x: x, now: time.Now()}
-		p := e.newPipeline(allowOnly(b, base), m, ingest.Options{})
+		var matcher ingest.Matcher = m
+		if withIssues {
+			tracker, err := issuetrack.New(e.db, audit.NewLog(e.db, e.clock), e.clock, nil, issue.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			matcher = ingest.Matchers{m, tracker}
+		}
+		p := e.newPipeline(allowOnly(b, base), matcher, ingest.Options{})
 		for i, name := range farm.Feeds() {
 			e.addSource(b, "Media "+name, fmt.Sprintf("https://media%d.example.id/", i), source.FeedURL{URL: farm.URL(name)})
 		}

@@ -225,22 +225,6 @@ type Matcher interface {
 	MatchItem(ctx context.Context, it *archive.Item, a *archive.Analysis) error
 }
 
-// Matchers hands each item to every matcher in turn (the alerts, the
-// region volumes, the issues); one failing does not keep the item from
-// the others, and the errors are joined.
-type Matchers []Matcher
-
-// MatchItem hands the item to every matcher.
-func (ms Matchers) MatchItem(ctx context.Context, it *archive.Item, a *archive.Analysis) error {
-	var errs []error
-	for _, m := range ms {
-		if err := m.MatchItem(ctx, it, a); err != nil {
-			errs = append(errs, err)
-		}
-	}
-	return errors.Join(errs...)
-}
-
 // Options tune a Pipeline. A zero field takes its default.
 type Options struct {
 	// Workers is how many feeds are polled at once. Default 8: polling

@@ -29,6 +29,8 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/issue"
+	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -114,6 +116,11 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 	// The Alerter is the pipeline's matcher, as in cmd/sinergi: an item
 	// stored by the pipeline raises the instant alerts of saved searches.
 	alerter := monitor.NewAlerter(db, users, archives, sinergi.SystemClock{}, pipelineLog)
+	// The issue tracker takes every stored item too.
+	tracker, err := issuetrack.New(db, log, sinergi.SystemClock{}, pipelineLog, issue.Options{})
+	if err != nil {
+		t.Fatalf("issuetrack.New: %v", err)
+	}
 	f.svc = Services{
 		Agencies: agencies,
 		Auth:     users,
@@ -121,9 +128,10 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 		Network:  network.NewService(db, agencies, log),
 		Archive:  archives,
 		Sources:  source.NewService(db, agencies, g, log, sinergi.SystemClock{}),
-		Ingest: ingest.NewPipeline(db, archives, fetcher, alerter, metrics, sinergi.SystemClock{},
+		Ingest: ingest.NewPipeline(db, archives, fetcher, ingest.Matchers{alerter, tracker}, metrics, sinergi.SystemClock{},
 			pipelineLog, ingest.Options{}),
 		Monitor: monitor.NewService(db, archives, log, sinergi.SystemClock{}, alerter.Reloader()),
+		Issues:  tracker,
 		Ping: func(ctx context.Context) error {
 			if f.dbDown.Load() {
 				return errors.New("database is down (test)")

@@ -42,6 +42,9 @@ func TestGallery(t *testing.T) {
 	mailConfirm, mailUnsub := f.seedMailTokens(srch["pusat"], "admin")
 	// The administrator's alerting search gets a notification.
 	f.upload(f.newsItem("root", "Festival film nasional dibuka", "Festival film nasional dibuka di Jakarta."))
+	// Issues of the administrator's agency, and one of another agency.
+	rootIssue, _ := f.seedIssues("root")
+	sulselIssue, _ := f.seedIssues("sulsel")
 	dir := os.Getenv("SINERGI_GALLERY_DIR")
 	if dir == "" {
 		dir = t.TempDir()
@@ -116,6 +119,14 @@ func TestGallery(t *testing.T) {
 		{name: "notifications", path: "/notifikasi", status: 200},
 		{name: "notifications-unread", path: "/notifikasi?belum=1", status: 200},
 		{name: "notifications-read", path: "/notifikasi?notice=notifications_read", status: 200},
+		{name: "issues", path: "/pantau/isu", status: 200},
+		{name: "issues-7d-growth", path: "/pantau/isu?periode=7h&urut=cepat&min=1", status: 200},
+		{name: "issues-none", path: "/pantau/isu?min=1000", status: 200},
+		{name: "issue", path: issuePath(rootIssue.ID), status: 200},
+		{name: "issue-corrected", path: issuePath(rootIssue.ID) + "?notice=issue_corrected", status: 200},
+		{name: "issue-correct-error", path: issuePath(rootIssue.ID) + "/koreksi", from: issuePath(rootIssue.ID),
+			form: url.Values{"op": {"split"}}, status: 400},
+		{name: "issue-hidden", path: issuePath(sulselIssue.ID), status: 404},
 		{name: "sources", path: "/pantau/sumber", status: 200},
 		{name: "sources-filtered", path: "/pantau/sumber?q=antara&koleksi=nasional&status=aktif", status: 200},
 		{name: "sources-none", path: "/pantau/sumber?q=tidak-ada-sumbernya", status: 200},

@@ -100,12 +100,13 @@ func (s *Server) countUnread(r *http.Request, nav []navItem) {
 }
 
 // pantauTabs returns the pages of Pantau, the one holding path marked
-// current: the archive search, the saved searches, the sources, the
-// feeds' health and the pipeline.
+// current: the archive search, the saved searches, the issues, the
+// sources, the feeds' health and the pipeline.
 func pantauTabs(path string) []navItem {
 	tabs := []navItem{
 		{Key: "pantau.nav.search", Href: "/pantau"},
 		{Key: "pantau.nav.saved", Href: "/pantau/pencarian"},
+		{Key: "pantau.nav.issues", Href: issuesPath},
 		{Key: "pantau.nav.sources", Href: "/pantau/sumber"},
 		{Key: "pantau.nav.health", Href: "/pantau/kesehatan"},
 		{Key: "pantau.nav.pipeline", Href: "/pantau/pipeline"},
@@ -180,6 +181,7 @@ func noticeKey(code string) string {
 		{Code: "search_created", Key: "notice.search_created"},
 		{Code: "search_updated", Key: "notice.search_updated"},
 		{Code: "search_deleted", Key: "notice.search_deleted"},
+		{Code: "issue_corrected", Key: "notice.issue_corrected"},
 		{Code: "notifications_read", Key: "notice.notifications_read"},
 		{Code: "password_changed", Key: "notice.password_changed"},
 		{Code: "language_saved", Key: "notice.language_saved"},

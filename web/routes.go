@@ -53,6 +53,9 @@ func (s *Server) routes() http.Handler {
 	user("POST /pantau/sumber/{id}/lanjutkan", s.handleSourceResume)
 	user("GET /pantau/kesehatan", s.handleFeedHealth)
 	user("GET /pantau/pipeline", s.handlePipeline)
+	user("GET /pantau/isu", s.handleIssueList)
+	user("GET /pantau/isu/{id}", s.handleIssueView)
+	user("POST /pantau/isu/{id}/koreksi", s.handleIssueCorrect)
 	user("GET /sinergi", s.handleNetwork)
 
 	user("GET /instansi", s.handleAgencyList)

@@ -7,7 +7,7 @@
 //   - routes.go lists every route and the middleware around them;
 //   - one file per module holds its handlers (agency.go, user.go,
 //     network.go, pantau.go, source.go, ingest.go, monitor.go,
-//     notification.go, audit.go, profile.go, auth.go, module.go);
+//     notification.go, issues.go, audit.go, profile.go, auth.go, module.go);
 //   - render.go parses the embedded templates once at start and renders a
 //     page per request on a clone bound to the request's translator;
 //   - request.go builds the per-request context (user, session, language,
@@ -37,6 +37,7 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/source"
@@ -80,6 +81,8 @@ type Services struct {
 	// Monitor keeps the saved searches and the notifications their alerts
 	// raise.
 	Monitor *monitor.Service
+	// Issues lists the agencies' issues and takes analysts' corrections.
+	Issues *issuetrack.Tracker
 	// Ping checks the database, for /healthz.
 	Ping func(context.Context) error
 }
@@ -174,6 +177,8 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Ingest")
 	case svc.Monitor == nil:
 		return missing("Services.Monitor")
+	case svc.Issues == nil:
+		return missing("Services.Issues")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}

@@ -30,6 +30,8 @@ import (
 	"github.com/sinergi-id/sinergi/jobs"
 	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/issue"
+	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -77,6 +79,8 @@ type Services struct {
 	// Mail sends the alerts' e-mails; nil without --smtp-url.
 	Mail   *monitor.Mailer
 	Ingest *ingest.Pipeline
+	// Issues clusters each agency's new items into issues and keeps them.
+	Issues *issuetrack.Tracker
 }
 
 // NewMain returns a Main with the default configuration.
@@ -277,6 +281,10 @@ func (m *Main) newServices() error {
 			monitors.OnMail(mailer.Kick)
 		}
 	}
+	tracker, err := issuetrack.New(m.DB, log, clock, m.Logger, issue.Options{})
+	if err != nil {
+		return err
+	}
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -288,8 +296,9 @@ func (m *Main) newServices() error {
 		Webhooks: webhooks,
 		Mail:     mailer,
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher,
-			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock)}, ingestMetrics, clock, m.Logger,
+			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock), tracker}, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
+		Issues: tracker,
 	}
 	return nil
 }
@@ -349,6 +358,7 @@ func (m *Main) startWebServer() error {
 		Sources:  m.Services.Sources,
 		Ingest:   m.Services.Ingest,
 		Monitor:  m.Services.Monitor,
+		Issues:   m.Services.Issues,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {

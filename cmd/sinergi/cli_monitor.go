@@ -15,6 +15,7 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issue"
+	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 )
 
 // searchSave saves a search for an owner: `search save NAME 'QUERY'`.
@@ -134,27 +135,40 @@ func (c *cli) searchSaved(args []string) error {
 	return tw.Flush()
 }
 
-// issueJSON is an issue as `issues list --json` prints it.
+// issueJSON is an issue as `issues list --json` prints it. Stored says
+// whether it is a stored issue (the tracker's: ID is its page's) or one
+// clustered from the archive for this listing (ID only names it here).
 type issueJSON struct {
 	ID            int64          `json:"id"`
+	AgencyID      int64          `json:"agency_id,omitempty"`
+	Stored        bool           `json:"stored"`
 	Title         string         `json:"title"`
 	FirstSeen     time.Time      `json:"first_seen"`
 	LastSeen      time.Time      `json:"last_seen"`
 	Items         int            `json:"items"`
 	LastHour      int            `json:"last_hour"`
 	Growth        float64        `json:"growth"`
+	Pinned        bool           `json:"pinned,omitempty"`
 	Sources       []issue.Count  `json:"sources"`
 	Regions       []issue.Count  `json:"regions,omitempty"`
 	People        []issue.Count  `json:"people,omitempty"`
 	Organisations []issue.Count  `json:"organisations,omitempty"`
 	Sentiment     map[string]int `json:"sentiment"`
+	// SentimentSet is the analyst's sentiment of the whole issue.
+	SentimentSet string `json:"sentiment_set,omitempty"`
 }
 
-// issues is `sinergi issues list`: the archive's recent items clustered
-// into issues (package monitor/issue), the largest first.
+func mixJSON(m issue.Mix) map[string]int {
+	return map[string]int{"positive": m.Positive, "neutral": m.Neutral, "negative": m.Negative, "not_rated": m.NotRated}
+}
+
+// issues is `sinergi issues list`: the stored issues of every agency when
+// the issue tracker has run (a server, or `sinergi ingest`), otherwise the
+// archive's recent items clustered into issues for the listing (package
+// monitor/issue); the largest first. The output says which.
 func (c *cli) issues(args []string) error {
 	if len(args) == 0 || args[0] != "list" {
-		return usageError{errors.New("pilih / want: issues list [--since 24h] [--json]")}
+		return usageError{errors.New("pilih / want: issues list [--since 24h] [--min N] [--json]")}
 	}
 	cfg := NewMain().Config
 	fs := c.flags("issues list", &cfg)
@@ -167,37 +181,42 @@ func (c *cli) issues(args []string) error {
 	if *since <= 0 || *since > 31*24*time.Hour {
 		return usageError{fmt.Errorf("--since: %s bukan antara 1 jam dan 31 hari / is not between 1h and 31 days", *since)}
 	}
+	if *minItems < 1 {
+		return usageError{fmt.Errorf("--min: %d bukan bilangan positif / is not positive", *minItems)}
+	}
 	m, err := c.open(cfg)
 	if err != nil {
 		return err
 	}
 	defer m.Close()
 	now := time.Now().UTC()
-	items, analyses, err := m.Services.Archive.Recent(c.ctx, access.SystemActor(), now.Add(-*since))
+	console := access.SystemActor()
+	_, stored, err := m.Services.Issues.List(c.ctx, console, issuetrack.ListFilter{All: true, Limit: 1})
 	if err != nil {
 		return err
 	}
-	cl, err := issue.Replay(issue.Options{}, func(yield func(*archive.Item, *archive.Analysis) bool) {
-		for i := range items {
-			if !yield(items[i], analyses[i]) {
-				return
-			}
-		}
-	}, nil)
+	var (
+		list []issueJSON
+		note string
+	)
+	if stored > 0 {
+		list, err = storedIssues(c, m, now.Add(-*since), *minItems)
+		note = fmt.Sprintf("%d isu tersimpan (pelacak isu) dalam %s terakhir. / %d stored issues (the issue tracker) in the last %s.",
+			len(list), *since, len(list), *since)
+	} else {
+		var n int
+		list, n, err = replayIssues(c, m, now, *since, *minItems)
+		note = fmt.Sprintf("%d isu dari %d berita dalam %s terakhir, dikelompokkan ulang dari arsip (pelacak isu belum berjalan). / %d issues from %d items in the last %s, clustered from the archive (the issue tracker has not run).",
+			len(list), n, *since, len(list), n, *since)
+	}
 	if err != nil {
 		return err
 	}
-	list := slices.DeleteFunc(cl.Issues(now.Add(-*since), now), func(is issue.Issue) bool { return is.Items < *minItems })
-	slices.SortStableFunc(list, func(a, b issue.Issue) int { return cmp.Compare(b.Items, a.Items) })
 	if cfg.JSON {
-		out := make([]issueJSON, len(list))
-		for i, is := range list {
-			out[i] = issueJSON{ID: int64(is.ID), Title: is.Title, FirstSeen: is.FirstSeen, LastSeen: is.LastSeen, Items: is.Items,
-				LastHour: is.LastHour, Growth: is.Growth, Sources: is.Sources, Regions: is.Regions, People: is.People,
-				Organisations: is.Organisations, Sentiment: map[string]int{"positive": is.Mix.Positive,
-					"neutral": is.Mix.Neutral, "negative": is.Mix.Negative, "not_rated": is.Mix.NotRated}}
+		if list == nil {
+			list = []issueJSON{}
 		}
-		return c.writeJSON(out)
+		return c.writeJSON(list)
 	}
 	tw := tabwriter.NewWriter(c.stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ISU\tBERITA\tSUMBER\tPERTAMA (UTC)\tJUDUL")
@@ -207,7 +226,55 @@ func (c *cli) issues(args []string) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "%d isu dari %d berita dalam %s terakhir. / %d issues from %d items in the last %s.\n",
-		len(list), len(items), *since, len(list), len(items), *since)
+	fmt.Fprintln(c.stdout, note)
 	return nil
+}
+
+// storedIssues reads the stored issues of every agency, largest first.
+func storedIssues(c *cli, m *Main, since time.Time, minItems int) ([]issueJSON, error) {
+	var out []issueJSON
+	for offset := 0; ; offset += 1000 {
+		page, total, err := m.Services.Issues.List(c.ctx, access.SystemActor(), issuetrack.ListFilter{All: true, Since: since,
+			MinItems: minItems, Limit: 1000, Offset: offset})
+		if err != nil {
+			return nil, err
+		}
+		for _, is := range page {
+			out = append(out, issueJSON{ID: is.ID, AgencyID: is.AgencyID, Stored: true, Title: is.Title, FirstSeen: is.FirstSeen,
+				LastSeen: is.LastSeen, Items: is.Items, LastHour: is.LastHour, Growth: is.Growth, Pinned: is.Pinned,
+				Sources: is.Sources, Regions: is.Regions, People: is.People, Organisations: is.Organisations,
+				Sentiment: mixJSON(is.Mix), SentimentSet: is.Sentiment})
+		}
+		if offset+len(page) >= total || len(page) == 0 {
+			return out, nil
+		}
+	}
+}
+
+// replayIssues clusters the archive's items of the last period, as the
+// console sees them, for this listing only; it returns how many items.
+func replayIssues(c *cli, m *Main, now time.Time, since time.Duration, minItems int) ([]issueJSON, int, error) {
+	items, analyses, err := m.Services.Archive.Recent(c.ctx, access.SystemActor(), now.Add(-since))
+	if err != nil {
+		return nil, 0, err
+	}
+	cl, err := issue.Replay(issue.Options{}, func(yield func(*archive.Item, *archive.Analysis) bool) {
+		for i := range items {
+			if !yield(items[i], analyses[i]) {
+				return
+			}
+		}
+	}, nil)
+	if err != nil {
+		return nil, 0, err
+	}
+	list := slices.DeleteFunc(cl.Issues(now.Add(-since), now), func(is issue.Issue) bool { return is.Items < minItems })
+	slices.SortStableFunc(list, func(a, b issue.Issue) int { return cmp.Compare(b.Items, a.Items) })
+	out := make([]issueJSON, len(list))
+	for i, is := range list {
+		out[i] = issueJSON{ID: int64(is.ID), Title: is.Title, FirstSeen: is.FirstSeen, LastSeen: is.LastSeen, Items: is.Items,
+			LastHour: is.LastHour, Growth: is.Growth, Sources: is.Sources, Regions: is.Regions, People: is.People,
+			Organisations: is.Organisations, Sentiment: mixJSON(is.Mix)}
+	}
+	return out, len(items), nil
 }

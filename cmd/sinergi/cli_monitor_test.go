@@ -8,6 +8,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
 )
 
 // TestSearchSave saves searches from the command line, lists them, and
@@ -81,13 +84,38 @@ func TestIssuesList(t *testing.T) {
 			if err := os.WriteFile(file, []byte(lines.String()), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			mustRun(t, with("ingest", "--file", file, "--agency", "1")...)
+			// Before the issue tracker has run (an item imported into the
+			// archive without the pipeline), the listing clusters the archive.
+			m := openForTest(t, db)
+			err := m.Services.Archive.Import(t.Context(), access.SystemActor(), []*archive.Item{{AgencyID: 1,
+				Title: "Harga cabai di Pasar Angso Duo naik", Text: "Pedagang cabai mengeluh harga naik dua kali lipat.",
+				Source: "jambiupdate.co", Published: now.Add(-3 * time.Hour)}})
+			m.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
 			var list []issueJSON
+			if err := json.Unmarshal([]byte(mustRun(t, with("issues", "list", "--json", "--min", "1")...)), &list); err != nil {
+				t.Fatal(err)
+			}
+			if len(list) != 1 || list[0].Stored || list[0].Items != 1 {
+				t.Errorf("issues list --json before the tracker ran = %+v; want the one item clustered from the archive", list)
+			}
+			if out := mustRun(t, with("issues", "list", "--min", "1")...); !strings.Contains(out, "dikelompokkan ulang dari arsip") {
+				t.Errorf("issues list before the tracker ran does not say it clustered the archive:\n%s", out)
+			}
+			// `sinergi ingest` goes through the pipeline, whose tracker
+			// stores the issues; the listing reads them.
+			mustRun(t, with("ingest", "--file", file, "--agency", "1")...)
+			list = nil
 			if err := json.Unmarshal([]byte(mustRun(t, with("issues", "list", "--json", "--since", "24h")...)), &list); err != nil {
 				t.Fatal(err)
 			}
-			if len(list) != 1 || list[0].Items != 3 || len(list[0].Sources) != 3 || !strings.Contains(list[0].Title, "anjir bandang") {
-				t.Errorf("issues list --json = %+v; want one issue of the three copies", list)
+			if len(list) != 1 || !list[0].Stored || list[0].Items != 3 || len(list[0].Sources) != 3 || !strings.Contains(list[0].Title, "anjir bandang") {
+				t.Errorf("issues list --json = %+v; want one stored issue of the three reports", list)
+			}
+			if out := mustRun(t, with("issues", "list")...); !strings.Contains(out, "1 isu tersimpan") {
+				t.Errorf("issues list does not say it read the stored issues:\n%s", out)
 			}
 			if _, errOut, code := runCLI(t, "", with("issues", "list", "--since", "800h")...); code != exitUsage || !strings.Contains(errOut, "--since") {
 				t.Errorf("issues list --since 90d: exit %d, %q", code, errOut)

@@ -53,7 +53,7 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   search 'KUERI'                      cari di arsip / search the archive
   query check 'KUERI'                 periksa kueri / check a query
   search save NAMA 'KUERI' | saved    simpan pencarian dan peringatannya / save searches and their alerts
-  issues list [--since 24h]           isu dari berita terbaru / issues of the recent items
+  issues list [--since 24h] [--min N] isu dari berita terbaru / issues of the recent items
   source add|list|pause|resume|poll   kelola sumber pantauan / manage watched sources
   version                             versi / version
 

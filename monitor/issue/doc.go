@@ -83,6 +83,13 @@
 // the result is deterministic given the same input order, so a restart
 // reaches the same issues, IDs and figures. It costs what adding the items
 // cost (over 10,000 items a second on one core). Because the result
-// depends on the order of calls, one process feeds the clusterer: on
-// PostgreSQL with several sinergi processes, a single job consumer.
+// depends on the order of calls, one process feeds the clusterer at a
+// time.
+//
+// Restore rebuilds a clusterer from the stored assignments instead,
+// without deciding anything again: each item joins the issue its stored
+// assignment names, so the IDs and corrections are the stored ones even
+// when only the items of a recent window are given (a Replay of a window
+// would number the issues again and could group the window's items
+// otherwise). monitor/issuetrack restarts this way.
 package issue
