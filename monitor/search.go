@@ -133,6 +133,7 @@ type Store interface {
 	NotificationStore
 	WebhookStore
 	SpikeStore
+	DashboardStore
 }
 
 // Queries checks queries as the archive reads them; *archive.Service is

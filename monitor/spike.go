@@ -70,14 +70,35 @@ func (s *Service) CheckSpikes(ctx context.Context) (int, error) {
 // spikeOf replays a search's counts and returns the spike that ends at the
 // last closed hour, if there is one and it was not alerted yet.
 func (s *Service) spikeOf(ctx context.Context, ss *SavedSearch, now time.Time) (spike.Alert, bool, error) {
+	_, alerts, err := s.replay(ctx, ss, now)
+	if err != nil || len(alerts) == 0 {
+		return spike.Alert{}, false, err
+	}
+	last := alerts[len(alerts)-1]
+	if !last.Until.Equal(now.Truncate(time.Hour)) || !last.Until.After(ss.LastSpike) {
+		return spike.Alert{}, false, nil
+	}
+	return last, true, nil
+}
+
+// replay runs the detector over a search's counts of the last
+// spikeHistory up to the last closed hour before now, and returns it (for
+// its Band) with the alerts it raised. The search's page draws the same
+// replay, so the picture agrees with the alerts.
+func (s *Service) replay(ctx context.Context, ss *SavedSearch, now time.Time) (*spike.Series, []spike.Alert, error) {
 	end := now.Truncate(time.Hour) // the last closed hour ends here
 	start := end.Add(-spikeHistory)
+	det, err := spike.New(spike.Config{Location: ss.TimeZone.Location(), Window: s.SpikeWindow,
+		MinVolume: cmp.Or(s.SpikeMinVolume, spikeMinVolume)})
+	if err != nil {
+		return nil, nil, fmt.Errorf("monitor: spike detector: %w", err)
+	}
 	counts, err := s.store.SearchHours(ctx, ss.ID, start)
 	if err != nil {
-		return spike.Alert{}, false, fmt.Errorf("monitor: volume of search %d: %w", ss.ID, err)
+		return nil, nil, fmt.Errorf("monitor: volume of search %d: %w", ss.ID, err)
 	}
 	if len(counts) == 0 {
-		return spike.Alert{}, false, nil
+		return det, nil, nil
 	}
 	series := make([]int, int(end.Sub(start)/time.Hour))
 	for _, c := range counts {
@@ -85,18 +106,5 @@ func (s *Service) spikeOf(ctx context.Context, ss *SavedSearch, now time.Time) (
 			series[i] += c.N
 		}
 	}
-	det, err := spike.New(spike.Config{Location: ss.TimeZone.Location(), Window: s.SpikeWindow,
-		MinVolume: cmp.Or(s.SpikeMinVolume, spikeMinVolume)})
-	if err != nil {
-		return spike.Alert{}, false, fmt.Errorf("monitor: spike detector: %w", err)
-	}
-	alerts := det.Rebuild(start, series)
-	if len(alerts) == 0 {
-		return spike.Alert{}, false, nil
-	}
-	last := alerts[len(alerts)-1]
-	if !last.Until.Equal(end) || !last.Until.After(ss.LastSpike) {
-		return spike.Alert{}, false, nil
-	}
-	return last, true, nil
+	return det, det.Rebuild(start, series), nil
 }
