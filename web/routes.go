@@ -53,6 +53,7 @@ func (s *Server) routes() http.Handler {
 	user("POST /pantau/sumber/{id}/lanjutkan", s.handleSourceResume)
 	user("GET /pantau/kesehatan", s.handleFeedHealth)
 	user("GET /pantau/pipeline", s.handlePipeline)
+	user("GET /pantau/dasbor", s.handlePantauDashboard)
 	user("GET /sinergi", s.handleNetwork)
 
 	user("GET /instansi", s.handleAgencyList)
