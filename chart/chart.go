@@ -65,15 +65,16 @@ func (f Format) time(t time.Time) string {
 	return t.Format("2006-01-02 15:04")
 }
 
-// The drawing area of the charts with axes, in viewBox units. 400 units
-// over a 360 px phone keep 11-unit text readable (about 10 px).
+// The drawing area of the charts with axes, in viewBox units. A chart
+// 400 units wide fills about 290 px of a 360 px phone (inside a card), so
+// 13-unit text is about 9.5 px there, and larger on wider screens.
 const (
 	width      = 400.0
-	plotLeft   = 44.0
+	plotLeft   = 48.0
 	plotRight  = 392.0
 	plotTop    = 12.0
 	plotHeight = 150.0
-	fontSize   = 11
+	fontSize   = 13
 )
 
 // Colours: the Okabe–Ito palette, distinct for the colour-blind, for
@@ -126,7 +127,7 @@ func (d *svgDoc) table(t Text, head []string, rows [][]string) {
 	if len(rows) == 0 {
 		return
 	}
-	d.b.WriteString(`<details class="chart__data"><summary>` + esc(t.Table) + `</summary><div class="table-wrap"><table class="table">`)
+	d.b.WriteString(`<details class="chart__data"><summary>` + esc(t.Table) + `</summary><div class="table-wrap"><table class="table table--compact">`)
 	d.b.WriteString(`<caption>` + esc(t.Title) + `</caption><thead><tr>`)
 	for _, h := range head {
 		d.b.WriteString(`<th scope="col">` + esc(h) + `</th>`)
@@ -182,11 +183,11 @@ func empty(class string, t Text) template.HTML {
 // legend draws a row of keys (colour, name) from y, wrapping at the width.
 // It returns the y below it.
 func (d *svgDoc) legend(y float64, names, colours []string) float64 {
-	x := plotLeft
+	x := 4.0
 	for i, n := range names {
-		w := 18 + float64(len([]rune(n)))*6.2
-		if x+w > plotRight && x > plotLeft {
-			x, y = plotLeft, y+16
+		w := 18 + float64(len([]rune(n)))*7.2
+		if x+w > plotRight && x > 4 {
+			x, y = 4, y+18
 		}
 		d.rect(x, y-9, 10, 10, colours[i], "")
 		d.text(x+14, y, "start", "#1b1f24", n)

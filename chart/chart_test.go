@@ -206,17 +206,19 @@ func TestNumbersInTable(t *testing.T) {
 func TestClasses(t *testing.T) {
 	tests := []struct {
 		top    float64
+		whole  bool
 		uppers []float64
 	}{
-		{40, []float64{8, 16, 24, 32, 40}},
-		{7, []float64{2, 3, 5, 6, 7}},
-		{1, []float64{0.2, 0.4, 0.6, 0.8, 1}},
-		{12.5, []float64{3, 5, 8, 10, 13}},
+		{40, true, []float64{8, 16, 24, 32, 40}},
+		{7, true, []float64{2, 3, 5, 6, 7}},
+		{3, true, []float64{1, 2, 3}},
+		{1, false, []float64{0.2, 0.4, 0.6, 0.8, 1}},
+		{12.5, false, []float64{3, 5, 8, 10, 13}},
 	}
 	for _, tt := range tests {
-		got := classUppers(tt.top)
+		got := classUppers(tt.top, tt.whole)
 		if fmt.Sprint(got) != fmt.Sprint(tt.uppers) {
-			t.Errorf("classUppers(%v) = %v, want %v", tt.top, got, tt.uppers)
+			t.Errorf("classUppers(%v, %v) = %v, want %v", tt.top, tt.whole, got, tt.uppers)
 		}
 		for v := 0.0; v <= tt.top; v += 0.5 {
 			c := classOf(v, got)

@@ -76,15 +76,16 @@ type Area struct {
 // every value is zero or missing.
 func (c *Map) SVG() template.HTML {
 	top := 0.0
-	regencies := false
+	regencies, whole := false, true
 	for _, a := range c.Areas {
 		top = max(top, clamp(a.Value))
 		regencies = regencies || strings.Contains(a.Code, ".")
+		whole = whole && clamp(a.Value) == math.Trunc(clamp(a.Value))
 	}
 	if top <= 0 {
 		return empty("map", c.Text)
 	}
-	uppers := classUppers(top)
+	uppers := classUppers(top, whole)
 	const cell = (width - 8) / gridCols
 	rowH := cell
 	if regencies {
@@ -127,7 +128,7 @@ func (c *Map) drawTiles(d *svgDoc, cell float64, uppers []float64) {
 		if class >= 3 {
 			ink = "#ffffff"
 		}
-		d.b.WriteString(`<text x="` + num(x+(cell-2)/2) + `" y="` + num(y+(cell-2)/2+3.5) + `" text-anchor="middle" font-size="9" fill="` +
+		d.b.WriteString(`<text x="` + num(x+(cell-2)/2) + `" y="` + num(y+(cell-2)/2+3.5) + `" text-anchor="middle" font-size="10" fill="` +
 			ink + `" pointer-events="none">` + t.abbr + `</text>`)
 		if a.Href != "" {
 			d.b.WriteString(`</a>`)
@@ -189,7 +190,7 @@ func (c *Map) drawScale(d *svgDoc, y float64, uppers []float64) {
 		d.rect(x, y, 14, 10, scale[k], "")
 		label := "≤ " + c.Format.number(u)
 		d.text(x+18, y+9, "start", axisInk, label)
-		x += 18 + float64(len([]rune(label)))*6.2 + 8
+		x += 18 + float64(len([]rune(label)))*7.2 + 8
 	}
 }
 
@@ -219,16 +220,18 @@ func (c *Map) rows() [][]string {
 }
 
 // classUppers returns the upper bounds of the colour classes: top split in
-// len(scale) equal steps, rounded up to whole numbers when top is at least
-// the number of classes (counts), so that every bound the legend writes is
-// the one the tiles were coloured by. Duplicate bounds are merged.
-func classUppers(top float64) []float64 {
+// len(scale) equal steps, rounded up to whole numbers when the values are
+// whole (counts) or top is at least the number of classes, to one decimal
+// otherwise, so that every bound the legend writes is the one the tiles
+// were coloured by. Duplicate bounds are merged: 3 items at most make
+// three classes, 1, 2 and 3.
+func classUppers(top float64, whole bool) []float64 {
 	top = clamp(top)
 	k := len(scale)
 	var out []float64
 	for i := 1; i <= k; i++ {
 		u := top * float64(i) / float64(k)
-		if top >= float64(k) {
+		if whole || top >= float64(k) {
 			u = math.Ceil(u)
 		} else {
 			u = math.Ceil(u*10) / 10
