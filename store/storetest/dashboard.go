@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -75,4 +76,71 @@ func sortedByKey(cs []archive.Count) []archive.Count {
 		}
 	}
 	return out
+}
+
+// BenchDashboardCounts measures a dashboard's counts over an agency's
+// archive of n items spread over 30 days (100 sources, 40 kabupaten/kota
+// of Sumatra, a quarter without regions), for the last 24 hours, 7 days
+// and 30 days, as a Jambi analyst sees them. The rows are written by SQL
+// (the counts read items only), so the setup takes seconds, not the
+// analysis of n texts.
+func BenchDashboardCounts(b *testing.B, db *store.DB, n int) {
+	ctx := b.Context()
+	jambi := &agency.Agency{Name: "Humas Jambi (tolok ukur)", Kind: agency.Provinsi, RegionCode: "15", TimeZone: "WIB"}
+	if err := db.CreateAgency(ctx, jambi); err != nil {
+		b.Fatal(err)
+	}
+	to := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	var regionCodes []string
+	for _, p := range []string{"13", "14", "15", "16"} {
+		for k := 1; k <= 10; k++ {
+			regionCodes = append(regionCodes, fmt.Sprintf("%s.%02d", p, k))
+		}
+	}
+	sentiments := []string{"positive", "neutral", "negative", "neutral"}
+	const batch = 500
+	indexCol, indexMark := db.Dialect().IndexColumn()
+	if indexCol != "" {
+		indexCol, indexMark = ", "+indexCol, ", "+indexMark
+	}
+	for start := 0; start < n; start += batch {
+		var values []string
+		var args []any
+		for i := start; i < min(start+batch, n); i++ {
+			regions := " "
+			if i%4 != 0 {
+				r := regionCodes[(i*7)%len(regionCodes)]
+				regions = " " + r[:2] + " " + r + " "
+			}
+			source := fmt.Sprintf("sumber%03d.example", (i*i)%100)
+			published := to.Add(-time.Duration(int64(i)*int64(30*24*time.Hour)/int64(n))).UnixMicro()
+			values = append(values, "(?, ?, ?, ?, ?, 'id', ?, 'news', ?, ?, ?, ?"+indexMark+")")
+			args = append(args, int64(i+1), jambi.ID, i%10/9, published, source, sentiments[i%4], regions, source, published, published)
+			if indexCol != "" {
+				args = append(args, "")
+			}
+		}
+		q := `INSERT INTO items (id, agency_id, classification, published_us, source_key, lang, sentiment, type, regions, source,
+			fetched_us, imported_us` + indexCol + `) VALUES ` + strings.Join(values, ", ")
+		if _, err := db.SQL().ExecContext(ctx, db.Dialect().Rebind(q), args...); err != nil {
+			b.Fatal(err)
+		}
+	}
+	// Statistics, as a running database has them (PostgreSQL's autovacuum,
+	// SQLite's optimize at close), so the planner knows the table's size.
+	if _, err := db.SQL().ExecContext(ctx, "ANALYZE"); err != nil {
+		b.Fatal(err)
+	}
+	viewer := access.Actor{UserID: 1, Role: access.Analis, Clearance: access.Terbatas, AgencyPath: jambi.Path}
+	for _, p := range monitor.Periods {
+		b.Run(string(p), func(b *testing.B) {
+			f := monitor.DashboardFilter{AgencyID: jambi.ID, From: to.Add(-p.Duration()), To: to,
+				Visibility: access.VisibilityOf(viewer), TopSources: 10}
+			for b.Loop() {
+				if _, err := db.DashboardCounts(ctx, f); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
