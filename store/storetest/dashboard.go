@@ -113,7 +113,7 @@ func BenchDashboardCounts(b *testing.B, db *store.DB, n int) {
 				regions = " " + r[:2] + " " + r + " "
 			}
 			source := fmt.Sprintf("sumber%03d.example", (i*i)%100)
-			published := to.Add(-time.Duration(int64(i)*int64(30*24*time.Hour)/int64(n))).UnixMicro()
+			published := to.Add(-time.Duration(int64(i) * int64(30*24*time.Hour) / int64(n))).UnixMicro()
 			values = append(values, "(?, ?, ?, ?, ?, 'id', ?, 'news', ?, ?, ?, ?"+indexMark+")")
 			args = append(args, int64(i+1), jambi.ID, i%10/9, published, source, sentiments[i%4], regions, source, published, published)
 			if indexCol != "" {
