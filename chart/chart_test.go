@@ -280,3 +280,34 @@ func FuzzCharts(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkRegencyMap draws the largest chart: 514 kabupaten/kota cells
+// with their tooltips and table.
+func BenchmarkRegencyMap(b *testing.B) {
+	var areas []Area
+	for _, p := range ProvinceCodes() {
+		for k := 1; k <= 14; k++ {
+			areas = append(areas, Area{Code: fmt.Sprintf("%s.%02d", p, k), Name: "Kabupaten " + p, Value: float64(k % 5)})
+		}
+	}
+	c := &Map{Text: text("Kabupaten/kota"), Format: indonesian, Areas: areas[:514]}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.SVG()
+	}
+}
+
+// BenchmarkVolume draws a saved search's week of hours with its band.
+func BenchmarkVolume(b *testing.B) {
+	n := 168
+	vals, band, spikes := make([]float64, n), make([]Range, n), make([]bool, n)
+	for i := range vals {
+		vals[i], band[i], spikes[i] = float64(i%24), Range{Low: 2, High: 20, OK: true}, i%50 == 0
+	}
+	c := &TimeSeries{Text: text("Volume"), Format: indonesian, Times: hours(n), Lines: []Line{{Name: "Item", Values: vals}},
+		Band: band, Spikes: spikes}
+	b.ReportAllocs()
+	for b.Loop() {
+		c.SVG()
+	}
+}
