@@ -67,11 +67,12 @@ func (p Period) Query() string {
 }
 
 // DashboardFilter is the scope of a dashboard's counts: an agency's
-// items published after From and at or before To that a viewer may see.
+// items published after From and at or before To, classified at most
+// MaxLevel (what the viewer may see of that agency, access.Can's rule).
 type DashboardFilter struct {
-	AgencyID   int64
-	From, To   time.Time
-	Visibility access.Visibility
+	AgencyID int64
+	From, To time.Time
+	MaxLevel access.Level
 	// TopSources is how many sources to count, the most frequent first.
 	TopSources int
 }
@@ -123,16 +124,17 @@ type Dashboard struct {
 	Provinces, Regencies []archive.Count
 }
 
-// Dashboard counts the items of an agency in the period ending now that
-// the actor may see, in loc (the agency's zone).
-func (s *Service) Dashboard(ctx context.Context, actor access.Actor, agencyID int64, p Period, loc *time.Location) (*Dashboard, error) {
-	if agencyID <= 0 {
+// Dashboard counts the items of an agency (its ID and path) in the period
+// ending now that the actor may see, in loc (the agency's zone).
+func (s *Service) Dashboard(ctx context.Context, actor access.Actor, agencyID int64, agencyPath []int64, p Period,
+	loc *time.Location) (*Dashboard, error) {
+	if agencyID <= 0 || len(agencyPath) == 0 || agencyPath[len(agencyPath)-1] != agencyID {
 		return nil, sinergi.Errorf(sinergi.KindInvalid, "dashboard.error.agency")
 	}
 	to := s.clock.Now().UTC().Truncate(time.Microsecond)
 	from := to.Add(-p.Duration())
 	c, err := s.store.DashboardCounts(ctx, DashboardFilter{AgencyID: agencyID, From: from, To: to,
-		Visibility: access.VisibilityOf(actor), TopSources: dashboardSources})
+		MaxLevel: maxVisible(actor, agencyPath), TopSources: dashboardSources})
 	if err != nil {
 		return nil, fmt.Errorf("monitor: dashboard of agency %d: %w", agencyID, err)
 	}
@@ -157,6 +159,19 @@ func (s *Service) Dashboard(ctx context.Context, actor access.Actor, agencyID in
 	}
 	d.Provinces, d.Regencies = regionCounts(c.RegionSets)
 	return d, nil
+}
+
+// maxVisible is the highest classification the actor may see of the
+// agency's records: one agency's items are visible up to a level, so the
+// store filters by a number, and the rule stays access.Can's.
+func maxVisible(actor access.Actor, agencyPath []int64) access.Level {
+	top := access.Publik // PUBLIK is everyone's
+	for _, l := range access.Levels {
+		if access.Can(actor, access.View, access.Resource{Classification: l, AgencyPath: agencyPath}) {
+			top = l
+		}
+	}
+	return top
 }
 
 // buckets returns the starts of the hours (hourly) or local days from the

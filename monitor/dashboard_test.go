@@ -53,7 +53,7 @@ func TestDashboard(t *testing.T) {
 			t.Fatalf("Import: %v", err)
 		}
 
-		d, err := svc.Dashboard(ctx, e.actor("analis"), e.jambi.ID, monitor.Period7d, wib)
+		d, err := svc.Dashboard(ctx, e.actor("analis"), e.jambi.ID, e.jambi.Path, monitor.Period7d, wib)
 		if err != nil {
 			t.Fatalf("Dashboard: %v", err)
 		}
@@ -77,15 +77,15 @@ func TestDashboard(t *testing.T) {
 		}
 
 		// Aceh's analyst sees Jambi's PUBLIK items only.
-		other, err := svc.Dashboard(ctx, e.actor("aceh"), e.jambi.ID, monitor.Period7d, wib)
+		other, err := svc.Dashboard(ctx, e.actor("aceh"), e.jambi.ID, e.jambi.Path, monitor.Period7d, wib)
 		if err != nil || other.Total != 3 || len(other.Provinces) != 1 {
 			t.Errorf("Dashboard as another agency = %+v, %v; want the 3 PUBLIK items", other, err)
 		}
-		day, err := svc.Dashboard(ctx, e.actor("analis"), e.jambi.ID, monitor.Period24h, wib)
+		day, err := svc.Dashboard(ctx, e.actor("analis"), e.jambi.ID, e.jambi.Path, monitor.Period24h, wib)
 		if err != nil || day.Total != 1 || len(day.Buckets) != 25 || day.Volume[22] != 1 {
 			t.Errorf("Dashboard(24 hours) = %+v, %v; want 1 item, in the 23rd of 25 hours", day, err)
 		}
-		if _, err := svc.Dashboard(ctx, e.actor("analis"), 0, monitor.Period7d, wib); sinergi.KindOf(err) != sinergi.KindInvalid {
+		if _, err := svc.Dashboard(ctx, e.actor("analis"), 0, nil, monitor.Period7d, wib); sinergi.KindOf(err) != sinergi.KindInvalid {
 			t.Errorf("Dashboard(no agency) = %v, want Invalid", err)
 		}
 

@@ -97,7 +97,7 @@ func (s *Server) handlePantauDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	loc := data.Chosen.Location()
 	data.Zone = string(cmp.Or(data.Chosen.TimeZone, "WIB"))
-	d, err := s.svc.Monitor.Dashboard(ctx, rc.actor(), data.Chosen.ID, data.Period, loc)
+	d, err := s.svc.Monitor.Dashboard(ctx, rc.actor(), data.Chosen.ID, data.Chosen.Path, data.Period, loc)
 	if err != nil {
 		s.renderError(w, r, 0, err)
 		return
