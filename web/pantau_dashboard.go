@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
@@ -83,16 +84,21 @@ func (s *Server) handlePantauDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Agencies, data.Chosen = list, rc.agency
 	if v := q.Get(agencyParam); v != "" {
+		// Any agency of the viewer's subtree, listed or not (the list
+		// stops at maxChooserAgencies); another answers 404.
 		id, _ := strconv.ParseInt(v, 10, 64)
-		data.Chosen = nil
-		for _, a := range list {
-			if a.ID == id {
-				data.Chosen = a
-			}
+		a, err := s.svc.Agencies.Find(ctx, id)
+		if err != nil && sinergi.KindOf(err) != sinergi.KindNotFound {
+			s.renderError(w, r, 0, err)
+			return
 		}
-		if data.Chosen == nil {
+		if err != nil || !slices.Contains(a.Path, rc.user.AgencyID) {
 			s.renderError(w, r, http.StatusNotFound, nil)
 			return
+		}
+		data.Chosen = a
+		if !slices.ContainsFunc(list, func(l *agency.Agency) bool { return l.ID == a.ID }) {
+			data.Agencies = append(data.Agencies, a)
 		}
 	}
 	loc := data.Chosen.Location()
