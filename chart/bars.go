@@ -132,7 +132,7 @@ func (c *Stacked) SVG() template.HTML {
 		names[i], colours[i] = p.Name, p.colour(i)
 	}
 	var d svgDoc
-	d.open("stacked", c.Text, plotTop+plotHeight+24+16*float64(1+len(names)/4))
+	d.open("stacked", c.Text, plotTop+plotHeight+30+18*float64(1+len(names)/3))
 	y := d.yAxis(niceTicks(top, 4), c.Format)
 	slot := (plotRight - plotLeft) / float64(n)
 	bw := max(slot*0.8, 0.5)
@@ -149,11 +149,12 @@ func (c *Stacked) SVG() template.HTML {
 			base += v
 		}
 	}
-	step := max(1, (n+4)/5)
+	step := tickStep(n, c.Format.time(c.Times[0]))
 	for i := 0; i < n; i += step {
-		d.text(plotLeft+slot*(float64(i)+0.5), plotTop+plotHeight+14, "middle", axisInk, c.Format.time(c.Times[i]))
+		x := plotLeft + slot*(float64(i)+0.5)
+		d.text(x, plotTop+plotHeight+16, tickAnchor(x), axisInk, c.Format.time(c.Times[i]))
 	}
-	d.legend(plotTop+plotHeight+34, names, colours)
+	d.legend(plotTop+plotHeight+38, names, colours)
 	head := []string{c.TimeHead}
 	head = append(head, names...)
 	rows := make([][]string, n)

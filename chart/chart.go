@@ -290,3 +290,11 @@ func (d *svgDoc) yAxis(ticks []float64, f Format) func(float64) float64 {
 	}
 	return y
 }
+
+// tickStep returns every how many instants an axis label fits: labels
+// are about 0.6 em wide per character, with a gap between them.
+func tickStep(n int, label string) int {
+	w := float64(len([]rune(label)))*fontSize*0.6 + 10
+	fit := max(int((plotRight-plotLeft)/w), 1)
+	return max(1, (n+fit-1)/fit)
+}

@@ -62,7 +62,7 @@ func (c *TimeSeries) SVG() template.HTML {
 	}
 	var d svgDoc
 	names, colours := c.legendKeys()
-	h := plotTop + plotHeight + 24 + 16*float64(1+len(names)/4)
+	h := plotTop + plotHeight + 30 + 18*float64(1+len(names)/3)
 	d.open("line", c.Text, h)
 	y := d.yAxis(niceTicks(top, 4), c.Format)
 	x := func(i int) float64 {
@@ -76,11 +76,11 @@ func (c *TimeSeries) SVG() template.HTML {
 		drawLine(&d, l.Values, n, x, y, Colour(li))
 	}
 	c.drawSpikes(&d, x, y)
-	step := max(1, (n+4)/5)
+	step := tickStep(n, c.Format.time(c.Times[0]))
 	for i := 0; i < n; i += step {
-		d.text(x(i), plotTop+plotHeight+14, tickAnchor(x(i)), axisInk, c.Format.time(c.Times[i]))
+		d.text(x(i), plotTop+plotHeight+16, tickAnchor(x(i)), axisInk, c.Format.time(c.Times[i]))
 	}
-	d.legend(plotTop+plotHeight+34, names, colours)
+	d.legend(plotTop+plotHeight+38, names, colours)
 	return d.close(c.Text, c.tableHead(), c.tableRows())
 }
 
@@ -241,9 +241,13 @@ func (c *TimeSeries) cell(vs []float64, i int) string {
 	return c.Format.number(vs[i])
 }
 
-// tickAnchor keeps a tick's label inside the picture at the right edge.
+// tickAnchor keeps a tick's label inside the plot's width at both edges,
+// clear of the y axis' labels.
 func tickAnchor(x float64) string {
-	if x > plotRight-30 {
+	switch {
+	case x < plotLeft+30:
+		return "start"
+	case x > plotRight-30:
 		return "end"
 	}
 	return "middle"
