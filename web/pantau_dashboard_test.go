@@ -124,10 +124,13 @@ func TestSavedSearchCharts(t *testing.T) {
 
 	res = f.signedIn("analis").get(path)
 	wantStatus(t, "GET the shared search as a colleague", res, 200)
-	wantBody(t, "a colleague's charts", res, "hanya ditampilkan kepadanya", "Sumber teratas",
+	wantBody(t, "a colleague's charts", res, "hanya ditampilkan kepadanya", "Sumber teratas", "Item per hari",
 		`<th scope="row">Kota Jambi (15.71)</th><td class="num">1</td>`)
-	if strings.Contains(res.body, "Volume dan peringatan dini") {
+	if strings.Contains(res.body, "Volume dan peringatan dini") || strings.Contains(res.body, "Biasanya (±") {
 		t.Error("a colleague sees the owner's early-warning chart")
+	}
+	if n := strings.Count(res.body, "<svg xmlns"); n != 5 {
+		t.Errorf("a colleague's page draws %d charts, want 5 (the volume per day without the band)", n)
 	}
 }
 

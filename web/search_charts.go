@@ -49,7 +49,10 @@ func (s *Server) savedSearchCharts(ctx context.Context, rc *request, ss *monitor
 	case err == nil:
 		c.Volume = volumeChart(rc, v, loc, zone, searchHref(ss.Query, orderNewest))
 	case sinergi.KindOf(err) == sinergi.KindNotFound:
+		// Not the owner: the volume of the matches the viewer may see,
+		// per day, without the early warning's band.
 		c.OwnerOnly = true
+		c.Volume = dailyVolume(rc, p.Counts.Days, loc, zone, searchHref(ss.Query, orderNewest))
 	default:
 		return nil, err
 	}
@@ -92,6 +95,24 @@ func volumeChart(rc *request, v *monitor.Volume, loc *time.Location, zone, href 
 			{Name: rc.tr.T("savedsearch.chart.hour_line"), Values: hourly}},
 		Band: band, BandName: rc.tr.T("savedsearch.chart.band", v.K), Spikes: spikes,
 		SpikeName: rc.tr.T("savedsearch.chart.spike")}).SVG()
+}
+
+// dailyVolume draws the matches per day of the last sentimentDays days
+// with matches.
+func dailyVolume(rc *request, days []archive.Count, loc *time.Location, zone, href string) template.HTML {
+	days = days[max(len(days)-sentimentDays, 0):]
+	var times []time.Time
+	var values []float64
+	for _, d := range days {
+		day, err := time.ParseInLocation(time.DateOnly, d.Key, loc)
+		if err != nil {
+			continue
+		}
+		times, values = append(times, day), append(values, float64(d.N))
+	}
+	return (&chart.TimeSeries{Text: chartByKey(rc, "pantau.chart.volume_day", "savedsearch.chart.days_desc", href),
+		Format: chartFormat(rc, loc, false), TimeHead: timeHead(rc, loc, false, zone), Times: times,
+		Lines: []chart.Line{{Name: rc.tr.T("chart.items"), Values: values}}}).SVG()
 }
 
 // sentimentByDay draws the counts per day and sentiment of the last
