@@ -149,11 +149,11 @@ func (c *Stacked) SVG() template.HTML {
 			base += v
 		}
 	}
-	step := tickStep(n, c.Format.time(c.Times[0]))
-	for i := 0; i < n; i += step {
-		x := plotLeft + slot*(float64(i)+0.5)
-		d.text(x, plotTop+plotHeight+16, tickAnchor(x), axisInk, c.Format.time(c.Times[i]))
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = plotLeft + slot*(float64(i)+0.5)
 	}
+	d.xLabels(xs, func(i int) string { return c.Format.time(c.Times[i]) })
 	d.legend(plotTop+plotHeight+38, names, colours)
 	head := []string{c.TimeHead}
 	head = append(head, names...)

@@ -291,10 +291,47 @@ func (d *svgDoc) yAxis(ticks []float64, f Format) func(float64) float64 {
 	return y
 }
 
-// tickStep returns every how many instants an axis label fits: labels
-// are about 0.6 em wide per character, with a gap between them.
-func tickStep(n int, label string) int {
-	w := float64(len([]rune(label)))*fontSize*0.6 + 10
-	fit := max(int((plotRight-plotLeft)/w), 1)
-	return max(1, (n+fit-1)/fit)
+// xLabels writes the labels of instants at xs under the plot: every
+// step-th one, step the smallest for which no two overlap (labels are
+// about 0.6 em wide per character), the first and last kept inside the
+// picture.
+func (d *svgDoc) xLabels(xs []float64, label func(i int) string) {
+	type placed struct {
+		x, left, w float64
+		anchor, s  string
+	}
+	place := func(i int) placed {
+		s := label(i)
+		w := float64(len([]rune(s))) * fontSize * 0.6
+		p := placed{x: xs[i], left: xs[i] - w/2, w: w, anchor: "middle", s: s}
+		switch {
+		case p.left < plotLeft:
+			p.anchor, p.left = "start", xs[i]
+		case xs[i]+w/2 > width-4:
+			p.anchor, p.left = "end", xs[i]-w
+		}
+		return p
+	}
+	for step := 1; step <= len(xs); step++ {
+		var ps []placed
+		fits := true
+		for i := 0; i < len(xs) && fits; i += step {
+			p := place(i)
+			fits = len(ps) == 0 || p.left >= ps[len(ps)-1].left+ps[len(ps)-1].w+8
+			ps = append(ps, p)
+		}
+		if fits || step == len(xs) {
+			for _, p := range ps[:len(ps)-boolInt(!fits)] {
+				d.text(p.x, plotTop+plotHeight+16, p.anchor, axisInk, p.s)
+			}
+			return
+		}
+	}
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

@@ -76,10 +76,11 @@ func (c *TimeSeries) SVG() template.HTML {
 		drawLine(&d, l.Values, n, x, y, Colour(li))
 	}
 	c.drawSpikes(&d, x, y)
-	step := tickStep(n, c.Format.time(c.Times[0]))
-	for i := 0; i < n; i += step {
-		d.text(x(i), plotTop+plotHeight+16, tickAnchor(x(i)), axisInk, c.Format.time(c.Times[i]))
+	xs := make([]float64, n)
+	for i := range xs {
+		xs[i] = x(i)
 	}
+	d.xLabels(xs, func(i int) string { return c.Format.time(c.Times[i]) })
 	d.legend(plotTop+plotHeight+38, names, colours)
 	return d.close(c.Text, c.tableHead(), c.tableRows())
 }
@@ -239,16 +240,4 @@ func (c *TimeSeries) cell(vs []float64, i int) string {
 		return "—"
 	}
 	return c.Format.number(vs[i])
-}
-
-// tickAnchor keeps a tick's label inside the plot's width at both edges,
-// clear of the y axis' labels.
-func tickAnchor(x float64) string {
-	switch {
-	case x < plotLeft+30:
-		return "start"
-	case x > plotRight-30:
-		return "end"
-	}
-	return "middle"
 }

@@ -141,7 +141,7 @@ func TestBrowserPantauDashboard(t *testing.T) {
 	t.Parallel()
 	b := testenv.NewBrowser(t, nil)
 	f := newFixture(t)
-	f.seedSearches()
+	srch := f.seedSearches()
 	f.seedDashboard()
 	base := f.ts.URL
 	b.Run(t, "use a phone's screen", chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
@@ -184,6 +184,21 @@ func TestBrowserPantauDashboard(t *testing.T) {
 	}
 	if txt := b.Text(t); !strings.Contains(txt, "5 item") {
 		t.Errorf("the dashboard lacks its total:\n%s", txt)
+	}
+	b.CheckNoErrors(t)
+
+	b.Run(t, "open a saved search of one's own",
+		chromedp.Navigate(base+savedSearchPath(srch["banjir"].ID)),
+		chromedp.WaitVisible(chromedp.CSS("svg.chart__svg")),
+	)
+	if n := testenv.Get(t, b, "count its charts", chromedp.Evaluate[int](`document.querySelectorAll("svg.chart__svg").length`)); n != 5 {
+		t.Errorf("the saved search's page draws %d charts, want 5", n)
+	}
+	if dir := os.Getenv("SINERGI_SCREENSHOT_DIR"); dir != "" {
+		png := testenv.Get(t, b, "screenshot", chromedp.FullScreenshot(90))
+		if err := os.WriteFile(filepath.Join(dir, "saved-search-phone.png"), png, 0o644); err != nil {
+			t.Error(err)
+		}
 	}
 	b.CheckNoErrors(t)
 }
