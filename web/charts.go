@@ -45,7 +45,7 @@ func chartByKey(rc *request, titleKey, descKey, href string, args ...any) chart.
 }
 
 // timeHead heads the time column of a chart's table.
-func timeHead(rc *request, loc *time.Location, hourly bool, zone string) string {
+func timeHead(rc *request, hourly bool, zone string) string {
 	if hourly {
 		return rc.tr.T("chart.hour", zone)
 	}

@@ -135,10 +135,10 @@ func (s *Server) dashboardCharts(rc *request, data *pantauDashboardPage, d *moni
 		volume[i] = float64(n)
 	}
 	data.Volume = (&chart.TimeSeries{Text: chartByKey(rc, volumeKey(hourly), "pantau.chart.volume_desc", data.ScopeHref),
-		Format: f, TimeHead: timeHead(rc, loc, hourly, data.Zone), Times: d.Buckets,
+		Format: f, TimeHead: timeHead(rc, hourly, data.Zone), Times: d.Buckets,
 		Lines: []chart.Line{{Name: rc.tr.T("chart.items"), Values: volume}}}).SVG()
 	data.Sentiment = (&chart.Stacked{Text: chartByKey(rc, "pantau.chart.sentiment", "pantau.chart.sentiment_desc", data.ScopeHref),
-		Format: f, TimeHead: timeHead(rc, loc, hourly, data.Zone), Times: d.Buckets, Parts: sentimentParts(rc, d.Sentiments)}).SVG()
+		Format: f, TimeHead: timeHead(rc, hourly, data.Zone), Times: d.Buckets, Parts: sentimentParts(rc, d.Sentiments)}).SVG()
 	data.Sources = (&chart.Bars{Text: chartByKey(rc, "pantau.chart.sources", "pantau.chart.sources_desc", data.ScopeHref),
 		Format: f, LabelHead: rc.tr.T("pantau.chart.source"), ValueHead: rc.tr.T("chart.items"),
 		Bars: countBars(d.Sources, "source", data.Scope, len(d.Sources), func(c archive.Count) string { return c.Key })}).SVG()
@@ -216,7 +216,4 @@ func (s *Server) healthCounts(ctx context.Context, rc *request) ([]healthCount, 
 // titles, growth and sentiment. Issues (monitor/issue) are not yet kept
 // per agency; until they are, it renders nothing and the page leaves the
 // section out.
-func topIssues(rc *request, a *agency.Agency, p monitor.Period) template.HTML {
-	_, _, _ = rc, a, p
-	return ""
-}
+func topIssues(*request, *agency.Agency, monitor.Period) template.HTML { return "" }

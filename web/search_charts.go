@@ -90,7 +90,7 @@ func volumeChart(rc *request, v *monitor.Volume, loc *time.Location, zone, href 
 	f := chartFormat(rc, loc, true)
 	f.Time = func(t time.Time) string { return rc.tr.ShortDate(t, loc) + " " + rc.tr.Clock(t, loc) }
 	return (&chart.TimeSeries{Text: chartByKey(rc, "savedsearch.chart.volume", "savedsearch.chart.volume_desc", href, hours, v.K),
-		Format: f, TimeHead: timeHead(rc, loc, true, zone), Times: times,
+		Format: f, TimeHead: timeHead(rc, true, zone), Times: times,
 		Lines: []chart.Line{{Name: rc.tr.T("savedsearch.chart.window_line", hours), Values: window},
 			{Name: rc.tr.T("savedsearch.chart.hour_line"), Values: hourly}},
 		Band: band, BandName: rc.tr.T("savedsearch.chart.band", v.K), Spikes: spikes,
@@ -111,7 +111,7 @@ func dailyVolume(rc *request, days []archive.Count, loc *time.Location, zone, hr
 		times, values = append(times, day), append(values, float64(d.N))
 	}
 	return (&chart.TimeSeries{Text: chartByKey(rc, "pantau.chart.volume_day", "savedsearch.chart.days_desc", href),
-		Format: chartFormat(rc, loc, false), TimeHead: timeHead(rc, loc, false, zone), Times: times,
+		Format: chartFormat(rc, loc, false), TimeHead: timeHead(rc, false, zone), Times: times,
 		Lines: []chart.Line{{Name: rc.tr.T("chart.items"), Values: values}}}).SVG()
 }
 
@@ -148,6 +148,6 @@ func sentimentByDay(rc *request, counts []archive.Count, loc *time.Location, zon
 		per[sn][i-first] += c.N
 	}
 	return (&chart.Stacked{Text: chartByKey(rc, "pantau.chart.sentiment", "savedsearch.chart.sentiment_desc", href),
-		Format: chartFormat(rc, loc, false), TimeHead: timeHead(rc, loc, false, zone), Times: days,
+		Format: chartFormat(rc, loc, false), TimeHead: timeHead(rc, false, zone), Times: days,
 		Parts: sentimentParts(rc, per)}).SVG()
 }
