@@ -71,6 +71,10 @@ type Facets struct {
 	Provinces  []Count `json:"provinces"` // kode wilayah with the region's name as Label
 	Regencies  []Count `json:"regencies"` // kabupaten and kota
 	Sentiments []Count `json:"sentiments"`
+	// DaySentiments are the counts per day and sentiment (Key the day,
+	// Label the sentiment), ascending by day then sentiment: sentiment
+	// over time.
+	DaySentiments []Count `json:"day_sentiments"`
 }
 
 // Count is one facet value.
@@ -342,10 +346,13 @@ func (s *Service) hits(ctx context.Context, q query.Node, page []Scored) ([]Hit,
 // facets counts the matches by day, source, region and sentiment.
 func (s *Service) facets(ms []Candidate, loc *time.Location) *Facets {
 	days, sources, provinces, regencies, sentiments := map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}, map[string]int{}
+	daySentiments := map[[2]string]int{}
 	for i := range ms {
 		it := &ms[i].Item
 		if !it.Published.IsZero() {
-			days[it.Published.In(loc).Format(time.DateOnly)]++
+			day := it.Published.In(loc).Format(time.DateOnly)
+			days[day]++
+			daySentiments[[2]string{day, it.Sentiment}]++
 		}
 		if it.Source != "" {
 			sources[it.Source]++
@@ -368,11 +375,17 @@ func (s *Service) facets(ms []Candidate, loc *time.Location) *Facets {
 	f := &Facets{
 		Days:       counts(days, 0),
 		Sources:    counts(sources, maxFacetValues),
-		Provinces:  s.regionCounts(provinces),
-		Regencies:  s.regionCounts(regencies),
+		Provinces:  s.regionCounts(provinces, 0), // 38 at most: all of them, for the map
+		Regencies:  s.regionCounts(regencies, maxFacetValues),
 		Sentiments: counts(sentiments, 0),
 	}
 	slices.SortFunc(f.Days, func(a, b Count) int { return cmp.Compare(a.Key, b.Key) })
+	for k, n := range daySentiments {
+		f.DaySentiments = append(f.DaySentiments, Count{Key: k[0], Label: k[1], N: n})
+	}
+	slices.SortFunc(f.DaySentiments, func(a, b Count) int {
+		return cmp.Or(cmp.Compare(a.Key, b.Key), cmp.Compare(a.Label, b.Label))
+	})
 	return f
 }
 
@@ -394,8 +407,8 @@ func counts(m map[string]int, limit int) []Count {
 	return out
 }
 
-func (s *Service) regionCounts(m map[string]int) []Count {
-	out := counts(m, maxFacetValues)
+func (s *Service) regionCounts(m map[string]int, limit int) []Count {
+	out := counts(m, limit)
 	for i := range out {
 		if r, ok := s.regions.Lookup(region.Code(out[i].Key)); ok {
 			out[i].Label = r.Name

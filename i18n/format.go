@@ -223,3 +223,19 @@ func (t *Translator) RelativeTime(tm, now time.Time) string {
 	}
 	return t.Number(n) + " " + word + lc.ago
 }
+
+// ShortDate formats the calendar day of tm in loc with a short month and
+// no year, for chart axes: "23 Nov" in both languages ("23 Agu" and "23
+// Aug" in August). A nil loc is UTC.
+func (t *Translator) ShortDate(tm time.Time, loc *time.Location) string {
+	tm, _ = inZone(tm, loc, "")
+	return strconv.Itoa(tm.Day()) + " " + t.locale().shortMonths[tm.Month()-1]
+}
+
+// Clock formats the 24-hour time of tm in loc without a zone label, for
+// chart axes whose zone is said once: "07.30" in Indonesian, "07:30" in
+// English. A nil loc is UTC.
+func (t *Translator) Clock(tm time.Time, loc *time.Location) string {
+	tm, _ = inZone(tm, loc, "")
+	return t.clock(tm)
+}

@@ -271,3 +271,20 @@ func BenchmarkDateTime(b *testing.B) {
 		tr.DateTime(monday, wib, "WIB")
 	}
 }
+
+func TestShortDateAndClock(t *testing.T) {
+	// 23:30 UTC on 16 August is the 17th in WIB.
+	tm := time.Date(2026, 8, 16, 23, 30, 0, 0, time.UTC)
+	checkDates(t, "ShortDate", func(tr *Translator, tm time.Time, loc *time.Location, _ string) string {
+		return tr.ShortDate(tm, loc)
+	}, []dateCase{
+		{tm: tm, loc: wib, want: map[Lang]string{ID: "17 Agu", EN: "17 Aug"}},
+		{tm: tm, loc: nil, want: map[Lang]string{ID: "16 Agu", EN: "16 Aug"}},
+	})
+	checkDates(t, "Clock", func(tr *Translator, tm time.Time, loc *time.Location, _ string) string {
+		return tr.Clock(tm, loc)
+	}, []dateCase{
+		{tm: tm, loc: wit, want: map[Lang]string{ID: "08.30", EN: "08:30"}},
+		{tm: tm, loc: nil, want: map[Lang]string{ID: "23.30", EN: "23:30"}},
+	})
+}

@@ -134,10 +134,11 @@ func (s *Service) checkRegionSpikes(ctx context.Context, now time.Time) (int, er
 		if err != nil {
 			return raised, fmt.Errorf("monitor: region %s: %w", key.Code, err)
 		}
-		a, ok, err := s.detect(counts, end, region.TimeZoneOf(code).Location(), last)
+		_, alerts, err := s.rebuild(counts, end, region.TimeZoneOf(code).Location())
 		if err != nil {
 			return raised, err
 		}
+		a, ok := newSpike(alerts, end, last)
 		if !ok {
 			continue
 		}

@@ -142,6 +142,7 @@ type Store interface {
 	WebhookStore
 	SpikeStore
 	MailStore
+	DashboardStore
 }
 
 // Queries checks queries as the archive reads them, and searches the

@@ -94,20 +94,38 @@ func (s *Service) CheckSpikes(ctx context.Context) (int, error) {
 // searchSpike replays a search's counts and returns the spike that ends at
 // the last closed hour, if there is one and it was not alerted yet.
 func (s *Service) searchSpike(ctx context.Context, ss *SavedSearch, now time.Time) (spike.Alert, bool, error) {
+	_, alerts, err := s.replay(ctx, ss, now)
+	if err != nil {
+		return spike.Alert{}, false, err
+	}
+	a, ok := newSpike(alerts, now.Truncate(time.Hour), ss.LastSpike)
+	return a, ok, nil
+}
+
+// replay runs the detector over a search's counts of the last
+// spikeHistory up to the last closed hour before now, and returns it (for
+// its Band) with the alerts it raised. The search's page draws the same
+// replay, so the picture agrees with the alerts.
+func (s *Service) replay(ctx context.Context, ss *SavedSearch, now time.Time) (*spike.Series, []spike.Alert, error) {
 	end := now.Truncate(time.Hour) // the last closed hour ends here
 	counts, err := s.store.SearchHours(ctx, ss.ID, end.Add(-spikeHistory))
 	if err != nil {
-		return spike.Alert{}, false, fmt.Errorf("monitor: volume of search %d: %w", ss.ID, err)
+		return nil, nil, fmt.Errorf("monitor: volume of search %d: %w", ss.ID, err)
 	}
-	return s.detect(counts, end, ss.TimeZone.Location(), ss.LastSpike)
+	return s.rebuild(counts, end, ss.TimeZone.Location())
 }
 
-// detect replays hourly counts of the spikeHistory before end through the
-// detector, its seasons in loc, and returns the spike that ends at end,
-// when there is one that ends after last (the last one alerted).
-func (s *Service) detect(counts []HourCount, end time.Time, loc *time.Location, last time.Time) (spike.Alert, bool, error) {
+// rebuild replays hourly counts of the spikeHistory before end through a
+// new detector, its seasons in loc, and returns it with the alerts it
+// raised.
+func (s *Service) rebuild(counts []HourCount, end time.Time, loc *time.Location) (*spike.Series, []spike.Alert, error) {
+	det, err := spike.New(spike.Config{Location: loc, Window: s.SpikeWindow,
+		MinVolume: cmp.Or(s.SpikeMinVolume, spikeMinVolume)})
+	if err != nil {
+		return nil, nil, fmt.Errorf("monitor: spike detector: %w", err)
+	}
 	if len(counts) == 0 {
-		return spike.Alert{}, false, nil
+		return det, nil, nil
 	}
 	start := end.Add(-spikeHistory)
 	series := make([]int, int(end.Sub(start)/time.Hour))
@@ -116,20 +134,20 @@ func (s *Service) detect(counts []HourCount, end time.Time, loc *time.Location, 
 			series[i] += c.N
 		}
 	}
-	det, err := spike.New(spike.Config{Location: loc, Window: s.SpikeWindow,
-		MinVolume: cmp.Or(s.SpikeMinVolume, spikeMinVolume)})
-	if err != nil {
-		return spike.Alert{}, false, fmt.Errorf("monitor: spike detector: %w", err)
-	}
-	alerts := det.Rebuild(start, series)
+	return det, det.Rebuild(start, series), nil
+}
+
+// newSpike returns the last of alerts when it ends at end (the last closed
+// hour) and after last (the end of the last spike alerted).
+func newSpike(alerts []spike.Alert, end, last time.Time) (spike.Alert, bool) {
 	if len(alerts) == 0 {
-		return spike.Alert{}, false, nil
+		return spike.Alert{}, false
 	}
 	a := alerts[len(alerts)-1]
 	if !a.Until.Equal(end) || !a.Until.After(last) {
-		return spike.Alert{}, false, nil
+		return spike.Alert{}, false
 	}
-	return a, true, nil
+	return a, true
 }
 
 // windowQuery restricts q to the spike's window, to the minute in the

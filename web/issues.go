@@ -8,6 +8,7 @@ import (
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issue"
 	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/region"
@@ -29,9 +30,6 @@ const issuesPerPage = 30
 // The query parameters of the issue list: the period, the order and the
 // least number of items.
 const (
-	periodParam = "periode"
-	period24h   = "24j"
-	period7d    = "7h"
 	minParam    = "min"
 	orderSize   = "besar"
 	orderGrowth = "cepat"
@@ -73,11 +71,12 @@ type issueListPage struct {
 func (s *Server) handleIssueList(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	q := r.URL.Query()
-	data := &issueListPage{pageLayout: s.page(r), Period: period24h, Order: orderSize, Min: 2}
-	since := 24 * time.Hour
-	if q.Get(periodParam) == period7d {
-		data.Period, since = period7d, 7*24*time.Hour
+	period := monitor.Period24h // the morning's question: what rose overnight
+	if v := q.Get(periodParam); v != "" {
+		period = monitor.ParsePeriod(v)
 	}
+	data := &issueListPage{pageLayout: s.page(r), Period: string(period), Order: orderSize, Min: 2}
+	since := period.Duration()
 	order := issuetrack.OrderSize
 	if q.Get(orderParam) == orderGrowth {
 		data.Order, order = orderGrowth, issuetrack.OrderGrowth
@@ -85,7 +84,9 @@ func (s *Server) handleIssueList(w http.ResponseWriter, r *http.Request) {
 	if n, err := strconv.Atoi(q.Get(minParam)); err == nil && n >= 1 && n <= 1000 {
 		data.Min = n
 	}
-	data.Periods = []option{{Value: period24h, Key: "issue.period.24h"}, {Value: period7d, Key: "issue.period.7d"}}
+	for _, p := range monitor.Periods {
+		data.Periods = append(data.Periods, option{Value: string(p), Key: periodKey(p)})
+	}
 	data.Orders = []option{{Value: orderSize, Key: "issue.order.size"}, {Value: orderGrowth, Key: "issue.order.growth"}}
 	page := pageNumber(r)
 	list, total, err := s.svc.Issues.List(r.Context(), rc.actor(), issuetrack.ListFilter{Since: s.clock.Now().Add(-since),

@@ -72,8 +72,11 @@ func TestIssuePages(t *testing.T) {
 	wantBody(t, "the issue list", res, `aria-current="page" class="button button--small">Isu</a>`, "1 isu",
 		`<a href="`+issuePath(flood.ID)+`">`, "jambiekspres.co.id (1)", "Kota Jambi <span class=\"muted\">15.71</span>",
 		"3 berita dalam 1 jam terakhir")
-	res = c.get("/pantau/isu?periode=7h&urut=cepat&min=1")
+	res = c.get("/pantau/isu?periode=7hari&urut=cepat&min=1")
 	wantBody(t, "the issue list of 7 days, fastest first, singletons too", res, "2 isu", "Timnas Indonesia")
+	res = c.get("/pantau/dasbor?periode=24jam")
+	wantBody(t, "the dashboard's largest issues", res, "Isu terbesar", `<a href="`+issuePath(flood.ID)+`">`,
+		"3 berita · ", `<a href="/pantau/isu?periode=24jam">`)
 
 	page := issuePath(flood.ID)
 	res = c.get(page)

@@ -28,6 +28,9 @@ func mediaKey(m source.MediaType) string   { return "source.media." + string(m) 
 func feedKindKey(k source.FeedKind) string { return "source.kind." + string(k) }
 func stageKey(s ingest.Stage) string       { return "ingest.stage." + string(s) }
 
+// periodKey names a dashboard's period ("7 hari terakhir").
+func periodKey(p monitor.Period) string { return "pantau.period." + string(p) }
+
 // sharingKey and sharingHintKey name a saved search's sharing and say
 // who it opens the search to.
 func sharingKey(s monitor.Sharing) string     { return "savedsearch.sharing." + string(s) }
@@ -122,6 +125,9 @@ func regionLevels() []region.Level {
 // generatedKeys lists every catalog key the functions above can return.
 func generatedKeys() []string {
 	var keys []string
+	for _, p := range monitor.Periods {
+		keys = append(keys, periodKey(p))
+	}
 	for _, r := range access.Roles {
 		keys = append(keys, roleKey(r))
 	}

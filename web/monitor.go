@@ -110,6 +110,9 @@ type savedSearchPage struct {
 	Mail *mailView
 	// SearchHref opens the query in the archive search, to refine it.
 	SearchHref string
+	// Charts draw its volume with the early warning's band, its
+	// sentiment over time, its top sources and regions.
+	Charts *savedSearchCharts
 }
 
 // handleSavedSearchView shows a saved search: its name, owner, sharing,
@@ -163,6 +166,10 @@ func (s *Server) handleSavedSearchView(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, 0, err)
 		return
 	}
+	if data.Charts, err = s.savedSearchCharts(r.Context(), rc, ss, &data.searchPage); err != nil {
+		s.renderError(w, r, 0, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "search_view", data)
 }
 
@@ -194,7 +201,7 @@ func (s *Server) runSearch(r *http.Request, p *searchPage) error {
 	if err != nil {
 		return err
 	}
-	p.Searched, p.Total, p.Hits = true, res.Total, res.Hits
+	p.Searched, p.Total, p.Hits, p.Counts = true, res.Total, res.Hits, res.Facets
 	p.First = (page-1)*resultsPerPage + 1
 	p.Pager = newPager(r, page, res.Total, resultsPerPage)
 	if q, err := query.Parse(res.Query); err == nil && res.Facets != nil {

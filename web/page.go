@@ -105,6 +105,7 @@ func (s *Server) countUnread(r *http.Request, nav []navItem) {
 func pantauTabs(path string) []navItem {
 	tabs := []navItem{
 		{Key: "pantau.nav.search", Href: "/pantau"},
+		{Key: "pantau.nav.dashboard", Href: "/pantau/dasbor"},
 		{Key: "pantau.nav.saved", Href: "/pantau/pencarian"},
 		{Key: "pantau.nav.issues", Href: issuesPath},
 		{Key: "pantau.nav.sources", Href: "/pantau/sumber"},

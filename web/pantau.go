@@ -44,7 +44,9 @@ type searchPage struct {
 	Hits      []archive.Hit
 	First     int // the number of the page's first hit, for <ol start>
 	Facets    []facetGroup
-	Pager     pager
+	// Counts are the facets as counted, for the charts of a saved search.
+	Counts *archive.Facets
+	Pager  pager
 	// Problem is why the query was refused; nil when it was not.
 	Problem *queryProblem
 	// Examples are shown, with the help, when no query ran.

@@ -56,6 +56,7 @@ func (s *Server) routes() http.Handler {
 	user("GET /pantau/isu", s.handleIssueList)
 	user("GET /pantau/isu/{id}", s.handleIssueView)
 	user("POST /pantau/isu/{id}/koreksi", s.handleIssueCorrect)
+	user("GET /pantau/dasbor", s.handlePantauDashboard)
 	user("GET /sinergi", s.handleNetwork)
 
 	user("GET /instansi", s.handleAgencyList)

@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArchiveAccess", testArchiveAccess},
 		{"ArchiveAgreement", testArchiveAgreement},
 		{"ArchiveImportAllOrNothing", testArchiveImportAllOrNothing},
+		{"DashboardCounts", testDashboardCounts},
 		{"Sources", testSources},
 		{"AgencyTreeMove", testAgencyTreeMove},
 		{"AgencyConflict", testAgencyConflict},
