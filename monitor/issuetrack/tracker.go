@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
+	"slices"
 	"sync"
 	"time"
 
@@ -277,7 +279,15 @@ func (t *Tracker) addAll(ctx context.Context, agencyID int64, items []*archive.I
 // in pending, then pending is stored (by this caller or one before it).
 func (t *Tracker) add(ctx context.Context, ag *agencyIssues, agencyID int64, items []*archive.Item, analyses []*archive.Analysis) error {
 	ag.mu.Lock()
-	if len(ag.pending) == 0 && !ag.writing {
+	if ag.cl == nil && ag.writing {
+		// A write on a dropped clusterer is still under way: let it end
+		// before rebuilding (ag.write, then ag.mu, as flush takes them).
+		ag.mu.Unlock()
+		ag.write.Lock()
+		ag.mu.Lock()
+		ag.write.Unlock()
+	}
+	if ag.cl == nil || len(ag.pending) == 0 && !ag.writing {
 		if err := t.current(ctx, agencyID, ag); err != nil {
 			ag.mu.Unlock()
 			return err
@@ -340,7 +350,10 @@ func (t *Tracker) flush(ctx context.Context, ag *agencyIssues) error {
 		return nil
 	}
 	now := t.clock.Now()
-	for n, is := range ag.issues {
+	// In order of number, so that two writers never lock issues in
+	// opposite orders.
+	for _, n := range slices.Sorted(maps.Keys(ag.issues)) {
+		is := ag.issues[n]
 		snap, err := ag.cl.Issue(n, now)
 		if err != nil {
 			t.drop(ag, err)
