@@ -41,6 +41,8 @@ func (m *indexMatcher) MatchItem(_ context.Context, it *archive.Item, a *archive
 // and match against 10,000 stored queries. One op is the whole run into a
 // new database; items/s is the figure of the issue, and the per-stage
 // figures are the time each stage took per item, summed over the workers.
+// It runs twice: the stored queries alone ("alerts"), and beside the
+// issue tracker as serve wires them ("alerts+issues").
 //
 //	go test -run '^$' -bench BenchmarkIngest -benchtime 3x ./ingest
 func BenchmarkIngest(b *testing.B) {

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -132,16 +133,25 @@ func (s *DB) UntrackedItems(ctx context.Context, agencyID int64, since time.Time
 // AddIssueItems stores items' assignments and the snapshots of their
 // issues in one transaction.
 func (s *DB) AddIssueItems(ctx context.Context, batch []issuetrack.Assigned) error {
+	// The issues are written in order of number, so that two writers
+	// never lock them in opposite orders.
+	var issues []*issuetrack.Issue
+	seen := map[*issuetrack.Issue]bool{}
+	for _, a := range batch {
+		if !seen[a.Issue] {
+			seen[a.Issue] = true
+			issues = append(issues, a.Issue)
+		}
+	}
+	slices.SortFunc(issues, func(a, b *issuetrack.Issue) int { return cmp.Compare(a.Number, b.Number) })
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		done := map[*issuetrack.Issue]bool{}
+		for _, is := range issues {
+			if err := s.upsertIssue(ctx, tx, is, false); err != nil {
+				return fmt.Errorf("issue %d: %w", is.Number, err)
+			}
+		}
 		rows := make([][]any, len(batch))
 		for i, a := range batch {
-			if !done[a.Issue] {
-				if err := s.upsertIssue(ctx, tx, a.Issue, false); err != nil {
-					return fmt.Errorf("issue %d: %w", a.Issue.Number, err)
-				}
-				done[a.Issue] = true
-			}
 			m := a.Member
 			m.IssueID = a.Issue.ID
 			rows[i] = []any{m.ItemID, m.AgencyID, m.IssueID, m.Seq, m.At.UnixMicro(), m.Similarity, m.Sentiment}
