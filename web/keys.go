@@ -94,7 +94,7 @@ func targetKey(targetType string) string {
 
 // auditTargets lists the types of record the services name as targets.
 func auditTargets() []string {
-	return []string{"agency", "archive", "keymessage", "saved_search", "source", "user"}
+	return []string{"agency", "archive", "keymessage", "saved_search", "source", "user", "brief"}
 }
 
 // auditActions lists the actions the services record, in the order the
@@ -106,6 +106,7 @@ func auditActions() []string {
 		"agency.create", "agency.update", "keymessage.create", "archive.import",
 		"source.create", "source.update", "source.pause", "source.resume",
 		"search.create", "search.update", "search.delete",
+		"brief.create",
 	}
 }
 

@@ -53,6 +53,9 @@ func (s *Server) routes() http.Handler {
 	user("POST /pantau/sumber/{id}/lanjutkan", s.handleSourceResume)
 	user("GET /pantau/kesehatan", s.handleFeedHealth)
 	user("GET /pantau/pipeline", s.handlePipeline)
+	user("GET /pantau/brief", s.handleBriefList)
+	user("POST /pantau/brief", s.handleBriefCreate)
+	user("GET /pantau/brief/{id}", s.handleBriefView)
 	user("GET /sinergi", s.handleNetwork)
 
 	user("GET /instansi", s.handleAgencyList)

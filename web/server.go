@@ -34,6 +34,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
@@ -80,6 +81,8 @@ type Services struct {
 	// Monitor keeps the saved searches and the notifications their alerts
 	// raise.
 	Monitor *monitor.Service
+	// Briefs keeps the leadership briefs.
+	Briefs *brief.Service
 	// Ping checks the database, for /healthz.
 	Ping func(context.Context) error
 }
@@ -174,6 +177,8 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Ingest")
 	case svc.Monitor == nil:
 		return missing("Services.Monitor")
+	case svc.Briefs == nil:
+		return missing("Services.Briefs")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}

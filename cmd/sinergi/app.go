@@ -24,6 +24,7 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
@@ -71,6 +72,7 @@ type Services struct {
 	Monitor  *monitor.Service
 	Webhooks *monitor.Webhooks
 	Ingest   *ingest.Pipeline
+	Briefs   *brief.Service
 }
 
 // NewMain returns a Main with the default configuration.
@@ -263,6 +265,9 @@ func (m *Main) newServices() error {
 		Webhooks: webhooks,
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher, alerter, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
+		// The briefs are e-mailed once main wires a Mailer (package mail).
+		Briefs: brief.NewService(brief.Deps{Store: m.DB, Agencies: agencies, Users: users, Compiler: archives,
+			Regions: m.Regions, Catalogs: m.Catalogs, Audit: log, Clock: clock, Logger: m.Logger}),
 	}
 	return nil
 }
@@ -309,6 +314,7 @@ func (m *Main) startWebServer() error {
 		Sources:  m.Services.Sources,
 		Ingest:   m.Services.Ingest,
 		Monitor:  m.Services.Monitor,
+		Briefs:   m.Services.Briefs,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {
@@ -353,7 +359,7 @@ func (m *Main) startJobs(ctx context.Context) error {
 	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
 		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Spikes: m.Services.Monitor,
-		Poll: m.Config.Poll, Logger: m.Logger})
+		Briefs: m.Services.Briefs, Poll: m.Config.Poll, Logger: m.Logger})
 	if err != nil {
 		return err
 	}

@@ -1,0 +1,76 @@
+package brief
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/monitor/issue"
+)
+
+// IssueSource gives a brief its top issues. ReplayIssues clusters the
+// window's items afresh; a source over the persisted issues can take its
+// place without changing the brief.
+type IssueSource interface {
+	// TopIssues returns at most in.Limit issues of the window, the
+	// largest first, and the version of what made them.
+	TopIssues(ctx context.Context, in IssueInput) ([]Issue, QueryVersion, error)
+}
+
+// IssueInput is what an IssueSource is asked: the agency, the window and
+// ceiling, and the window's items (those the brief may show), oldest
+// first, with their analyses.
+type IssueInput struct {
+	AgencyID     int64
+	Since, Until time.Time
+	Ceiling      access.Level
+	Items        []*archive.Item
+	Analyses     []*archive.Analysis
+	Limit        int
+}
+
+// ReplayIssues clusters the window's items with monitor/issue (as `sinergi
+// issues list` does) and keeps the issues of two items or more.
+type ReplayIssues struct {
+	// Options of the clusterer; the zero value is its defaults.
+	Options issue.Options
+}
+
+// TopIssues clusters in.Items and returns the largest issues.
+func (r ReplayIssues) TopIssues(_ context.Context, in IssueInput) ([]Issue, QueryVersion, error) {
+	cl, err := issue.Replay(r.Options, func(yield func(*archive.Item, *archive.Analysis) bool) {
+		for i := range in.Items {
+			if !yield(in.Items[i], in.Analyses[i]) {
+				return
+			}
+		}
+	}, nil)
+	if err != nil {
+		return nil, QueryVersion{}, fmt.Errorf("brief: cluster issues: %w", err)
+	}
+	o := cl.Options()
+	version := QueryVersion{Kind: "issues", Name: "monitor/issue.Replay",
+		Query: fmt.Sprintf("threshold=%g window=%s", o.Threshold, o.Window)}
+	list := slices.DeleteFunc(cl.Issues(in.Since, in.Until), func(is issue.Issue) bool { return is.Items < 2 })
+	slices.SortStableFunc(list, func(a, b issue.Issue) int {
+		return cmp.Or(cmp.Compare(b.Items, a.Items), cmp.Compare(b.Growth, a.Growth), a.FirstSeen.Compare(b.FirstSeen))
+	})
+	out := make([]Issue, 0, min(len(list), in.Limit))
+	for _, is := range list[:min(len(list), in.Limit)] {
+		sources := make([]Count, 0, maxSources)
+		for _, c := range is.Sources[:min(len(is.Sources), maxSources)] {
+			sources = append(sources, Count{Name: c.Name, N: c.N})
+		}
+		out = append(out, Issue{Title: is.Title, Items: is.Items, LastHour: is.LastHour, PerHour: round2(is.PerHour),
+			Growth: round2(is.Growth), FirstSeen: is.FirstSeen.UTC(), Sources: sources,
+			Sentiment: Mix{Positive: is.Mix.Positive, Neutral: is.Mix.Neutral, Negative: is.Mix.Negative, NotRated: is.Mix.NotRated}})
+	}
+	return out, version, nil
+}
+
+// round2 rounds to two decimals, as far as a brief shows a rate.
+func round2(f float64) float64 { return float64(int64(f*100+0.5)) / 100 }
