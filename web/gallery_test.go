@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/sinergi-id/sinergi/access"
 )
 
 // galleryPage is one page the gallery renders.
@@ -41,6 +44,10 @@ func TestGallery(t *testing.T) {
 	srch := f.seedSearches()
 	// The administrator's alerting search gets a notification.
 	f.upload(f.newsItem("root", "Festival film nasional dibuka", "Festival film nasional dibuka di Jakarta."))
+	snap, err := f.svc.Briefs.Create(context.Background(), access.SystemActor(), f.agency["jambi"].ID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := os.Getenv("SINERGI_GALLERY_DIR")
 	if dir == "" {
 		dir = t.TempDir()
@@ -108,6 +115,9 @@ func TestGallery(t *testing.T) {
 		{name: "search-edit-shared", path: hoaks + "/ubah", status: 200},
 		{name: "search-edit-error", path: pusat, from: pusat + "/ubah", form: badSearch, status: 400},
 		{name: "search-edit-locked", path: jaringan + "/ubah", status: 403},
+		{name: "briefs", path: "/pantau/brief", status: 200},
+		{name: "briefs-jambi", path: "/pantau/brief?instansi=" + jambi, status: 200},
+		{name: "brief", path: briefPath(snap.ID), status: 200},
 		{name: "notifications", path: "/notifikasi", status: 200},
 		{name: "notifications-unread", path: "/notifikasi?belum=1", status: 200},
 		{name: "notifications-read", path: "/notifikasi?notice=notifications_read", status: 200},
