@@ -31,6 +31,9 @@ type briefListPage struct {
 	Total       int
 	Pager       pager
 	MayGenerate bool
+	// BriefAt is the agency's daily brief time as its reader writes it
+	// ("06.00 WIB").
+	BriefAt string
 }
 
 // briefRow is one brief of the list.
@@ -79,7 +82,11 @@ func (s *Server) handleBriefList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &briefListPage{pageLayout: s.page(r), Agency: a, Total: total, Pager: newPager(r, page, total, briefsPerPage),
-		MayGenerate: s.svc.Briefs.MayGenerate(rc.actor(), a)}
+		MayGenerate: s.svc.Briefs.MayGenerate(rc.actor(), a), BriefAt: a.BriefAt}
+	if h, m, err := agency.ParseBriefAt(a.BriefAt); err == nil {
+		day := time.Date(2026, 1, 1, h, m, 0, 0, a.Location())
+		data.BriefAt = rc.tr.Time(day, a.Location(), string(a.TimeZone))
+	}
 	for _, b := range list {
 		data.Briefs = append(data.Briefs, briefRow{ID: b.ID, Since: b.Since, Until: b.Until, Generated: b.Generated,
 			Scheduled: b.Day != "", Ceiling: b.Classification.String()})

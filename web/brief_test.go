@@ -36,7 +36,7 @@ func TestBriefPages(t *testing.T) {
 	c := f.signedIn("kepala")
 	res := c.get("/pantau/brief")
 	wantStatus(t, "the brief list", res, http.StatusOK)
-	wantBody(t, "the brief list", res, "Ringkasan pimpinan", "Buat sekarang", "Belum ada ringkasan.")
+	wantBody(t, "the brief list", res, "Ringkasan pimpinan", "Buat sekarang", "Belum ada ringkasan.", "pukul 06.00 WIB")
 
 	res = c.submit("/pantau/brief", "/pantau/brief", url.Values{"agency": {"0"}})
 	wantStatus(t, "generate now", res, http.StatusSeeOther)
