@@ -24,6 +24,7 @@ import (
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/store"
 	"github.com/sinergi-id/sinergi/store/postgres"
@@ -232,6 +233,28 @@ func TestGenerate(t *testing.T) {
 		if b.Mentions.Agency == 0 || b.Mentions.Leader == 0 || b.Mentions.Total > b.Mentions.Agency+b.Mentions.Leader {
 			t.Errorf("mentions = %d (agency %d, leader %d)", b.Mentions.Total, b.Mentions.Agency, b.Mentions.Leader)
 		}
+		// The word check before the matcher drops nothing: every item of
+		// the window through the matcher gives the same counts.
+		var agencyN, leaderN, total int
+		qa, qb := compileQuery(t, e, brief.MentionQuery("Humas Polda Metro Jaya", "Polda Metro Jaya")), compileQuery(t, e, `"Joko Widodo"`)
+		err = e.db.BriefItems(t.Context(), e.polda.ID, access.Terbatas, b.Since, b.Until, func(it *archive.Item, an *archive.Analysis) error {
+			p := an.Prepared(it)
+			x, y := qa.Match(p, at, region.WIB.Location()), qb.Match(p, at, region.WIB.Location())
+			if x {
+				agencyN++
+			}
+			if y {
+				leaderN++
+			}
+			if x || y {
+				total++
+			}
+			return nil
+		})
+		if err != nil || agencyN != b.Mentions.Agency || leaderN != b.Mentions.Leader || total != b.Mentions.Total {
+			t.Errorf("mentions %d/%d/%d, by the matcher alone %d/%d/%d (%v)", b.Mentions.Total, b.Mentions.Agency,
+				b.Mentions.Leader, total, agencyN, leaderN, err)
+		}
 		if len(b.Spikes) != 1 || b.Spikes[0].SearchID != shared.ID || b.Spikes[0].Key != "spike.reason" {
 			t.Errorf("spikes = %+v, want the shared search's one", b.Spikes)
 		}
@@ -245,6 +268,19 @@ func TestGenerate(t *testing.T) {
 			t.Errorf("queries = %+v", b.Queries)
 		}
 	})
+}
+
+func compileQuery(t *testing.T, e *env, src string) *query.Query {
+	t.Helper()
+	q, err := query.Parse(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := e.archive.Compile(t.Context(), src, q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // TestImmutable: a stored brief keeps its content and hash whatever is

@@ -11,6 +11,7 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
@@ -37,18 +38,41 @@ func (s *Service) generate(ctx context.Context, a *agency.Agency, at time.Time, 
 	if err != nil {
 		return nil, err
 	}
-	var (
-		items    []*archive.Item
-		analyses []*archive.Analysis
-		regions  = map[region.Code]*Region{}
-	)
+	regions := map[region.Code]*Region{}
 	b.Hours = make([]Hour, int(Window/time.Hour))
 	for i := range b.Hours {
 		b.Hours[i].Start = b.Since.Add(time.Duration(i) * time.Hour)
 	}
+	// The issue source clusters the items on another goroutine as they
+	// are read (a second core); after it returns, sends no longer wait.
+	type pair struct {
+		it *archive.Item
+		an *archive.Analysis
+	}
+	stream := make(chan pair, 1024)
+	consumed := make(chan struct{})
+	var (
+		issues   []Issue
+		version  QueryVersion
+		issueErr error
+	)
+	go func() {
+		defer close(consumed)
+		issues, version, issueErr = s.issues.TopIssues(ctx, IssueInput{AgencyID: a.ID, Since: b.Since, Until: b.Until,
+			Ceiling: ceiling, Limit: MaxIssues, Items: func(yield func(*archive.Item, *archive.Analysis) bool) {
+				for p := range stream {
+					if !yield(p.it, p.an) {
+						return
+					}
+				}
+			}})
+	}()
 	loc := a.Location()
 	err = s.store.BriefItems(ctx, a.ID, ceiling, b.Since, b.Until, func(it *archive.Item, an *archive.Analysis) error {
-		items, analyses = append(items, it), append(analyses, an)
+		select {
+		case stream <- pair{it, an}:
+		case <-consumed:
+		}
 		b.Items++
 		b.Sentiment.Add(it.Sentiment)
 		h := min(max(int(itemTime(it).Sub(b.Since)/time.Hour), 0), len(b.Hours)-1)
@@ -60,16 +84,16 @@ func (s *Service) generate(ctx context.Context, a *agency.Agency, at time.Time, 
 		m.add(&b.Mentions, it, an, at, loc)
 		return nil
 	})
+	close(stream)
+	<-consumed
 	if err != nil {
 		return nil, fmt.Errorf("brief: items of agency %d: %w", a.ID, err)
 	}
+	if issueErr != nil {
+		return nil, fmt.Errorf("brief: issues of agency %d: %w", a.ID, issueErr)
+	}
 	b.Mentions.Items = newest(b.Mentions.Items, MaxMentions)
 	b.Regions = topRegions(regions)
-	issues, version, err := s.issues.TopIssues(ctx, IssueInput{AgencyID: a.ID, Since: b.Since, Until: b.Until,
-		Ceiling: ceiling, Items: items, Analyses: analyses, Limit: MaxIssues})
-	if err != nil {
-		return nil, fmt.Errorf("brief: issues of agency %d: %w", a.ID, err)
-	}
 	b.Issues = issues
 	spikes, searches, err := s.spikes(ctx, a.ID, b.Since, b.Until)
 	if err != nil {
@@ -198,14 +222,23 @@ func (s *Service) spikes(ctx context.Context, agencyID int64, since, until time.
 
 // mentionMatcher finds the items about an agency (its name, its name
 // without "Humas", its short name) and its leader, with the archive's
-// query language and matcher.
+// query language and matcher. Building the matcher's view of an item
+// costs more than the rest of a brief, so an item is first checked for
+// the folded words of each phrase (what a phrase compares): only an item
+// holding every word of one phrase is given to the matcher. The check can
+// only pass items the matcher would refuse, never the reverse.
 type mentionMatcher struct {
 	agencyQuery, leaderQuery string
 	agency, leader           *query.Query
+	// agencyWords and leaderWords are the folded words of each phrase;
+	// wanted is every such word.
+	agencyWords, leaderWords [][]string
+	wanted, found            map[string]bool
 }
 
 func (s *Service) newMentionMatcher(ctx context.Context, a *agency.Agency) (*mentionMatcher, error) {
-	m := &mentionMatcher{agencyQuery: MentionQuery(agencyNames(a)...), leaderQuery: MentionQuery(a.Leader)}
+	names, leader := agencyNames(a), []string{a.Leader}
+	m := &mentionMatcher{agencyQuery: MentionQuery(names...), leaderQuery: MentionQuery(leader...), wanted: map[string]bool{}, found: map[string]bool{}}
 	var err error
 	if m.agency, err = s.compile(ctx, m.agencyQuery); err != nil {
 		return nil, err
@@ -213,7 +246,28 @@ func (s *Service) newMentionMatcher(ctx context.Context, a *agency.Agency) (*men
 	if m.leader, err = s.compile(ctx, m.leaderQuery); err != nil {
 		return nil, err
 	}
+	an, err := s.compiler.Analyzer()
+	if err != nil {
+		return nil, fmt.Errorf("brief: mention queries: %w", err)
+	}
+	m.agencyWords, m.leaderWords = m.words(an, names), m.words(an, leader)
 	return m, nil
+}
+
+// words returns the folded words of each name, as a phrase compares them.
+func (m *mentionMatcher) words(an *analysis.Analyzer, names []string) [][]string {
+	var out [][]string
+	for _, n := range names {
+		var ws []string
+		for _, t := range an.Terms.Terms(n) {
+			ws = append(ws, t.Folded)
+			m.wanted[t.Folded] = true
+		}
+		if len(ws) > 0 {
+			out = append(out, ws)
+		}
+	}
+	return out
 }
 
 func (s *Service) compile(ctx context.Context, src string) (*query.Query, error) {
@@ -265,9 +319,22 @@ func (m *mentionMatcher) add(ms *Mentions, it *archive.Item, an *archive.Analysi
 	if m.agency == nil && m.leader == nil {
 		return
 	}
+	found := m.found
+	clear(found)
+	for _, terms := range [][]query.AnalyzedTerm{an.Title, an.Text} {
+		for _, t := range terms {
+			if m.wanted[t.Folded] {
+				found[t.Folded] = true
+			}
+		}
+	}
+	mayAgency, mayLeader := anyAll(m.agencyWords, found), anyAll(m.leaderWords, found)
+	if !mayAgency && !mayLeader {
+		return
+	}
 	p := an.Prepared(it)
-	aboutAgency := m.agency != nil && m.agency.Match(p, now, loc)
-	aboutLeader := m.leader != nil && m.leader.Match(p, now, loc)
+	aboutAgency := mayAgency && m.agency != nil && m.agency.Match(p, now, loc)
+	aboutLeader := mayLeader && m.leader != nil && m.leader.Match(p, now, loc)
 	if !aboutAgency && !aboutLeader {
 		return
 	}
@@ -280,6 +347,20 @@ func (m *mentionMatcher) add(ms *Mentions, it *archive.Item, an *archive.Analysi
 	}
 	ms.Items = append(ms.Items, Mention{ID: it.ID, Title: it.Title, URL: it.URL, Source: it.Source,
 		Published: itemTime(it).UTC(), Sentiment: it.Sentiment, Leader: aboutLeader})
+}
+
+// anyAll reports whether every word of one of the phrases was found.
+func anyAll(phrases [][]string, found map[string]bool) bool {
+	for _, ws := range phrases {
+		all := true
+		for _, w := range ws {
+			all = all && found[w]
+		}
+		if all {
+			return true
+		}
+	}
+	return false
 }
 
 // versions are the mention queries as they were run.

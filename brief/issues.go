@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"fmt"
+	"iter"
 	"slices"
 	"time"
 
@@ -23,13 +24,14 @@ type IssueSource interface {
 
 // IssueInput is what an IssueSource is asked: the agency, the window and
 // ceiling, and the window's items (those the brief may show), oldest
-// first, with their analyses.
+// first, with their analyses. Items streams them while the brief reads
+// them, so clustering runs beside the reading; a source that does not
+// need them need not range over it.
 type IssueInput struct {
 	AgencyID     int64
 	Since, Until time.Time
 	Ceiling      access.Level
-	Items        []*archive.Item
-	Analyses     []*archive.Analysis
+	Items        iter.Seq2[*archive.Item, *archive.Analysis]
 	Limit        int
 }
 
@@ -42,13 +44,7 @@ type ReplayIssues struct {
 
 // TopIssues clusters in.Items and returns the largest issues.
 func (r ReplayIssues) TopIssues(_ context.Context, in IssueInput) ([]Issue, QueryVersion, error) {
-	cl, err := issue.Replay(r.Options, func(yield func(*archive.Item, *archive.Analysis) bool) {
-		for i := range in.Items {
-			if !yield(in.Items[i], in.Analyses[i]) {
-				return
-			}
-		}
-	}, nil)
+	cl, err := issue.Replay(r.Options, in.Items, nil)
 	if err != nil {
 		return nil, QueryVersion{}, fmt.Errorf("brief: cluster issues: %w", err)
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/query"
@@ -64,10 +65,12 @@ type Users interface {
 	ListUsers(ctx context.Context, actor access.Actor, f auth.UserFilter) ([]*auth.User, int, error)
 }
 
-// Compiler compiles a query of the archive's language into its matcher;
-// *archive.Service is one, so the brief matches as search and alerts do.
+// Compiler compiles a query of the archive's language into its matcher
+// and gives the analysis it compiles with; *archive.Service is one, so the
+// brief matches as search and alerts do.
 type Compiler interface {
 	Compile(ctx context.Context, src string, q query.Node) (*query.Query, error)
+	Analyzer() (*analysis.Analyzer, error)
 }
 
 // Auditor records changes; *audit.Log is one.
