@@ -51,8 +51,12 @@ func BenchmarkGenerate100k(b *testing.B) {
 	users := auth.NewService(db, agencies, log, clock)
 	archives := archive.NewService(db, loadAnalyzer, g, agencies, log, clock)
 	monitors := monitor.NewService(db, archives, log, clock, nil)
-	svc := brief.NewService(brief.Deps{Store: db, Agencies: agencies, Users: users, Compiler: archives,
+	replay := brief.NewService(brief.Deps{Store: db, Agencies: agencies, Users: users, Compiler: archives,
 		Regions: g, Catalogs: cats, Audit: log, Clock: clock})
+	// What the brief costs once issues are persisted at ingestion (the
+	// lead's next step): the source answers from its own records.
+	given := brief.NewService(brief.Deps{Store: db, Agencies: agencies, Users: users, Compiler: archives,
+		Regions: g, Catalogs: cats, Audit: log, Clock: clock, Issues: storedIssues{}})
 	sys := access.SystemActor()
 	a, err := agencies.CreateFromRegion(ctx, sys, "32", 0)
 	if err != nil {
@@ -107,24 +111,38 @@ func BenchmarkGenerate100k(b *testing.B) {
 		}
 	}
 	tr := cats.Translator(i18n.ID)
-	var pdfTime time.Duration
-	b.ResetTimer()
-	for b.Loop() {
-		snap, err := svc.Create(ctx, sys, a.ID, end)
-		if err != nil {
-			b.Fatal(err)
-		}
-		b.StopTimer()
-		br, err := snap.Brief()
-		if err != nil || br.Items != total {
-			b.Fatalf("brief of %d items, %v; want %d", br.Items, err, total)
-		}
-		t0 := time.Now()
-		if _, err := brief.PDF(br, tr); err != nil {
-			b.Fatal(err)
-		}
-		pdfTime += time.Since(t0)
-		b.StartTimer()
+	for _, run := range []struct {
+		name string
+		svc  *brief.Service
+	}{{"replay-issues", replay}, {"issues-given", given}} {
+		b.Run(run.name, func(b *testing.B) {
+			var pdfTime time.Duration
+			for b.Loop() {
+				snap, err := run.svc.Create(ctx, sys, a.ID, end)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				br, err := snap.Brief()
+				if err != nil || br.Items != total {
+					b.Fatalf("brief of %d items, %v; want %d", br.Items, err, total)
+				}
+				t0 := time.Now()
+				if _, err := brief.PDF(br, tr); err != nil {
+					b.Fatal(err)
+				}
+				pdfTime += time.Since(t0)
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(pdfTime.Milliseconds())/float64(b.N), "pdf-ms")
+		})
 	}
-	b.ReportMetric(float64(pdfTime.Milliseconds())/float64(b.N), "pdf-ms")
+}
+
+// storedIssues stands for an IssueSource over persisted issues: it does
+// not range over the items and answers at once.
+type storedIssues struct{}
+
+func (storedIssues) TopIssues(context.Context, brief.IssueInput) ([]brief.Issue, brief.QueryVersion, error) {
+	return []brief.Issue{{Title: "Isu tersimpan", Items: 2}}, brief.QueryVersion{Kind: "issues", Name: "stored"}, nil
 }
