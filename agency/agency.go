@@ -63,6 +63,13 @@ type Agency struct {
 	TimeZone   region.TimeZone // WIB, WITA or WIT
 	Email      string
 	Website    string
+	// Leader is the name of the body's leader (pimpinan: minister,
+	// governor, regent, mayor), whom the leadership brief looks for in
+	// the news; empty when not given.
+	Leader string
+	// BriefAt is the local time ("06:00", in TimeZone) at which the
+	// daily leadership brief is made; DefaultBriefAt when not set.
+	BriefAt string
 	// Path is the chain of IDs from the root down to this agency (last).
 	Path      []ID
 	CreatedAt time.Time
@@ -77,6 +84,21 @@ func (a *Agency) Location() *time.Location { return a.TimeZone.Location() }
 // the given classification.
 func (a *Agency) Resource(class access.Level) access.Resource {
 	return access.Resource{Classification: class, AgencyPath: a.Path}
+}
+
+// DefaultBriefAt is the local time of the daily leadership brief when an
+// agency has not chosen one: before the morning meeting.
+const DefaultBriefAt = "06:00"
+
+// ParseBriefAt parses a local time of day written "06:00" or "06.00" (the
+// Indonesian way) and returns it as hour and minute.
+func ParseBriefAt(s string) (hour, minute int, err error) {
+	s = strings.ReplaceAll(strings.TrimSpace(s), ".", ":")
+	t, err := time.Parse("15:04", s)
+	if err != nil {
+		return 0, 0, fmt.Errorf("agency: brief time %q: want HH:MM", s)
+	}
+	return t.Hour(), t.Minute(), nil
 }
 
 // Depth is the agency's level in the tree, 0 for a root.
@@ -101,6 +123,8 @@ type Update struct {
 	Kind      *Kind
 	Email     *string
 	Website   *string
+	Leader    *string
+	BriefAt   *string
 	// RegionCode changes the kode wilayah; TimeZone follows it.
 	RegionCode *region.Code
 	TimeZone   *region.TimeZone

@@ -56,3 +56,25 @@ func TestParseKind(t *testing.T) {
 		}
 	}
 }
+
+func TestParseBriefAt(t *testing.T) {
+	for _, tc := range []struct {
+		in         string
+		hour, mins int
+		ok         bool
+	}{
+		{"06:00", 6, 0, true},
+		{"06.30", 6, 30, true},
+		{" 7:05 ", 7, 5, true},
+		{"23:59", 23, 59, true},
+		{"24:00", 0, 0, false},
+		{"6", 0, 0, false},
+		{"pagi", 0, 0, false},
+		{"", 0, 0, false},
+	} {
+		h, m, err := ParseBriefAt(tc.in)
+		if (err == nil) != tc.ok || tc.ok && (h != tc.hour || m != tc.mins) {
+			t.Errorf("ParseBriefAt(%q) = %d, %d, %v; want %d, %d, ok %v", tc.in, h, m, err, tc.hour, tc.mins, tc.ok)
+		}
+	}
+}

@@ -162,6 +162,8 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id ID, u Updat
 	setIf(&next.Kind, u.Kind)
 	setIf(&next.Email, u.Email)
 	setIf(&next.Website, u.Website)
+	setIf(&next.Leader, u.Leader)
+	setIf(&next.BriefAt, u.BriefAt)
 	if u.RegionCode != nil && *u.RegionCode != a.RegionCode {
 		next.RegionCode, next.TimeZone = *u.RegionCode, ""
 	}
@@ -172,6 +174,7 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id ID, u Updat
 	full := Update{
 		ParentID: &next.ParentID, Name: &next.Name, ShortName: &next.ShortName, Kind: &next.Kind,
 		Email: &next.Email, Website: &next.Website, RegionCode: &next.RegionCode, TimeZone: &next.TimeZone,
+		Leader: &next.Leader, BriefAt: &next.BriefAt,
 	}
 	updated, err := s.store.UpdateAgency(ctx, id, full)
 	if err != nil {
@@ -220,6 +223,18 @@ func (s *Service) complete(a *Agency, parent *Agency) error {
 	if utf8.RuneCountInString(a.ShortName) > 60 {
 		return sinergi.Errorf(sinergi.KindInvalid, "agency.error.short_name_too_long", 60)
 	}
+	a.Leader = strings.Join(strings.Fields(a.Leader), " ")
+	if utf8.RuneCountInString(a.Leader) > 200 {
+		return sinergi.Errorf(sinergi.KindInvalid, "agency.error.leader_too_long", 200)
+	}
+	if strings.TrimSpace(a.BriefAt) == "" {
+		a.BriefAt = DefaultBriefAt
+	}
+	h, m, err := ParseBriefAt(a.BriefAt)
+	if err != nil {
+		return sinergi.Errorf(sinergi.KindInvalid, "agency.error.brief_at_invalid")
+	}
+	a.BriefAt = fmt.Sprintf("%02d:%02d", h, m)
 	if _, err := ParseKind(string(a.Kind)); err != nil {
 		return sinergi.Errorf(sinergi.KindInvalid, "agency.error.kind_unknown")
 	}

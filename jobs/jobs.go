@@ -14,6 +14,8 @@
 //     digests that are due.
 //   - spike.go: every 10 minutes check_spikes raises the early-warning
 //     alerts of the saved searches.
+//   - brief.go: every minute generate_briefs makes the leadership briefs
+//     that are due (each agency's, once a day at its local time).
 //   - webhook.go: every 5 seconds deliver_webhooks sends the alerts'
 //     webhook deliveries that are due (their retries included).
 //   - mail.go: every 10 seconds deliver_mail sends the e-mails that are
@@ -66,6 +68,8 @@ type Config struct {
 	Mail MailSender
 	// Spikes raises the early-warning alerts; nil: none are raised.
 	Spikes SpikeChecker
+	// Briefs makes the daily leadership briefs; nil: none are made.
+	Briefs BriefScheduler
 	// Poll makes this process work the feed polls. Without it the process
 	// still queues them (when it leads) for the processes that poll, and
 	// does the rest of the work.
@@ -114,6 +118,10 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 	if cfg.Spikes != nil {
 		river.AddWorker(workers, &checkSpikesWorker{checker: cfg.Spikes, log: cfg.Logger})
 		periodic = append(periodic, checkSpikesPeriodic())
+	}
+	if cfg.Briefs != nil {
+		river.AddWorker(workers, &generateBriefsWorker{scheduler: cfg.Briefs, log: cfg.Logger})
+		periodic = append(periodic, generateBriefsPeriodic())
 	}
 	if cfg.Webhooks != nil {
 		river.AddWorker(workers, &deliverWebhooksWorker{sender: cfg.Webhooks, log: cfg.Logger})

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
@@ -14,7 +15,7 @@ import (
 )
 
 const agencyColumns = `id, COALESCE(parent_id, 0), path, name, short_name, kind, region_code, time_zone,
-	email, website, created_at, updated_at`
+	email, website, created_at, updated_at, leader, brief_at`
 
 func scanAgency(row rowScanner) (*agency.Agency, error) {
 	var (
@@ -23,7 +24,7 @@ func scanAgency(row rowScanner) (*agency.Agency, error) {
 		code, tz   string
 	)
 	err := row.Scan(&a.ID, &a.ParentID, &path, &a.Name, &a.ShortName, &kind, &code, &tz,
-		&a.Email, &a.Website, &a.CreatedAt, &a.UpdatedAt)
+		&a.Email, &a.Website, &a.CreatedAt, &a.UpdatedAt, &a.Leader, &a.BriefAt)
 	if err != nil {
 		return nil, err
 	}
@@ -46,10 +47,10 @@ func (s *DB) CreateAgency(ctx context.Context, a *agency.Agency) error {
 			}
 		}
 		err := s.queryRow(ctx, tx, `INSERT INTO agencies (parent_id, path, name, short_name, kind, region_code,
-			time_zone, email, website, created_at, updated_at)
-			VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			time_zone, email, website, created_at, updated_at, leader, brief_at)
+			VALUES (?, '', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 			nullID(a.ParentID), a.Name, a.ShortName, string(a.Kind), string(a.RegionCode),
-			string(a.TimeZone), a.Email, a.Website, now, now).Scan(&a.ID)
+			string(a.TimeZone), a.Email, a.Website, now, now, a.Leader, cmp.Or(a.BriefAt, agency.DefaultBriefAt)).Scan(&a.ID)
 		if err != nil {
 			return s.mapError(err)
 		}
@@ -128,7 +129,8 @@ func (s *DB) UpdateAgency(ctx context.Context, id agency.ID, u agency.Update) (*
 		for _, f := range []struct {
 			col string
 			v   *string
-		}{{"name", u.Name}, {"short_name", u.ShortName}, {"email", u.Email}, {"website", u.Website}} {
+		}{{"name", u.Name}, {"short_name", u.ShortName}, {"email", u.Email}, {"website", u.Website},
+			{"leader", u.Leader}, {"brief_at", u.BriefAt}} {
 			if f.v != nil {
 				if err := set(f.col, *f.v); err != nil {
 					return err

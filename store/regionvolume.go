@@ -104,3 +104,17 @@ func (s *DB) RegionSpikeAlert(ctx context.Context, key monitor.RegionKey, until 
 	}
 	return nil
 }
+
+// RegionSpikeNotifications returns the notifications of the spikes in an
+// agency's regions (raised for its watchers) created in (since, until],
+// oldest first.
+func (s *DB) RegionSpikeNotifications(ctx context.Context, agencyID int64, since, until time.Time) ([]*monitor.Notification, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT n.id, n.user_id, n.search_id, n.item_id, n.message, n.link, n.created_us, n.read_us
+		FROM notifications n JOIN users u ON u.id = n.user_id
+		WHERE u.agency_id = ? AND n.search_id IS NULL AND n.created_us > ? AND n.created_us <= ? AND n.message LIKE ?
+		ORDER BY n.created_us, n.id`, []any{agencyID, since.UnixMicro(), until.UnixMicro(), `{"key":"spike.region.%`}, scanNotification)
+	if err != nil {
+		return nil, fmt.Errorf("store: region spike notifications: %w", err)
+	}
+	return list, nil
+}

@@ -133,6 +133,8 @@ type agencyForm struct {
 	TimeZone   string
 	Email      string
 	Website    string
+	Leader     string
+	BriefAt    string
 }
 
 // readAgencyForm reads the fields of the agency forms.
@@ -148,6 +150,8 @@ func readAgencyForm(r *http.Request) agencyForm {
 		TimeZone:   f.Get("time_zone"),
 		Email:      f.Get("email"),
 		Website:    f.Get("website"),
+		Leader:     f.Get("leader"),
+		BriefAt:    f.Get("brief_at"),
 	}
 }
 
@@ -340,7 +344,7 @@ func (s *Server) createAgency(r *http.Request, v agencyForm) (*agency.Agency, er
 	}
 	a := &agency.Agency{
 		ParentID: v.ParentID, Name: v.Name, ShortName: v.ShortName, Kind: agency.Kind(v.Kind),
-		RegionCode: code, TimeZone: zone, Email: v.Email, Website: v.Website,
+		RegionCode: code, TimeZone: zone, Email: v.Email, Website: v.Website, Leader: v.Leader, BriefAt: v.BriefAt,
 	}
 	if err := s.svc.Agencies.Create(r.Context(), requestOf(r).actor(), a); err != nil {
 		return nil, err
@@ -400,7 +404,7 @@ func (s *Server) handleAgencyEdit(w http.ResponseWriter, r *http.Request) {
 	}
 	v := agencyForm{
 		Name: a.Name, ShortName: a.ShortName, Kind: string(a.Kind), ParentID: a.ParentID,
-		RegionCode: string(a.RegionCode), Email: a.Email, Website: a.Website,
+		RegionCode: string(a.RegionCode), Email: a.Email, Website: a.Website, Leader: a.Leader, BriefAt: a.BriefAt,
 	}
 	if a.RegionCode == "" || a.TimeZone != region.TimeZoneOf(a.RegionCode) {
 		v.TimeZone = string(a.TimeZone)
@@ -476,7 +480,7 @@ func (s *Server) updateAgency(r *http.Request, a *agency.Agency, v agencyForm) (
 	kind := agency.Kind(v.Kind)
 	u := agency.Update{
 		Name: &v.Name, ShortName: &v.ShortName, Kind: &kind, Email: &v.Email, Website: &v.Website,
-		RegionCode: &code,
+		RegionCode: &code, Leader: &v.Leader, BriefAt: &v.BriefAt,
 	}
 	if v.ParentID != a.ParentID {
 		u.ParentID = &v.ParentID

@@ -157,6 +157,10 @@ func fieldOf(key string) string {
 		return "email"
 	case "agency.error.website_invalid":
 		return "website"
+	case "agency.error.leader_too_long":
+		return "leader"
+	case "agency.error.brief_at_invalid":
+		return "brief_at"
 	case "agency.error.timezone_invalid":
 		return "time_zone"
 	case "agency.error.region_required", "agency.error.region_unknown", "agency.error.region_level", "region.code.invalid":

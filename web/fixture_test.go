@@ -26,6 +26,7 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
@@ -132,6 +133,8 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 			pipelineLog, ingest.Options{}),
 		Monitor: monitor.NewService(db, archives, log, sinergi.SystemClock{}, alerter.Reloader()),
 		Issues:  tracker,
+		Briefs: brief.NewService(brief.Deps{Store: db, Agencies: agencies, Users: users, Compiler: archives,
+			Regions: g, Catalogs: cats, Audit: log, Clock: sinergi.SystemClock{}}),
 		Ping: func(ctx context.Context) error {
 			if f.dbDown.Load() {
 				return errors.New("database is down (test)")

@@ -13,6 +13,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/sinergi-id/sinergi/access"
 )
 
 // galleryPage is one page the gallery renders.
@@ -45,6 +48,10 @@ func TestGallery(t *testing.T) {
 	// Issues of the administrator's agency, and one of another agency.
 	rootIssue, _ := f.seedIssues("root")
 	sulselIssue, _ := f.seedIssues("sulsel")
+	snap, err := f.svc.Briefs.Create(context.Background(), access.SystemActor(), f.agency["jambi"].ID, time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
 	dir := os.Getenv("SINERGI_GALLERY_DIR")
 	if dir == "" {
 		dir = t.TempDir()
@@ -116,6 +123,9 @@ func TestGallery(t *testing.T) {
 		{name: "search-edit-shared", path: hoaks + "/ubah", status: 200},
 		{name: "search-edit-error", path: pusat, from: pusat + "/ubah", form: badSearch, status: 400},
 		{name: "search-edit-locked", path: jaringan + "/ubah", status: 403},
+		{name: "briefs", path: "/pantau/brief", status: 200},
+		{name: "briefs-jambi", path: "/pantau/brief?instansi=" + jambi, status: 200},
+		{name: "brief", path: briefPath(snap.ID), status: 200},
 		{name: "notifications", path: "/notifikasi", status: 200},
 		{name: "notifications-unread", path: "/notifikasi?belum=1", status: 200},
 		{name: "notifications-read", path: "/notifikasi?notice=notifications_read", status: 200},

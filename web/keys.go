@@ -97,7 +97,7 @@ func targetKey(targetType string) string {
 
 // auditTargets lists the types of record the services name as targets.
 func auditTargets() []string {
-	return []string{"agency", "archive", "issue", "keymessage", "saved_search", "source", "user"}
+	return []string{"agency", "archive", "brief", "issue", "keymessage", "saved_search", "source", "user"}
 }
 
 // auditActions lists the actions the services record, in the order the
@@ -111,6 +111,7 @@ func auditActions() []string {
 		"search.create", "search.update", "search.delete",
 		"search.email_add", "search.email_remove", "search.email_confirm", "search.email_unsubscribe",
 		"issue.rename", "issue.merge", "issue.split", "issue.pin", "issue.unpin", "issue.issue_sentiment", "issue.item_sentiment",
+		"brief.create",
 	}
 }
 

@@ -111,6 +111,7 @@ func pantauTabs(path string) []navItem {
 		{Key: "pantau.nav.sources", Href: "/pantau/sumber"},
 		{Key: "pantau.nav.health", Href: "/pantau/kesehatan"},
 		{Key: "pantau.nav.pipeline", Href: "/pantau/pipeline"},
+		{Key: "pantau.nav.brief", Href: "/pantau/brief"},
 	}
 	for i := range tabs {
 		tabs[i].Current = path == tabs[i].Href || tabs[i].Href != "/pantau" && inSection(path, tabs[i].Href)

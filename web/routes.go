@@ -57,6 +57,9 @@ func (s *Server) routes() http.Handler {
 	user("GET /pantau/isu/{id}", s.handleIssueView)
 	user("POST /pantau/isu/{id}/koreksi", s.handleIssueCorrect)
 	user("GET /pantau/dasbor", s.handlePantauDashboard)
+	user("GET /pantau/brief", s.handleBriefList)
+	user("POST /pantau/brief", s.handleBriefCreate)
+	user("GET /pantau/brief/{id}", s.handleBriefView)
 	user("GET /sinergi", s.handleNetwork)
 
 	user("GET /instansi", s.handleAgencyList)

@@ -34,6 +34,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
@@ -83,6 +84,8 @@ type Services struct {
 	Monitor *monitor.Service
 	// Issues lists the agencies' issues and takes analysts' corrections.
 	Issues *issuetrack.Tracker
+	// Briefs keeps the leadership briefs.
+	Briefs *brief.Service
 	// Ping checks the database, for /healthz.
 	Ping func(context.Context) error
 }
@@ -179,6 +182,8 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Monitor")
 	case svc.Issues == nil:
 		return missing("Services.Issues")
+	case svc.Briefs == nil:
+		return missing("Services.Briefs")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}

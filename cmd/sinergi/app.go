@@ -24,6 +24,7 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
@@ -81,6 +82,7 @@ type Services struct {
 	Ingest *ingest.Pipeline
 	// Issues clusters each agency's new items into issues and keeps them.
 	Issues *issuetrack.Tracker
+	Briefs *brief.Service
 }
 
 // NewMain returns a Main with the default configuration.
@@ -267,11 +269,13 @@ func (m *Main) newServices() error {
 	alerter.OnWebhooks(webhooks.Kick)
 	monitors := monitor.NewService(m.DB, archives, log, clock, alerter.Reloader())
 	monitors.Regions = m.Regions
-	mailer, err := m.newMailer(users, clock)
+	sender, err := m.newSender()
 	if err != nil {
 		return err
 	}
-	if mailer != nil {
+	var mailer *monitor.Mailer
+	if sender != nil {
+		mailer = monitor.NewMailer(m.DB, users, mailSender{sender}, m.Catalogs, m.Config.PublicURL, clock, m.Logger)
 		monitors.MailEnabled = true
 		// Only a server sends at once what it queues: a command ends
 		// before a background send would, and leaves its e-mails to the
@@ -299,13 +303,16 @@ func (m *Main) newServices() error {
 			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock), tracker}, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 		Issues: tracker,
+		Briefs: brief.NewService(brief.Deps{Store: m.DB, Agencies: agencies, Users: users, Compiler: archives,
+			Issues: brief.TrackedIssues{Store: m.DB}, Regions: m.Regions, Catalogs: m.Catalogs, Audit: log, Clock: clock,
+			Logger: m.Logger, Mailer: briefMailer(sender)}),
 	}
 	return nil
 }
 
-// newMailer returns the sender of the alerts' e-mails over --smtp-url, or
-// nil when no SMTP server is configured.
-func (m *Main) newMailer(users *auth.Service, clock sinergi.Clock) (*monitor.Mailer, error) {
+// newSender returns the sender of e-mails over --smtp-url, or nil when no
+// SMTP server is configured.
+func (m *Main) newSender() (*mail.Sender, error) {
 	if m.Config.SMTPURL == "" {
 		return nil, nil
 	}
@@ -313,7 +320,7 @@ func (m *Main) newMailer(users *auth.Service, clock sinergi.Clock) (*monitor.Mai
 	if err != nil {
 		return nil, fmt.Errorf("--smtp-url: %w", err)
 	}
-	return monitor.NewMailer(m.DB, users, mailSender{sender}, m.Catalogs, m.Config.PublicURL, clock, m.Logger), nil
+	return sender, nil
 }
 
 func (m *Main) seedDemo(ctx context.Context) error {
@@ -359,6 +366,7 @@ func (m *Main) startWebServer() error {
 		Ingest:   m.Services.Ingest,
 		Monitor:  m.Services.Monitor,
 		Issues:   m.Services.Issues,
+		Briefs:   m.Services.Briefs,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {
@@ -407,7 +415,7 @@ func (m *Main) startJobs(ctx context.Context) error {
 	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
 		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Spikes: m.Services.Monitor,
-		Mail: mailJobs, Poll: m.Config.Poll, Logger: m.Logger})
+		Mail: mailJobs, Briefs: m.Services.Briefs, Poll: m.Config.Poll, Logger: m.Logger})
 	if err != nil {
 		return err
 	}

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 )
@@ -14,4 +15,16 @@ type mailSender struct{ sender *mail.Sender }
 // SendEmail sends one of the Mailer's e-mails.
 func (s mailSender) SendEmail(ctx context.Context, e *monitor.Email) error {
 	return s.sender.Send(ctx, &mail.Message{To: []string{e.To}, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Header: e.Header})
+}
+
+// briefMailer sends the leadership briefs through sender, the PDF
+// attached; nil (no e-mail) without one.
+func briefMailer(sender *mail.Sender) brief.Mailer {
+	if sender == nil {
+		return nil
+	}
+	return func(ctx context.Context, m brief.Mail) error {
+		return sender.Send(ctx, &mail.Message{To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML,
+			Attachments: []mail.Attachment{{Name: m.Attachment.Name, ContentType: m.Attachment.ContentType, Data: m.Attachment.Data}}})
+	}
 }

@@ -54,6 +54,8 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   query check 'KUERI'                 periksa kueri / check a query
   search save NAMA 'KUERI' | saved    simpan pencarian dan peringatannya / save searches and their alerts
   issues list [--since 24h] [--min N] isu dari berita terbaru / issues of the recent items
+  brief generate --agency A --out F.pdf [--at "2026-11-23 06:00"] [--html F]
+                                      ringkasan pimpinan / leadership brief
   source add|list|pause|resume|poll   kelola sumber pantauan / manage watched sources
   version                             versi / version
 
@@ -93,6 +95,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"ingest":  c.ingest,
 		"search":  c.search,
 		"issues":  c.issues,
+		"brief":   c.briefCmd,
 		"query":   c.query,
 		"source":  c.source,
 		"version": func([]string) error { fmt.Fprintln(stdout, "sinergi", Version()); return nil },

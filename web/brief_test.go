@@ -1,0 +1,116 @@
+package web
+
+import (
+	"net/http"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/internal/testenv"
+)
+
+// seedBriefItems uploads Jambi's items of the last hours: one story told
+// by two outlets (an issue), another item, and a TERBATAS one that a brief
+// without cleared recipients leaves out.
+func (f *fixture) seedBriefItems() {
+	f.t.Helper()
+	a := f.newsItem("jambi", "Banjir bandang terjang Kerinci Jambi", "Banjir bandang melanda Kabupaten Kerinci, Provinsi Jambi. Ratusan warga mengungsi.")
+	b := f.newsItem("jambi", "Ratusan warga Kerinci mengungsi akibat banjir bandang", "BPBD Jambi mencatat ratusan warga Kerinci mengungsi ke posko setelah banjir bandang menerjang desa mereka.")
+	b.URL, b.Source = "https://antaranews.com/banjir-kerinci", "antaranews.com"
+	c := f.newsItem("jambi", "Festival budaya Batanghari ramai", "Festival budaya digelar di tepi sungai Batanghari, Jambi.")
+	d := f.newsItem("jambi", "Catatan terbatas banjir Kerinci", "Catatan terbatas tentang banjir.")
+	d.Classification = access.Terbatas
+	f.upload(a, b, c, d)
+}
+
+var briefLinkRE = regexp.MustCompile(`/pantau/brief/(\d+)`)
+
+func TestBriefPages(t *testing.T) {
+	t.Parallel()
+	f := newFixture(t)
+	f.seedBriefItems()
+	c := f.signedIn("kepala")
+	res := c.get("/pantau/brief")
+	wantStatus(t, "the brief list", res, http.StatusOK)
+	wantBody(t, "the brief list", res, "Ringkasan pimpinan", "Buat sekarang", "Belum ada ringkasan.", "pukul 06.00 WIB")
+
+	res = c.submit("/pantau/brief", "/pantau/brief", url.Values{"agency": {"0"}})
+	wantStatus(t, "generate now", res, http.StatusSeeOther)
+	m := briefLinkRE.FindStringSubmatch(res.location())
+	if m == nil {
+		t.Fatalf("generate now leads to %q", res.location())
+	}
+	briefURL := res.location()
+	page := c.get(briefURL)
+	wantStatus(t, "the brief", page, http.StatusOK)
+	wantBody(t, "the brief", page, "Ringkasan pimpinan: Humas Pemerintah Provinsi Jambi", "Banjir bandang terjang Kerinci Jambi",
+		"Isu utama", "2 pada jam terakhir", "Berisi berita hingga klasifikasi PUBLIK", "Unduh PDF", "Sidik SHA-256")
+	if strings.Contains(page.body, "Catatan terbatas") {
+		t.Error("a brief for no cleared recipient shows a TERBATAS item")
+	}
+	pdf := c.get(res.location() + ".pdf")
+	wantStatus(t, "the PDF", pdf, http.StatusOK)
+	if ct := pdf.header.Get("Content-Type"); ct != "application/pdf" || !strings.HasPrefix(pdf.body, "%PDF-") {
+		t.Errorf("the PDF answers %q, %.8q", ct, pdf.body)
+	}
+	list := c.get("/pantau/brief")
+	wantBody(t, "the list after", list, res.location(), "Atas permintaan")
+
+	// Staff of the kabupaten below (child agency), the other province, and
+	// a PUBLIK-cleared person may not read it; none may make Jambi's.
+	for _, u := range []string{"staf", "editorsulsel"} {
+		o := f.signedIn(u)
+		wantStatus(t, "the brief as "+u, o.get(res.location()), http.StatusNotFound)
+		wantStatus(t, "the PDF as "+u, o.get(res.location()+".pdf"), http.StatusNotFound)
+	}
+	wantStatus(t, "the brief as Komdigi's admin", f.signedIn("admin").get(res.location()), http.StatusOK)
+	o := f.signedIn("editorsulsel")
+	res = o.submit("/pantau/brief", "/pantau/brief", url.Values{"agency": {"2"}})
+	wantStatus(t, "generate Jambi's as Sulsel's editor", res, http.StatusForbidden)
+	wantStatus(t, "a brief that does not exist", c.get("/pantau/brief/999999"), http.StatusNotFound)
+	wantStatus(t, "a malformed brief ID", c.get("/pantau/brief/x.pdf"), http.StatusNotFound)
+
+	if err := f.svc.Auth.SetLanguage(t.Context(), f.user["kepala"], "en"); err != nil {
+		t.Fatal(err)
+	}
+	en := f.signedIn("kepala")
+	wantBody(t, "the brief in English", en.get(briefURL), "Leadership brief: Humas Pemerintah Provinsi Jambi", "Top issues")
+}
+
+// TestBrowserBrief: the head of Jambi's Humas makes a brief in Chromium
+// and reads it: the page shows the brief without a console error (the
+// charts are SVG under the page's content security policy).
+func TestBrowserBrief(t *testing.T) {
+	t.Parallel()
+	b := testenv.NewBrowser(t, nil)
+	f := newFixture(t)
+	f.seedBriefItems()
+	base := f.ts.URL
+	b.Run(t, "log in",
+		chromedp.Navigate(base+"/masuk"),
+		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
+	)
+	b.Run(t, "open the briefs and make one",
+		chromedp.Navigate(base+"/pantau/brief"),
+		chromedp.Click(chromedp.CSS(`form[action="/pantau/brief"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("article.brief")),
+	)
+	txt := b.Text(t)
+	for _, want := range []string{"Ringkasan pimpinan: Humas Pemerintah Provinsi Jambi", "Volume per jam", "Banjir bandang terjang Kerinci Jambi", "Wilayah"} {
+		if !strings.Contains(txt, want) {
+			t.Errorf("the brief page lacks %q:\n%s", want, txt)
+		}
+	}
+	n, err := chromedp.Run(b.Ctx, chromedp.Evaluate[int](`document.querySelectorAll("article.brief svg rect").length`))
+	if err != nil || n == 0 {
+		t.Errorf("the brief's charts have %d bars, %v", n, err)
+	}
+	b.CheckNoErrors(t)
+}
