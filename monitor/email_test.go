@@ -395,7 +395,8 @@ func TestDigestEmail(t *testing.T) {
 		}
 		got := e.deliver(t, 0)
 		if len(got) != 1 || got[0].To[0] != "kepala@jambiprov.go.id" || !strings.Contains(got[0].Subject(), "2 berita baru") ||
-			!strings.Contains(got[0].Text, "Harga cabai naik") || !strings.Contains(got[0].Text, "Harga beras stabil") {
+			!strings.Contains(got[0].Text, "Harga cabai naik") || !strings.Contains(got[0].Text, "Harga beras stabil") ||
+			!strings.Contains(got[0].HTML, "<mark>Harga</mark> cabai naik") {
 			t.Fatalf("digest e-mails = %d: %+v", len(got), got)
 		}
 		e.clock.Add(61 * time.Minute)
