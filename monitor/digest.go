@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/query"
 )
 
 // DigestEntry is a match waiting for its search's next digest.
@@ -76,7 +80,32 @@ func (s *Service) digestMails(ctx context.Context, ss *SavedSearch, upTo, now ti
 	if err != nil {
 		return nil, fmt.Errorf("monitor: digest e-mail of search %d: %w", ss.ID, err)
 	}
+	s.highlightTitles(ss, items)
 	return fanOut(ss.ID, recipients, MailDigest, MailPayload{Items: items}, now), nil
+}
+
+// highlightTitles marks in the items' titles the words the search looks
+// for, when the Service's query checker can analyse text (the archive's
+// does); titles stay plain otherwise.
+func (s *Service) highlightTitles(ss *SavedSearch, items []MailItem) {
+	c, ok := s.queries.(interface {
+		Analyzer() (*analysis.Analyzer, error)
+	})
+	if !ok {
+		return
+	}
+	q, err := query.Parse(ss.Query)
+	if err != nil {
+		return
+	}
+	an, err := c.Analyzer()
+	if err != nil {
+		return
+	}
+	for i, it := range items {
+		title := it.PlainTitle()
+		items[i].Title = archive.Highlight(q, an.Terms, title, an.Terms.Terms(title))
+	}
 }
 
 // fanOut returns one delivery of a payload to each confirmed recipient.

@@ -426,6 +426,9 @@ func (s *Service) setByToken(ctx context.Context, token, purpose string, status 
 	if err := s.recordMail(ctx, access.SystemActor(), ss, action, summary, tr.Recipient.Address); err != nil {
 		return nil, err
 	}
+	if s.changed != nil {
+		s.changed(ctx) // the alerts follow at once (and other processes within a check)
+	}
 	return tr, nil
 }
 

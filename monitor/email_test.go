@@ -199,7 +199,6 @@ func TestEmailAlerts(t *testing.T) {
 		if tr, err := e.svc.ConfirmMail(ctx, confirm); err != nil || tr.Recipient.Status != monitor.RecipientConfirmed || tr.Search != ss.Name {
 			t.Fatalf("ConfirmMail = %+v, %v", tr, err)
 		}
-		e.clock.Add(time.Minute) // the Alerter sees the confirmation
 		secret := e.item("Banjir bandang: laporan internal", "Catatan rapat tertutup.")
 		secret.Classification = access.Terbatas
 		e.upload(t, e.item("Banjir surut di Kota Jambi", "Air mulai surut."), secret)
@@ -213,15 +212,18 @@ func TestEmailAlerts(t *testing.T) {
 			t.Errorf("outside alert, text:\n%s", ext.Text)
 		}
 
-		// One click (the POST the mail client makes) unsubscribes.
+		// One click (the POST the mail client makes) unsubscribes: what
+		// was queued for the address is cancelled, and nothing more is
+		// queued.
+		e.upload(t, e.item("Banjir lagi di Sungai Penuh", "Hujan deras semalam."))
 		unsub := unsubLink.FindStringSubmatch(ext.Header.Get("List-Unsubscribe"))[1]
 		if tr, err := e.svc.Unsubscribe(ctx, unsub); err != nil || tr.Recipient.Status != monitor.RecipientUnsubscribed {
 			t.Fatalf("Unsubscribe = %+v, %v", tr, err)
 		}
-		e.upload(t, e.item("Banjir lagi di Sungai Penuh", "Hujan deras semalam."))
+		e.upload(t, e.item("Banjir susulan di Kerinci", "Sungai kembali meluap pagi ini."))
 		got = e.deliver(t, 5)
-		if len(to(got, outside)) != 0 || len(to(got, user)) != 1 {
-			t.Fatalf("after unsubscribing: %d outside, %d to the user; want 0 and 1", len(to(got, outside)), len(to(got, user)))
+		if len(to(got, outside)) != 0 || len(to(got, user)) != 2 {
+			t.Fatalf("after unsubscribing: %d outside, %d to the user; want 0 and 2", len(to(got, outside)), len(to(got, user)))
 		}
 		log, _ := e.svc.MailLog(ctx, e.actor("analis"), ss.ID, 50)
 		cancelled := 0
@@ -231,13 +233,13 @@ func TestEmailAlerts(t *testing.T) {
 			}
 		}
 		if cancelled != 1 {
-			t.Errorf("log: %d cancelled deliveries to the unsubscribed address, want 1 (queued before the Alerter saw it)", cancelled)
+			t.Errorf("log: %d cancelled deliveries to the unsubscribed address, want 1 (queued before it unsubscribed)", cancelled)
 		}
 
 		// The server refuses: retried with back-off, logged, then sent.
 		e.smtp.Refuse(1)
 		e.upload(t, e.item("Banjir di Bungo", "Jalan lintas terputus."))
-		if got := e.deliver(t, 6); len(got) != 0 {
+		if got := e.deliver(t, 7); len(got) != 0 {
 			t.Fatalf("a refusing server received %d", len(got))
 		}
 		last := func() *monitor.MailDelivery {
@@ -253,11 +255,11 @@ func TestEmailAlerts(t *testing.T) {
 		if d := last(); d.Status != monitor.DeliveryPending || d.Attempts != 1 || !strings.Contains(d.LastError, "451") {
 			t.Errorf("log after a refusal = %+v", d)
 		}
-		if got := e.deliver(t, 6); len(got) != 0 {
+		if got := e.deliver(t, 7); len(got) != 0 {
 			t.Errorf("retried before its back-off: %d", len(got))
 		}
 		e.clock.Add(31 * time.Second)
-		if got := e.deliver(t, 6); len(got) != 1 || !strings.Contains(got[0].Text, "Banjir di Bungo") {
+		if got := e.deliver(t, 7); len(got) != 1 || !strings.Contains(got[0].Text, "Banjir di Bungo") {
 			t.Fatalf("after the back-off: %d messages", len(got))
 		}
 		if d := last(); d.Status != monitor.DeliveryDelivered || d.Attempts != 2 {
@@ -395,7 +397,8 @@ func TestDigestEmail(t *testing.T) {
 		}
 		got := e.deliver(t, 0)
 		if len(got) != 1 || got[0].To[0] != "kepala@jambiprov.go.id" || !strings.Contains(got[0].Subject(), "2 berita baru") ||
-			!strings.Contains(got[0].Text, "Harga cabai naik") || !strings.Contains(got[0].Text, "Harga beras stabil") {
+			!strings.Contains(got[0].Text, "Harga cabai naik") || !strings.Contains(got[0].Text, "Harga beras stabil") ||
+			!strings.Contains(got[0].HTML, "<mark>Harga</mark> cabai naik") {
 			t.Fatalf("digest e-mails = %d: %+v", len(got), got)
 		}
 		e.clock.Add(61 * time.Minute)

@@ -2,12 +2,20 @@ package web
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/internal/testenv"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 )
 
@@ -106,4 +114,87 @@ func TestMailPages(t *testing.T) {
 	if res.status != http.StatusBadRequest || !strings.Contains(res.body, "JJ:MM-JJ:MM") {
 		t.Errorf("invalid quiet hours: %d", res.status)
 	}
+}
+
+// smtpSender sends the Mailer's e-mails with a mail.Sender, as
+// cmd/sinergi wires them.
+type smtpSender struct{ s *mail.Sender }
+
+func (a smtpSender) SendEmail(ctx context.Context, e *monitor.Email) error {
+	return a.s.Send(ctx, &mail.Message{To: []string{e.To}, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Header: e.Header})
+}
+
+// TestBrowserEmailAlert, in Chromium: a saved search is given an outside
+// e-mail recipient on its form; the confirmation e-mail arrives on a real
+// SMTP server, and its link opens a page whose button confirms; an item
+// then imported is e-mailed with the matched word marked, and the
+// e-mail's unsubscribe link opens a page whose button stops the e-mails.
+func TestBrowserEmailAlert(t *testing.T) {
+	t.Parallel()
+	b := testenv.NewBrowser(t, nil)
+	f := newFixture(t)
+	f.svc.Monitor.MailEnabled = true
+	srv := testenv.SMTP(t)
+	sender, err := mail.New(srv.URL(), "Sinergi <sinergi@jambiprov.go.id>")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cats, err := loadCatalogs()
+	if err != nil {
+		t.Fatal(err)
+	}
+	mailer := monitor.NewMailer(f.db, f.svc.Auth, smtpSender{sender}, cats, f.ts.URL, sinergi.SystemClock{},
+		slog.New(slog.NewTextHandler(io.Discard, nil)))
+	deliver := func(want int) *testenv.Received {
+		t.Helper()
+		if _, err := mailer.Deliver(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return srv.Wait(t, want, 10*time.Second)[want-1]
+	}
+	base := f.ts.URL
+	b.Run(t, "log in",
+		chromedp.Navigate(base+"/masuk"),
+		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
+	)
+	b.Run(t, "save a search that e-mails an outside address",
+		chromedp.Navigate(base+"/pantau/pencarian/baru?q=banjir"),
+		chromedp.SendKeys(chromedp.CSS("#name"), "Banjir Jambi"),
+		chromedp.Click(chromedp.CSS("#alert-instant")),
+		chromedp.SendKeys(chromedp.CSS("#emails"), "warga@example.org"),
+		chromedp.Click(chromedp.CSS(`form[action="/pantau/pencarian"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#mail-heading")),
+	)
+	if txt := b.Text(t); !strings.Contains(txt, "warga@example.org") || !strings.Contains(txt, "Menunggu konfirmasi") {
+		t.Errorf("the search's page lacks the pending recipient:\n%s", txt)
+	}
+	confirm := deliver(1)
+	link := regexp.MustCompile(regexp.QuoteMeta(base) + `/surel/konfirmasi/[A-Z2-7]+`).FindString(confirm.Text)
+	if link == "" {
+		t.Fatalf("the confirmation has no link:\n%s", confirm.Text)
+	}
+	b.Run(t, "open the confirmation link", chromedp.Navigate(link), chromedp.WaitVisible(chromedp.CSS("main form button")))
+	if got := srv.Messages(); len(got) != 1 {
+		t.Errorf("opening the link sent %d e-mails", len(got)-1)
+	}
+	b.Run(t, "confirm", chromedp.Click(chromedp.CSS("main form button")), chromedp.WaitVisible(chromedp.CSS(`main [role="status"]`)))
+	if txt := b.Text(t); !strings.Contains(txt, "kini menerima peringatan") {
+		t.Errorf("after confirming:\n%s", txt)
+	}
+
+	f.upload(f.newsItem("jambi", "Banjir bandang terjang Kerinci", "Banjir bandang melanda Kabupaten Kerinci."))
+	alert := deliver(2)
+	if !strings.Contains(alert.HTML, "<mark>Banjir</mark> bandang terjang Kerinci") {
+		t.Errorf("the alert:\n%s", alert.HTML)
+	}
+	unsub := regexp.MustCompile(regexp.QuoteMeta(base) + `/surel/berhenti/[A-Z2-7]+`).FindString(alert.Text)
+	b.Run(t, "open the unsubscribe link", chromedp.Navigate(unsub), chromedp.WaitVisible(chromedp.CSS("main form button")))
+	b.Run(t, "unsubscribe", chromedp.Click(chromedp.CSS("main form button")), chromedp.WaitVisible(chromedp.CSS(`main [role="status"]`)))
+	if txt := b.Text(t); !strings.Contains(txt, "tidak akan menerima") {
+		t.Errorf("after unsubscribing:\n%s", txt)
+	}
+	b.CheckNoErrors(t)
 }
