@@ -44,10 +44,11 @@ type SpikeStore interface {
 	SpikeAlert(ctx context.Context, searchID int64, until time.Time, n *Notification) error
 
 	RegionStore
+	IssueSpikeStore
 }
 
-// CheckSpikes looks for spikes in every saved search's volume and every
-// region's at now and notifies; it returns how many spikes it raised. Run
+// CheckSpikes looks for spikes in every saved search's volume, every
+// region's and every issue's (issuespike.go) at now and notifies; it returns how many spikes it raised. Run
 // it a few times an hour: the detector judges closed hours, and an
 // episode already alerted is not alerted again.
 func (s *Service) CheckSpikes(ctx context.Context) (int, error) {
@@ -88,6 +89,11 @@ func (s *Service) CheckSpikes(ctx context.Context) (int, error) {
 		raised++
 	}
 	n, err := s.checkRegionSpikes(ctx, now)
+	raised += n
+	if err != nil {
+		return raised, err
+	}
+	n, err = s.checkIssueSpikes(ctx, now)
 	return raised + n, err
 }
 

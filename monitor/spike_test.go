@@ -22,6 +22,8 @@ import (
 	"github.com/sinergi-id/sinergi/internal/feedfarm"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/issue"
+	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
 )
@@ -142,6 +144,93 @@ func TestSpikeOnRealSeries(t *testing.T) {
 			if !slices.Contains(keys, "spike.detail.sources") || !slices.Contains(keys, "spike.detail.sentiment") {
 				t.Errorf("details of %q = %v, want the sources and the sentiment", q, n.Message.Details)
 			}
+		}
+	})
+}
+
+// TestIssueSpike: an issue that ran at one report every three hours for
+// twelve hours and then drew twelve in three hours alerts the agency's
+// heads of Humas and analysts once, with its own pace as the baseline; the
+// next hour, still inside the episode, does not alert again.
+func TestIssueSpike(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		wib := region.WIB.Location()
+		start := time.Date(2026, 11, 20, 6, 0, 0, 0, wib)
+		clock := &movableClock{now: start.Add(15 * time.Hour).UTC()}
+		g, _ := region.Load()
+		log := audit.NewLog(e.db, clock)
+		agencies := agency.NewService(e.db, g, log)
+		users := auth.NewService(e.db, agencies, log, clock)
+		archives := archive.NewService(e.db, analyzer, g, agencies, log, clock)
+		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		alerter := monitor.NewAlerter(e.db, users, archives, clock, quiet)
+		tracker, err := issuetrack.New(e.db, log, clock, quiet, issue.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		svc := monitor.NewService(e.db, archives, log, clock, alerter.Reloader())
+		metrics, _ := ingest.NewMetrics(prometheus.NewRegistry())
+		p := ingest.NewPipeline(e.db, archives, safehttp.New(safehttp.Options{}), ingest.Matchers{alerter, tracker},
+			metrics, clock, quiet, ingest.Options{})
+
+		outlets := []string{"jambiekspres.co.id", "antaranews.com", "kompas.com", "detik.com", "tribunjambi.com", "metrojambi.com"}
+		// Reports of one flood, each told its own way (so that none is a
+		// near-copy of another, which the pipeline would keep as one).
+		places := []string{"Telanaipura", "Pasar Jambi", "Danau Teluk", "Pelayangan", "Jambi Timur", "Kota Baru", "Jelutung", "Alam Barajo"}
+		actions := []string{"mengevakuasi warga lansia dengan perahu karet", "membuka dapur umum di halaman kantor lurah",
+			"menyalurkan bantuan beras dan selimut", "mendirikan tenda pengungsian di lapangan", "memompa air dari permukiman",
+			"mendata rumah yang rusak akibat arus", "menyiagakan tim medis di posko", "menutup ruas jalan yang tergenang"}
+		voices := []string{"Rahmat, pedagang sayur, kehilangan dagangannya", "Siti, guru SD, meliburkan murid-muridnya",
+			"Pak Darto memindahkan ternaknya ke tanggul", "Ibu Nurhayati menunggu bantuan susu untuk balitanya",
+			"Ketua RT 05 meminta pompa tambahan", "mahasiswa Unja membantu mengangkut perabot", "sopir angkot memilih berhenti beroperasi",
+			"nelayan sungai tidak bisa melaut", "PLN memadamkan listrik di dua gardu", "sekolah dasar dijadikan tempat mengungsi",
+			"warga mengeluhkan air bersih yang keruh", "harga sayur di pasar naik dua kali lipat", "lurah mencatat tiga rumah hanyut",
+			"relawan PMI membagikan masker dan obat", "jembatan gantung ditutup sementara", "anak-anak bermain di genangan meski dilarang"}
+		report := func(i int, at time.Time) *archive.Item {
+			src := outlets[i%len(outlets)]
+			place, action := places[i%len(places)], actions[(3*i+i/len(places))%len(actions)]
+			return &archive.Item{AgencyID: e.jambi.ID, Source: src, URL: fmt.Sprintf("https://%s/banjir-%d", src, i), Published: at,
+				Title: fmt.Sprintf("Banjir Jambi Meluas ke %s, BPBD %s", place, action),
+				Text: fmt.Sprintf("Luapan Sungai Batanghari merendam %d rumah di %s, Kota Jambi, dengan ketinggian air %d sentimeter. "+
+					"BPBD Kota Jambi %s, kata petugas kepada %s. Di lokasi, %s.", 40+7*i, place, 30+5*i, action, src, voices[i])}
+		}
+		var items []*archive.Item
+		for i := range 4 { // one every three hours
+			items = append(items, report(i, start.Add(time.Duration(3*i)*time.Hour+10*time.Minute)))
+		}
+		for i := range 12 { // twelve in the three hours from 18.00
+			items = append(items, report(4+i, start.Add(12*time.Hour+time.Duration(i)*14*time.Minute)))
+		}
+		if _, err := p.Upload(ctx, access.SystemActor(), items); err != nil {
+			t.Fatal(err)
+		}
+		list, _, err := tracker.List(ctx, e.actor("analis"), issuetrack.ListFilter{MinItems: 2})
+		if err != nil || len(list) != 1 || list[0].Items != 16 {
+			t.Fatalf("issues = %+v, %v; want one of 16 reports", list, err)
+		}
+
+		clock.now = start.Add(15*time.Hour + time.Minute).UTC()
+		n, err := svc.CheckSpikes(ctx)
+		if err != nil || n != 1 {
+			t.Fatalf("CheckSpikes at 21.01 = %d, %v; want the issue's spike", n, err)
+		}
+		for _, who := range []string{"analis", "kepala"} {
+			got, _, _, _ := svc.Notifications(ctx, e.actor(who), monitor.NotificationFilter{})
+			if len(got) != 1 || got[0].Message.Key != "spike.issue.reason" || got[0].Link != fmt.Sprintf("/pantau/isu/%d", list[0].ID) {
+				t.Fatalf("%s's notifications = %+v", who, got)
+			}
+			// 12 in 3 hours; 4 in the 12 hours before: 1 ± 1 per 3 hours.
+			if args := fmt.Sprint(got[0].Message.Args); args != fmt.Sprintf("[12 %q 3 1 1 12 3.5 2.5]", list[0].Title) {
+				t.Errorf("explanation = %s", args)
+			}
+		}
+		if got, _, _, _ := svc.Notifications(ctx, e.actor("staf"), monitor.NotificationFilter{}); len(got) != 0 {
+			t.Errorf("staff were told: %+v", got)
+		}
+		clock.now = start.Add(16*time.Hour + time.Minute).UTC()
+		if n, err := svc.CheckSpikes(ctx); err != nil || n != 0 {
+			t.Errorf("CheckSpikes an hour later = %d, %v; want none (the same episode)", n, err)
 		}
 	})
 }

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
@@ -81,17 +82,8 @@ func (s *DB) LastRegionSpike(ctx context.Context, key monitor.RegionKey) (time.T
 // RegionSpikeAlert adds a region spike's notifications and records its
 // end, in one transaction.
 func (s *DB) RegionSpikeAlert(ctx context.Context, key monitor.RegionKey, until time.Time, ns []*monitor.Notification) error {
-	cols := []string{"user_id", "item_id", "message", "link", "created_us"}
-	rows := make([][]any, len(ns))
-	for i, n := range ns {
-		msg, err := jsonText(n.Message)
-		if err != nil {
-			return fmt.Errorf("store: region spike alert: %w", err)
-		}
-		rows[i] = []any{n.UserID, nullID(n.ItemID), msg, n.Link, n.Created.UnixMicro()}
-	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows); err != nil {
+		if err := s.insertNotifications(ctx, tx, ns); err != nil {
 			return err
 		}
 		_, err := s.exec(ctx, tx, `INSERT INTO region_spikes (agency_id, code, last_spike_us) VALUES (?, ?, ?)
@@ -103,6 +95,21 @@ func (s *DB) RegionSpikeAlert(ctx context.Context, key monitor.RegionKey, until 
 		return fmt.Errorf("store: spike alert of region %s: %w", key.Code, err)
 	}
 	return nil
+}
+
+// insertNotifications adds notifications that name no saved search (the
+// spikes of regions and issues).
+func (s *DB) insertNotifications(ctx context.Context, tx *sql.Tx, ns []*monitor.Notification) error {
+	cols := []string{"user_id", "item_id", "message", "link", "created_us"}
+	rows := make([][]any, len(ns))
+	for i, n := range ns {
+		msg, err := jsonText(n.Message)
+		if err != nil {
+			return err
+		}
+		rows[i] = []any{n.UserID, nullID(n.ItemID), msg, n.Link, n.Created.UnixMicro()}
+	}
+	return s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
 }
 
 // RegionSpikeNotifications returns the notifications of the spikes in an
@@ -117,4 +124,76 @@ func (s *DB) RegionSpikeNotifications(ctx context.Context, agencyID int64, since
 		return nil, fmt.Errorf("store: region spike notifications: %w", err)
 	}
 	return list, nil
+}
+
+// BusyIssues returns the issues, not merged away, with at least min items
+// at or after since.
+func (s *DB) BusyIssues(ctx context.Context, since time.Time, min int) ([]monitor.IssueKey, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT i.id, i.agency_id, i.title, i.model_title, i.first_us, i.classification
+		FROM issues i JOIN issue_items ii ON ii.issue_id = i.id
+		WHERE ii.at_us >= ? AND i.merged_into IS NULL
+		GROUP BY i.id, i.agency_id, i.title, i.model_title, i.first_us, i.classification
+		HAVING COUNT(*) >= ? ORDER BY i.id`,
+		[]any{since.UnixMicro(), min}, func(row rowScanner) (monitor.IssueKey, error) {
+			var k monitor.IssueKey
+			var title, model string
+			var first int64
+			err := row.Scan(&k.IssueID, &k.AgencyID, &title, &model, &first, &k.Classification)
+			k.Title, k.FirstSeen = cmp.Or(title, model), time.UnixMicro(first).UTC()
+			return k, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: busy issues: %w", err)
+	}
+	return list, nil
+}
+
+// IssueHours returns an issue's items per hour (by the time the clusterer
+// gave each) from since on, oldest first.
+func (s *DB) IssueHours(ctx context.Context, issueID int64, since time.Time) ([]monitor.HourCount, error) {
+	const hour = int64(time.Hour / time.Microsecond)
+	list, err := queryAll(ctx, s, s.db, `SELECT at_us / ? AS h, COUNT(*) FROM issue_items
+		WHERE issue_id = ? AND at_us >= ? GROUP BY h ORDER BY h`,
+		[]any{hour, issueID, since.UnixMicro()}, func(row rowScanner) (monitor.HourCount, error) {
+			var h int64
+			var c monitor.HourCount
+			err := row.Scan(&h, &c.N)
+			c.Hour = time.UnixMicro(h * hour).UTC()
+			return c, err
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: issue hours: %w", err)
+	}
+	return list, nil
+}
+
+// LastIssueSpike returns the end of an issue's last spike alert; zero
+// when it had none.
+func (s *DB) LastIssueSpike(ctx context.Context, issueID int64) (time.Time, error) {
+	var us int64
+	err := s.queryRow(ctx, s.db, `SELECT last_spike_us FROM issue_spikes WHERE issue_id = ?`, issueID).Scan(&us)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return time.Time{}, nil
+	case err != nil:
+		return time.Time{}, fmt.Errorf("store: last spike of issue %d: %w", issueID, s.mapError(err))
+	}
+	return time.UnixMicro(us).UTC(), nil
+}
+
+// IssueSpikeAlert adds an issue spike's notifications and records its
+// end, in one transaction.
+func (s *DB) IssueSpikeAlert(ctx context.Context, issueID int64, until time.Time, ns []*monitor.Notification) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.insertNotifications(ctx, tx, ns); err != nil {
+			return err
+		}
+		_, err := s.exec(ctx, tx, `INSERT INTO issue_spikes (issue_id, last_spike_us) VALUES (?, ?)
+			ON CONFLICT (issue_id) DO UPDATE SET last_spike_us = excluded.last_spike_us`, issueID, until.UnixMicro())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: spike alert of issue %d: %w", issueID, err)
+	}
+	return nil
 }

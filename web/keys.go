@@ -193,6 +193,7 @@ func generatedKeys() []string {
 	// shown in notifications.
 	keys = append(keys, spike.Keys("spike")...)
 	keys = append(keys, spike.Keys("spike.region")...)
+	keys = append(keys, "spike.issue.reason")
 	for _, d := range []string{"visible", "sources", "words", "sentiment"} {
 		keys = append(keys, "spike.detail."+d)
 	}
