@@ -22,6 +22,7 @@ import (
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -117,6 +118,30 @@ func newEnvAt(t *testing.T, db *store.DB, clock sinergi.Clock) *env {
 }
 
 func (e *env) actor(name string) access.Actor { return e.users[name].Actor() }
+
+// TestSearchSensitivity: a saved search keeps its early warning's
+// sensitivity; zero is medium; anything else is refused.
+func TestSearchSensitivity(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		ss := &monitor.SavedSearch{Name: "Banjir", Query: "banjir", Sensitivity: spike.High}
+		if err := e.svc.Save(ctx, e.actor("analis"), ss); err != nil {
+			t.Fatal(err)
+		}
+		got, err := e.svc.Find(ctx, e.actor("analis"), ss.ID)
+		if err != nil || got.Sensitivity != spike.High {
+			t.Fatalf("Find = %v, %v; want high", got, err)
+		}
+		got.Sensitivity = 0
+		if got, err = e.svc.Update(ctx, e.actor("analis"), ss.ID, got); err != nil || got.Sensitivity != spike.Medium {
+			t.Errorf("Update with no sensitivity = %v, %v; want medium", got, err)
+		}
+		got.Sensitivity = 7
+		if _, err := e.svc.Update(ctx, e.actor("analis"), ss.ID, got); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("Update with sensitivity 7 = %v; want invalid", err)
+		}
+	})
+}
 
 // TestSavedSearches: queries are checked and kept in canonical form;
 // sharing decides who sees a search; a locked one only its owner changes.

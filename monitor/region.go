@@ -134,7 +134,7 @@ func (s *Service) checkRegionSpikes(ctx context.Context, now time.Time) (int, er
 		if err != nil {
 			return raised, fmt.Errorf("monitor: region %s: %w", key.Code, err)
 		}
-		_, alerts, err := s.rebuild(counts, end, region.TimeZoneOf(code).Location())
+		_, alerts, err := s.rebuild(counts, end, region.TimeZoneOf(code).Location(), spike.Medium)
 		if err != nil {
 			return raised, err
 		}

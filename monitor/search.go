@@ -22,6 +22,7 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/region"
 )
 
@@ -79,6 +80,9 @@ type SavedSearch struct {
 	// QuietHours, "22:00-06:00" in the agency's zone, hold back instant
 	// e-mails and webhooks (quiet.go); "" for none.
 	QuietHours string
+	// Sensitivity is how readily the search's volume raises a spike alert
+	// (spike.go): k = 3, 2.5 or 2 σ above its baseline; zero is Medium.
+	Sensitivity spike.Sensitivity
 	// Emails are the addresses the alerts are e-mailed to (email.go), as
 	// given to Save and Update; nil leaves the recipients as they are.
 	// The store does not fill it: Service.Recipients lists them.
@@ -246,6 +250,7 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, upd 
 	next := *ss
 	next.Name, next.Query, next.Sharing, next.Labels, next.Alert = upd.Name, upd.Query, upd.Sharing, slices.Clone(upd.Labels), upd.Alert
 	next.DigestAt, next.QuietHours, next.Emails = upd.DigestAt, upd.QuietHours, slices.Clone(upd.Emails)
+	next.Sensitivity = upd.Sensitivity
 	if upd.Emails != nil && next.Emails == nil {
 		next.Emails = []string{}
 	}
@@ -350,6 +355,11 @@ func (s *Service) clean(ctx context.Context, ss *SavedSearch) error {
 		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.alert", string(ss.Alert))
 	case len(ss.Labels) > MaxLabels:
 		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.too_many_labels", MaxLabels)
+	case ss.Sensitivity < 0 || ss.Sensitivity > spike.High:
+		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.sensitivity")
+	}
+	if ss.Sensitivity == 0 {
+		ss.Sensitivity = spike.Medium
 	}
 	if ss.Alert != DigestDaily {
 		ss.DigestAt = ""

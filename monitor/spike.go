@@ -118,14 +118,14 @@ func (s *Service) replay(ctx context.Context, ss *SavedSearch, now time.Time) (*
 	if err != nil {
 		return nil, nil, fmt.Errorf("monitor: volume of search %d: %w", ss.ID, err)
 	}
-	return s.rebuild(counts, end, ss.TimeZone.Location())
+	return s.rebuild(counts, end, ss.TimeZone.Location(), ss.Sensitivity)
 }
 
 // rebuild replays hourly counts of the spikeHistory before end through a
 // new detector, its seasons in loc, and returns it with the alerts it
 // raised.
-func (s *Service) rebuild(counts []HourCount, end time.Time, loc *time.Location) (*spike.Series, []spike.Alert, error) {
-	det, err := spike.New(spike.Config{Location: loc, Window: s.SpikeWindow,
+func (s *Service) rebuild(counts []HourCount, end time.Time, loc *time.Location, sens spike.Sensitivity) (*spike.Series, []spike.Alert, error) {
+	det, err := spike.New(spike.Config{Location: loc, Window: s.SpikeWindow, Sensitivity: sens,
 		MinVolume: cmp.Or(s.SpikeMinVolume, spikeMinVolume)})
 	if err != nil {
 		return nil, nil, fmt.Errorf("monitor: spike detector: %w", err)

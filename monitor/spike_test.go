@@ -24,6 +24,7 @@ import (
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issue"
 	"github.com/sinergi-id/sinergi/monitor/issuetrack"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
 )
@@ -59,7 +60,8 @@ func TestSpikeOnRealSeries(t *testing.T) {
 		p := ingest.NewPipeline(e.db, archives, safehttp.New(safehttp.Options{}),
 			ingest.Matchers{alerter, monitor.NewRegionVolume(e.db, clock)}, metrics, clock, quiet, ingest.Options{})
 
-		demo := &monitor.SavedSearch{Name: "Demo", Query: "demo"}
+		// At low sensitivity (3σ): the protests are a clear burst.
+		demo := &monitor.SavedSearch{Name: "Demo", Query: "demo", Sensitivity: spike.Low}
 		if err := svc.Save(ctx, e.actor("analis"), demo); err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +118,7 @@ func TestSpikeOnRealSeries(t *testing.T) {
 		if protest == nil {
 			t.Fatalf("no spike alert on 28–29 August 2025 among %d", len(spikes))
 		}
-		if protest.Message.Key != "spike.reason_day" || protest.Message.Args[1] != `"Demo"` {
+		if protest.Message.Key != "spike.reason_day" || protest.Message.Args[1] != `"Demo"` || protest.Message.Args[7] != 3.0 {
 			t.Errorf("spike notification = %+v", protest.Message)
 		}
 		if len(regional) == 0 {

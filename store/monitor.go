@@ -11,12 +11,13 @@ import (
 
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/region"
 )
 
 const savedSearchColumns = `s.id, s.agency_id, s.owner_id, s.name, s.query, s.sharing, s.locked, s.labels, s.alert,
 	s.digest_at, s.last_digest_us, s.webhook_url, s.webhook_secret, s.last_spike_us, s.created_at, s.updated_at, a.path,
-	a.time_zone, s.quiet_hours`
+	a.time_zone, s.quiet_hours, s.sensitivity`
 
 const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agency_id`
 
@@ -24,10 +25,11 @@ const savedSearchFrom = ` FROM saved_searches s JOIN agencies a ON a.id = s.agen
 // path.
 func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	err := s.queryRow(ctx, s.db, `INSERT INTO saved_searches (agency_id, owner_id, name, query, sharing, locked, labels,
-		alert, digest_at, webhook_url, webhook_secret, created_at, updated_at, quiet_hours)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		alert, digest_at, webhook_url, webhook_secret, created_at, updated_at, quiet_hours, sensitivity)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		ss.AgencyID, ss.OwnerID, ss.Name, ss.Query, string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels),
-		string(ss.Alert), ss.DigestAt, ss.WebhookURL, ss.WebhookSecret, ss.CreatedAt, ss.UpdatedAt, ss.QuietHours).Scan(&ss.ID)
+		string(ss.Alert), ss.DigestAt, ss.WebhookURL, ss.WebhookSecret, ss.CreatedAt, ss.UpdatedAt, ss.QuietHours,
+		ss.Sensitivity.String()).Scan(&ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: create saved search: %w", s.mapError(err))
 	}
@@ -43,9 +45,9 @@ func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) err
 // UpdateSavedSearch writes a saved search's changeable fields.
 func (s *DB) UpdateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
 	res, err := s.exec(ctx, s.db, `UPDATE saved_searches SET name = ?, query = ?, sharing = ?, locked = ?, labels = ?,
-		alert = ?, digest_at = ?, webhook_url = ?, webhook_secret = ?, updated_at = ?, quiet_hours = ? WHERE id = ?`, ss.Name, ss.Query,
+		alert = ?, digest_at = ?, webhook_url = ?, webhook_secret = ?, updated_at = ?, quiet_hours = ?, sensitivity = ? WHERE id = ?`, ss.Name, ss.Query,
 		string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels), string(ss.Alert), ss.DigestAt, ss.WebhookURL,
-		ss.WebhookSecret, ss.UpdatedAt, ss.QuietHours, ss.ID)
+		ss.WebhookSecret, ss.UpdatedAt, ss.QuietHours, ss.Sensitivity.String(), ss.ID)
 	if err != nil {
 		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(err))
 	}
@@ -123,14 +125,19 @@ func scanSavedSearch(row rowScanner) (*monitor.SavedSearch, error) {
 	var (
 		ss                                 monitor.SavedSearch
 		sharing, labels, alert, path, zone string
+		sensitivity                        string
 		last, spiked                       sql.NullInt64
 	)
 	err := row.Scan(&ss.ID, &ss.AgencyID, &ss.OwnerID, &ss.Name, &ss.Query, &sharing, &ss.Locked, &labels, &alert,
-		&ss.DigestAt, &last, &ss.WebhookURL, &ss.WebhookSecret, &spiked, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone, &ss.QuietHours)
+		&ss.DigestAt, &last, &ss.WebhookURL, &ss.WebhookSecret, &spiked, &ss.CreatedAt, &ss.UpdatedAt, &path, &zone, &ss.QuietHours,
+		&sensitivity)
 	if err != nil {
 		return nil, err
 	}
 	ss.Sharing, ss.Alert, ss.Labels = monitor.Sharing(sharing), monitor.AlertMode(alert), strings.Fields(labels)
+	if ss.Sensitivity, err = spike.ParseSensitivity(sensitivity); err != nil {
+		return nil, err
+	}
 	ss.LastDigest, ss.LastSpike, ss.TimeZone = fromMicros(last), fromMicros(spiked), region.TimeZone(zone)
 	ss.CreatedAt, ss.UpdatedAt = ss.CreatedAt.UTC(), ss.UpdatedAt.UTC()
 	if ss.AgencyPath, err = access.ParsePath(path); err != nil {

@@ -43,6 +43,10 @@ func alertModeKey(a monitor.AlertMode) string {
 }
 func alertModeHintKey(a monitor.AlertMode) string { return alertModeKey(a) + "_hint" }
 
+// sensitivityKey names a saved search's early-warning sensitivity
+// ("rendah (3σ)").
+func sensitivityKey(s spike.Sensitivity) string { return "savedsearch.sensitivity." + s.String() }
+
 // stageDroppedKey returns the key explaining what "dropped" means in a
 // stage of the pipeline.
 func stageDroppedKey(s ingest.Stage) string { return "ingest.stage." + string(s) + ".dropped" }
@@ -128,6 +132,9 @@ func generatedKeys() []string {
 	var keys []string
 	for _, p := range monitor.Periods {
 		keys = append(keys, periodKey(p))
+	}
+	for _, sens := range spike.Sensitivities {
+		keys = append(keys, sensitivityKey(sens))
 	}
 	for _, r := range access.Roles {
 		keys = append(keys, roleKey(r))

@@ -13,6 +13,7 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/query"
 )
 
@@ -35,7 +36,9 @@ type savedSearchRow struct {
 	OwnerAgency string
 	SharingKey  string
 	AlertKey    string
-	Mine        bool
+	// SensitivityKey names its early warning's sensitivity.
+	SensitivityKey string
+	Mine           bool
 }
 
 // savedSearchListPage is the data of the list of saved searches.
@@ -90,7 +93,7 @@ func (s *Server) savedSearchRows(ctx context.Context, rc *request, list []*monit
 			owners[ss.OwnerID] = o
 		}
 		rows[i] = savedSearchRow{SavedSearch: ss, Owner: o.name, OwnerAgency: o.agency, SharingKey: sharingKey(ss.Sharing),
-			AlertKey: alertModeKey(ss.Alert), Mine: rc.user != nil && ss.OwnerID == rc.user.ID}
+			AlertKey: alertModeKey(ss.Alert), SensitivityKey: sensitivityKey(ss.Sensitivity), Mine: rc.user != nil && ss.OwnerID == rc.user.ID}
 	}
 	return rows, nil
 }
@@ -246,6 +249,8 @@ type savedSearchForm struct {
 	Webhook  string
 	Emails   string // one address a line
 	Quiet    string // "22:00-06:00"
+	// Sensitivity is the early warning's: "low", "medium" or "high".
+	Sensitivity string
 	// EmailsSet: the form had the recipients field (a form without it
 	// leaves the recipients as they are).
 	EmailsSet bool
@@ -257,14 +262,14 @@ func readSavedSearchForm(r *http.Request) savedSearchForm {
 	return savedSearchForm{Name: f.Get("name"), Query: f.Get("query"), Sharing: f.Get("sharing"),
 		Locked: f.Get("locked") != "", Labels: f.Get("labels"), Alert: f.Get("alert"), DigestAt: strings.TrimSpace(f.Get("digest_at")),
 		Webhook: strings.TrimSpace(f.Get("webhook")), Emails: f.Get("emails"), Quiet: strings.TrimSpace(f.Get("quiet_hours")),
-		EmailsSet: f.Has("emails")}
+		EmailsSet: f.Has("emails"), Sensitivity: f.Get("sensitivity")}
 }
 
 // savedSearchFormOf fills the form with a saved search's fields.
 func savedSearchFormOf(ss *monitor.SavedSearch) savedSearchForm {
 	return savedSearchForm{Name: ss.Name, Query: ss.Query, Sharing: string(ss.Sharing), Locked: ss.Locked,
 		Labels: strings.Join(ss.Labels, ", "), Alert: string(ss.Alert), DigestAt: ss.DigestAt, Webhook: ss.WebhookURL,
-		Quiet: ss.QuietHours}
+		Quiet: ss.QuietHours, Sensitivity: ss.Sensitivity.String()}
 }
 
 // applyTo writes the form's fields into ss, for the service to clean and
@@ -274,6 +279,10 @@ func (v savedSearchForm) applyTo(ss *monitor.SavedSearch) {
 	ss.Name, ss.Query, ss.Sharing, ss.Locked = v.Name, v.Query, monitor.Sharing(v.Sharing), v.Locked
 	ss.Labels, ss.Alert, ss.DigestAt = splitList(v.Labels, false), monitor.AlertMode(v.Alert), v.DigestAt
 	ss.WebhookURL, ss.QuietHours, ss.Emails = v.Webhook, v.Quiet, nil
+	var err error
+	if ss.Sensitivity, err = spike.ParseSensitivity(v.Sensitivity); err != nil {
+		ss.Sensitivity = -1 // refused by the service, on the field
+	}
 	if v.EmailsSet {
 		ss.Emails = emailLines(v.Emails)
 	}
@@ -299,6 +308,8 @@ type savedSearchFormPage struct {
 	Problem  *queryProblem
 	Sharings []option
 	Alerts   []option
+	// Sensitivities are the early warning's choices, least alerts first.
+	Sensitivities []option
 	// CanLock: only the owner locks and unlocks (anyone saving a new one).
 	CanLock bool
 	// AgencyName is the agency "shared with the agency" means, and
@@ -369,6 +380,9 @@ func (s *Server) renderSavedSearchForm(w http.ResponseWriter, r *http.Request, s
 	}
 	for _, a := range monitor.AlertModes {
 		data.Alerts = append(data.Alerts, option{Value: string(a), Key: alertModeKey(a), HintKey: alertModeHintKey(a)})
+	}
+	for _, sens := range spike.Sensitivities {
+		data.Sensitivities = append(data.Sensitivities, option{Value: sens.String(), Key: sensitivityKey(sens)})
 	}
 	s.render(w, r, status, name, data)
 }
@@ -460,6 +474,8 @@ func savedSearchField(key string) string {
 		return "emails"
 	case "monitor.error.quiet_hours":
 		return "quiet_hours"
+	case "monitor.error.sensitivity":
+		return "sensitivity"
 	case "monitor.error.label", "monitor.error.too_many_labels":
 		return "labels"
 	}

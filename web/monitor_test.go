@@ -17,6 +17,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 )
 
 // seedSearches saves the fixture's searches, each as its owner:
@@ -165,6 +166,8 @@ func TestSavedSearchCreate(t *testing.T) {
 		{"a webhook not on http(s)", url.Values{"name": {"Banjir"}, "query": {"banjir"}, "alert": {"instant"}, "webhook": {"ftp://x.id/hook"}},
 			http.StatusBadRequest, []string{"Alamat webhook &#34;ftp://x.id/hook&#34; tidak sah", formAlert,
 				`aria-describedby="webhook-hint form-error"`, `value="ftp://x.id/hook"`}},
+		{"an unknown sensitivity", url.Values{"name": {"Banjir"}, "query": {"banjir"}, "sensitivity": {"panik"}},
+			http.StatusBadRequest, []string{"Kepekaan harus rendah, sedang atau tinggi.", `aria-describedby="sensitivity-hint form-error"`}},
 	}
 	for _, tt := range refusals {
 		res := c.submit(form, "/pantau/pencarian", tt.form)
@@ -179,7 +182,7 @@ func TestSavedSearchCreate(t *testing.T) {
 	}
 
 	res = c.submit(form, "/pantau/pencarian", url.Values{"name": {" Banjir  Muaro "}, "query": {"banjir   muaro"}, "sharing": {"agency"},
-		"labels": {"Bencana, Muaro Jambi"}, "alert": {"instant"}, "digest_at": {"06:00"}})
+		"labels": {"Bencana, Muaro Jambi"}, "alert": {"instant"}, "digest_at": {"06:00"}, "sensitivity": {"high"}})
 	wantStatus(t, "save", res, http.StatusSeeOther)
 	m := regexp.MustCompile(`^/pantau/pencarian/(\d+)\?notice=search_created$`).FindStringSubmatch(res.location())
 	if m == nil {
@@ -188,14 +191,15 @@ func TestSavedSearchCreate(t *testing.T) {
 	id, _ := strconv.ParseInt(m[1], 10, 64)
 	got, err := f.svc.Monitor.Find(context.Background(), f.user["kepala"].Actor(), id)
 	if err != nil || got.Name != "Banjir Muaro" || got.Query != "banjir AND muaro" || got.Sharing != monitor.Agency ||
-		got.Alert != monitor.Instant || strings.Join(got.Labels, ",") != "bencana,muaro-jambi" || got.OwnerID != f.user["kepala"].ID || got.DigestAt != "" {
+		got.Alert != monitor.Instant || strings.Join(got.Labels, ",") != "bencana,muaro-jambi" || got.OwnerID != f.user["kepala"].ID || got.DigestAt != "" ||
+		got.Sensitivity != spike.High {
 		t.Fatalf("saved %+v, %v", got, err)
 	}
 	res = c.get(res.location())
 	wantStatus(t, "the new search's page", res, http.StatusOK)
 	wantBody(t, "the new search's page", res, "Pencarian telah disimpan.", "<h1>Banjir Muaro</h1>",
 		"Saat ini 1 berita di arsip cocok dengan pencarian ini.", `<p class="search-count" role="status">1 hasil</p>`,
-		"<code>banjir AND muaro</code>", "Budi Santoso, Humas Pemerintah Provinsi Jambi", "Milik Anda",
+		"<code>banjir AND muaro</code>", "<dd>Tinggi (2σ): lebih awal, lebih banyak alarm palsu</dd>", "Budi Santoso, Humas Pemerintah Provinsi Jambi", "Milik Anda",
 		`<a href="/pantau/pencarian?label=muaro-jambi">muaro-jambi</a>`, "<dd>Seketika</dd>", "<dd>Instansi</dd>",
 		"<mark>kebanjiran</mark>", `<h3 id="facet-sources">Sumber</h3>`,
 		`href="/pantau/pencarian/`+m[1]+`/ubah"`, ">Hapus pencarian</button>",

@@ -16,6 +16,7 @@ import (
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issue"
 	"github.com/sinergi-id/sinergi/monitor/issuetrack"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 )
 
 // searchSave saves a search for an owner: `search save NAME 'QUERY'`.
@@ -29,6 +30,7 @@ func (c *cli) searchSave(args []string) error {
 	digestAt := fs.String("digest-at", "", "local time of a daily digest, e.g. 06:30 (the agency's zone)")
 	locked := fs.Bool("locked", false, "others may use the search but not change it")
 	webhook := fs.String("webhook", "", "URL that receives each instant alert as JSON signed with HMAC-SHA256 (X-Sinergi-Signature)")
+	sensitivity := fs.String("sensitivity", "medium", "how readily its volume raises a spike alert: low (3σ), medium (2.5σ) or high (2σ)")
 	quiet := fs.String("quiet", "", "quiet hours in the agency's zone, e.g. 22:00-06:00: no instant e-mail or webhook then, one summary after")
 	var labels, emails listFlag
 	fs.Var(&labels, "label", "label to group it under (repeatable)")
@@ -39,6 +41,10 @@ func (c *cli) searchSave(args []string) error {
 	}
 	if *ownerName == "" && *agencyRef == "" {
 		return usageError{errors.New("--owner atau --agency wajib / --owner or --agency is required")}
+	}
+	sens, err := spike.ParseSensitivity(*sensitivity)
+	if err != nil {
+		return usageError{fmt.Errorf("--sensitivity: %w", err)}
 	}
 	m, err := c.open(cfg)
 	if err != nil {
@@ -51,7 +57,7 @@ func (c *cli) searchSave(args []string) error {
 	}
 	ss := &monitor.SavedSearch{Name: positional[0], Query: positional[1], Sharing: monitor.Sharing(*sharing),
 		Alert: monitor.AlertMode(*alert), DigestAt: *digestAt, WebhookURL: *webhook, Locked: *locked, Labels: labels, OwnerID: owner.ID, AgencyID: owner.AgencyID,
-		QuietHours: *quiet, Emails: emails}
+		QuietHours: *quiet, Emails: emails, Sensitivity: sens}
 	if err := m.Services.Monitor.Save(c.ctx, access.SystemActor(), ss); err != nil {
 		return queryError(positional[1], err)
 	}

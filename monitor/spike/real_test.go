@@ -13,8 +13,6 @@ import (
 // shared corpora (data_test.go). The figures these tests log are those of
 // docs/benchmarks.md: go test -run TestReal -v ./monitor/spike/
 
-var sensitivities = []Sensitivity{Low, Medium, High}
-
 // TestRealOrdinaryPeriods: on days that are ordinary by the independent
 // daily rule (eval_test.go), alerts are rare. The bounds are per series and
 // per 30 ordinary days.
@@ -36,7 +34,7 @@ func TestRealOrdinaryPeriods(t *testing.T) {
 		sum := make(map[Sensitivity]float64)
 		for _, rs := range series {
 			fmt.Fprintf(&table, "%-18s", rs.name)
-			for i, sens := range sensitivities {
+			for i, sens := range Sensitivities {
 				e := evaluate(rs, Config{Location: wib, Sensitivity: sens, MinVolume: lim.minVolume})
 				if i == 0 {
 					fmt.Fprintf(&table, " %6d", e.ordinaryDays)
@@ -55,7 +53,7 @@ func TestRealOrdinaryPeriods(t *testing.T) {
 			table.WriteByte('\n')
 		}
 		fmt.Fprintf(&table, "%-18s %6s", "mean", "")
-		for _, sens := range sensitivities {
+		for _, sens := range Sensitivities {
 			mean := sum[sens] / float64(len(series))
 			fmt.Fprintf(&table, " %7.2f", mean)
 			if b := lim.bounds[sens]; mean > b.mean {
@@ -74,7 +72,7 @@ func TestRealBurstsCaught(t *testing.T) {
 	for _, w := range []time.Duration{3 * time.Hour, 24 * time.Hour} {
 		var table strings.Builder
 		fmt.Fprintf(&table, "\nruns of burst days caught on their first day or the evening before, %v window (delay: hours from onset to alert)\n", w)
-		for _, sens := range sensitivities {
+		for _, sens := range Sensitivities {
 			var runs, caught int
 			var delays, before []float64
 			var missed []string
@@ -147,9 +145,9 @@ func TestRealKnownEvents(t *testing.T) {
 		from, to time.Time // the alert must fall in [from, to)
 		quiet    time.Time // and none from quiet to from
 	}{
-		{demo, 24 * time.Hour, sensitivities, day(2025, 8, 25), day(2025, 9, 2), day(2025, 7, 4)},
+		{demo, 24 * time.Hour, Sensitivities, day(2025, 8, 25), day(2025, 9, 2), day(2025, 7, 4)},
 		{demo, 3 * time.Hour, []Sensitivity{Medium, High}, day(2025, 8, 25), day(2025, 9, 2), day(2025, 7, 4)},
-		{banjir, 24 * time.Hour, sensitivities, day(2025, 11, 25), day(2025, 12, 4), day(2025, 10, 25)},
+		{banjir, 24 * time.Hour, Sensitivities, day(2025, 11, 25), day(2025, 12, 4), day(2025, 10, 25)},
 	}
 	for _, ev := range events {
 		for _, sens := range ev.sens {
@@ -290,7 +288,7 @@ func TestRealTinyJump(t *testing.T) {
 			counts := slices.Clone(rs.counts[:at+3])
 			counts[at] = 2
 			checked++
-			for _, sens := range sensitivities {
+			for _, sens := range Sensitivities {
 				s, _ := New(Config{Location: wib, Sensitivity: sens})
 				for _, a := range s.Rebuild(rs.start, counts) {
 					if !a.Since.After(rs.start.Add(time.Duration(at) * time.Hour)) {

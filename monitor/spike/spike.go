@@ -60,6 +60,10 @@ const (
 	High   Sensitivity = 3 // k = 2: earlier, and more false alarms
 )
 
+// Sensitivities lists the sensitivities, from the fewest alerts to the
+// most.
+var Sensitivities = []Sensitivity{Low, Medium, High}
+
 // K returns the number of standard deviations above the expected count that
 // a window must exceed: 3, 2.5 or 2. An unknown value counts as Medium.
 func (s Sensitivity) K() float64 {

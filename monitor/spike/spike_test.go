@@ -289,7 +289,7 @@ func TestMinVolumeTiny(t *testing.T) {
 		jump int
 		want bool
 	}{{1, false}, {2, false}, {4, false}, {5, true}}
-	for _, sens := range []Sensitivity{Low, Medium, High} {
+	for _, sens := range Sensitivities {
 		for _, tt := range tests {
 			s := newTest(t, Config{Sensitivity: sens})
 			counts := append(make([]int, 30*24), tt.jump)
