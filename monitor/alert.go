@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -244,9 +246,10 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		if err != nil {
 			return err
 		}
+		marked := a.highlight(ss, it, an)
 		var mi MailItem
 		if len(recipients) > 0 {
-			mi = mailItem(it, a.highlight(ss, it, an))
+			mi = mailItem(it, marked)
 		}
 		quiet, quietEnd := ss.QuietAt(now)
 		if a.count(id, now) > MaxPerHour {
@@ -258,9 +261,12 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		}
 		n := &Notification{UserID: owner.ID, SearchID: id, ItemID: it.ID, Created: now, Link: searchLink(id),
 			Message: Message{Key: "monitor.alert.instant", Args: []any{ss.Name, it.Title, it.Source}}}
+		if words := hitWords(marked); words != "" {
+			n.Message.Details = []Message{{Key: "monitor.alert.matched", Args: []any{words}}}
+		}
 		out = append(out, n)
 		if ss.WebhookURL != "" {
-			d, err := newDelivery(ss, it, n.Link, now)
+			d, err := newDelivery(ss, it, marked, n.Link, now)
 			if err != nil {
 				return err
 			}
@@ -335,6 +341,18 @@ func (a *Alerter) mayReceive(ctx context.Context, r *Recipient, res access.Resou
 		}
 	}
 	return mayReceive(r, u, res), nil
+}
+
+// hitWords lists the marked words of fragments, each once, in order:
+// "banjir, Jambi".
+func hitWords(frags []archive.Fragment) string {
+	var words []string
+	for _, f := range frags {
+		if w := strings.TrimSpace(f.Text); f.Hit && w != "" && !slices.Contains(words, w) {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, ", ")
 }
 
 // highlight marks in an item's title the words the search's query looks

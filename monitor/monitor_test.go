@@ -232,7 +232,8 @@ func TestInstantAlerts(t *testing.T) {
 		}
 		n := list[0]
 		if n.Message.Key != "monitor.alert.instant" || n.Message.Args[0] != "Banjir" || n.ItemID != items[0].ID ||
-			n.Link != fmt.Sprintf("/pantau/pencarian/%d", banjir.ID) {
+			n.Link != fmt.Sprintf("/pantau/pencarian/%d", banjir.ID) ||
+			fmt.Sprint(n.Message.Details) != "[{monitor.alert.matched [Banjir] []}]" {
 			t.Errorf("notification = %+v", n)
 		}
 		if _, _, unread, _ := e.svc.Notifications(ctx, e.actor("aceh"), monitor.NotificationFilter{}); unread != 0 {

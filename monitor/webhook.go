@@ -101,14 +101,19 @@ type webhookPayload struct {
 		Sentiment string     `json:"sentiment"`
 		Regions   []string   `json:"regions,omitempty"`
 		Entities  []string   `json:"entities,omitempty"`
+		// TitleMarked is the title in fragments, those the query looks
+		// for with "hit": true.
+		TitleMarked []archive.Fragment `json:"title_marked,omitempty"`
 	} `json:"item"`
 	Link    string    `json:"link"`
 	Matched time.Time `json:"matched_at"`
 }
 
-// newDelivery builds the delivery of an instant alert.
-func newDelivery(ss *SavedSearch, it *archive.Item, link string, now time.Time) (*WebhookDelivery, error) {
+// newDelivery builds the delivery of an instant alert; title is the
+// item's title with the matched words marked.
+func newDelivery(ss *SavedSearch, it *archive.Item, title []archive.Fragment, link string, now time.Time) (*WebhookDelivery, error) {
 	var p webhookPayload
+	p.Item.TitleMarked = title
 	p.Search.ID, p.Search.Name, p.Search.Query = ss.ID, ss.Name, ss.Query
 	p.Item.ID, p.Item.Title, p.Item.URL, p.Item.Source = it.ID, it.Title, it.URL, it.Source
 	p.Item.Sentiment, p.Item.Regions, p.Item.Entities = it.Sentiment, it.Regions, it.Entities

@@ -119,6 +119,9 @@ func TestWebhooks(t *testing.T) {
 		if search["query"] != "banjir" || item["title"] != "Banjir rendam tiga desa" || received[0]["link"] == "" {
 			t.Errorf("payload = %v", received[0])
 		}
+		if marked, _ := json.Marshal(item["title_marked"]); string(marked) != `[{"hit":true,"text":"Banjir"},{"text":" rendam tiga desa"}]` {
+			t.Errorf("title_marked = %s; want the matched word marked", marked)
+		}
 		if _, err := e.svc.WebhookLog(ctx, e.actor("kepala"), ss.ID, 10); sinergi.KindOf(err) != sinergi.KindNotFound {
 			t.Errorf("WebhookLog of another's private search = %v, want NotFound", err)
 		}
