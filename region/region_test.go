@@ -8,23 +8,17 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// sourceCSV is the CSV the embedded file is generated from, in the shared
-// data folder beside the repository.
-var sourceCSV = filepath.Join("..", "..", "shared", "data", "regions-id", "wilayah.csv")
+	"github.com/sinergi-id/sinergi/internal/testenv"
+)
 
 // TestEmbeddedMatchesSource checks that every row of the source CSV comes
 // back from the Gazetteer: same code, name (trimmed), level and parent, and
 // nothing more.
 func TestEmbeddedMatchesSource(t *testing.T) {
+	// The CSV the embedded file is generated from.
+	sourceCSV := filepath.Join(testenv.SharedData(t, "regions-id"), "wilayah.csv")
 	f, err := os.Open(sourceCSV)
-	if errors.Is(err, os.ErrNotExist) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("source data missing: %v", err)
-		}
-		t.Skip("needs ../shared/data/regions-id (the shared data folder beside the repository)")
-	}
 	if err != nil {
 		t.Fatal(err)
 	}

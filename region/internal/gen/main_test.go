@@ -2,23 +2,18 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/sinergi-id/sinergi/internal/testenv"
 )
 
 // TestReproducesEmbeddedFile regenerates the embedded file from the shared
 // source CSV and requires the same bytes.
 func TestReproducesEmbeddedFile(t *testing.T) {
-	src := filepath.Join("..", "..", "..", "..", "shared", "data", "regions-id", "wilayah.csv")
-	if _, err := os.Stat(src); errors.Is(err, os.ErrNotExist) {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("source data missing: %v", err)
-		}
-		t.Skip("needs ../shared/data/regions-id (the shared data folder beside the repository)")
-	}
+	src := filepath.Join(testenv.SharedData(t, "regions-id"), "wilayah.csv")
 	out := filepath.Join(t.TempDir(), "wilayah.tsv.gz")
 	if err := run(src, out); err != nil {
 		t.Fatalf("run(%q, %q): %v", src, out, err)
