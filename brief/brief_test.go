@@ -27,8 +27,7 @@ import (
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/store"
-	"github.com/sinergi-id/sinergi/store/postgres"
-	"github.com/sinergi-id/sinergi/store/sqlite"
+	"github.com/sinergi-id/sinergi/store/storetest"
 )
 
 var (
@@ -65,24 +64,7 @@ type env struct {
 }
 
 func forEngine(t *testing.T, fn func(t *testing.T, e *env)) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			var (
-				db  *store.DB
-				err error
-			)
-			if engine == "sqlite" {
-				db, err = sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "sinergi.db"))
-			} else {
-				db, err = postgres.Open(t.Context(), testenv.Postgres(t))
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			fn(t, newEnv(t, db, sinergi.SystemClock{}))
-		})
-	}
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) { fn(t, newEnv(t, db, sinergi.SystemClock{})) })
 }
 
 func newEnv(t *testing.T, db *store.DB, clock sinergi.Clock) *env {

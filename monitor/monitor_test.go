@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -20,15 +19,13 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/ingest"
-	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
 	"github.com/sinergi-id/sinergi/store"
-	"github.com/sinergi-id/sinergi/store/postgres"
-	"github.com/sinergi-id/sinergi/store/sqlite"
+	"github.com/sinergi-id/sinergi/store/storetest"
 )
 
 var analyzer = sync.OnceValues(func() (*analysis.Analyzer, error) {
@@ -54,22 +51,7 @@ type env struct {
 }
 
 func forEngine(t *testing.T, fn func(t *testing.T, e *env)) {
-	for _, engine := range []string{"sqlite", "postgres"} {
-		t.Run(engine, func(t *testing.T) {
-			var db *store.DB
-			var err error
-			if engine == "sqlite" {
-				db, err = sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "sinergi.db"))
-			} else {
-				db, err = postgres.Open(t.Context(), testenv.Postgres(t))
-			}
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			fn(t, newEnv(t, db))
-		})
-	}
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) { fn(t, newEnv(t, db)) })
 }
 
 func newEnv(t *testing.T, db *store.DB) *env { return newEnvAt(t, db, sinergi.SystemClock{}) }
