@@ -12,7 +12,6 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/auth"
-	"github.com/sinergi-id/sinergi/bahasa"
 	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/region"
 )
@@ -65,7 +64,7 @@ type RegionStore interface {
 var RegionWatchers = []access.Role{access.KepalaHumas, access.Analis}
 
 // RegionVolume counts new items into the region series; it is an
-// ingest.Matcher.
+// ingest.ItemsMatcher, so a poll's items are counted in one write.
 type RegionVolume struct {
 	store RegionStore
 	clock sinergi.Clock
@@ -78,23 +77,45 @@ func NewRegionVolume(store RegionStore, clock sinergi.Clock) *RegionVolume {
 
 // MatchItem counts a new public item for each province and
 // kabupaten/kota it is about.
-func (v *RegionVolume) MatchItem(ctx context.Context, it *archive.Item, _ *archive.Analysis) error {
-	if it.Classification != access.Publik {
-		return nil
+func (v *RegionVolume) MatchItem(ctx context.Context, it *archive.Item, a *archive.Analysis) error {
+	return v.MatchItems(ctx, []*archive.Item{it}, []*archive.Analysis{a})[0]
+}
+
+// MatchItems counts new public items for each province and kabupaten/kota
+// they are about, in one write: every item shares its outcome.
+func (v *RegionVolume) MatchItems(ctx context.Context, items []*archive.Item, _ []*archive.Analysis) []error {
+	now := v.clock.Now().UTC()
+	sums := map[RegionHour]int{} // keyed with N zero
+	var order []RegionHour
+	for _, it := range items {
+		if it.Classification != access.Publik {
+			continue
+		}
+		hour := volumeHour(it, now)
+		for _, c := range volumeRegions(it.Regions) {
+			k := RegionHour{RegionKey: RegionKey{AgencyID: it.AgencyID, Code: c}, Hour: hour}
+			if sums[k] == 0 {
+				order = append(order, k)
+			}
+			sums[k]++
+		}
 	}
-	codes := volumeRegions(it.Regions)
-	if len(codes) == 0 {
-		return nil
+	errs := make([]error, len(items))
+	if len(order) == 0 {
+		return errs
 	}
-	hour := volumeHour(it, v.clock.Now().UTC())
-	counts := make([]RegionHour, len(codes))
-	for i, c := range codes {
-		counts[i] = RegionHour{RegionKey: RegionKey{AgencyID: it.AgencyID, Code: c}, Hour: hour, N: 1}
+	counts := make([]RegionHour, len(order))
+	for i, k := range order {
+		counts[i] = k
+		counts[i].N = sums[k]
 	}
 	if err := v.store.AddRegionHours(ctx, counts); err != nil {
-		return fmt.Errorf("monitor: region volume of item %d: %w", it.ID, err)
+		err = fmt.Errorf("monitor: region volume of %d items: %w", len(items), err)
+		for i := range errs {
+			errs[i] = err
+		}
 	}
-	return nil
+	return errs
 }
 
 // volumeRegions returns the provinces and kabupaten/kota that codes (kode
@@ -179,39 +200,4 @@ func (s *Service) regionAlert(ctx context.Context, key RegionKey, code region.Co
 		return fmt.Errorf("monitor: spike of region %s: %w", key.Code, err)
 	}
 	return nil
-}
-
-// topWords returns the k words most titles share, with how many titles
-// have each ("demo (12), dpr (8)"): stop words, numbers, words of fewer
-// than three letters and the words of known left out, and only words of
-// at least two titles.
-func topWords(titles []string, known string, k int) string {
-	skip := map[string]bool{}
-	for _, t := range bahasa.Terms(known) {
-		skip[t.Text] = true
-	}
-	df := map[string]int{}
-	for _, title := range titles {
-		seen := map[string]bool{}
-		for _, t := range bahasa.Terms(title) {
-			w := t.Text
-			if t.Kind != bahasa.Word || len(w) < 3 || skip[w] || seen[w] || bahasa.IsStopWord(w) {
-				continue
-			}
-			seen[w] = true
-			df[w]++
-		}
-	}
-	words := make([]string, 0, len(df))
-	for w, n := range df {
-		if n >= 2 {
-			words = append(words, w)
-		}
-	}
-	slices.SortFunc(words, func(a, b string) int { return cmp.Or(cmp.Compare(df[b], df[a]), cmp.Compare(a, b)) })
-	var out []string
-	for _, w := range words[:min(len(words), k)] {
-		out = append(out, fmt.Sprintf("%s (%d)", w, df[w]))
-	}
-	return strings.Join(out, ", ")
 }

@@ -5,12 +5,15 @@ import (
 	"context"
 	"fmt"
 	"net/url"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/bahasa"
 	"github.com/sinergi-id/sinergi/monitor/spike"
 )
 
@@ -215,4 +218,39 @@ func (s *Service) explain(ctx context.Context, reader access.Actor, q, known str
 	details = append(details, Message{Key: "spike.detail.sentiment",
 		Args: []any{mix["negative"], mix["neutral"], mix["positive"]}})
 	return details, nil
+}
+
+// topWords returns the k words most titles share, with how many titles
+// have each ("demo (12), dpr (8)"): stop words, numbers, words of fewer
+// than three letters and the words of known left out, and only words of
+// at least two titles.
+func topWords(titles []string, known string, k int) string {
+	skip := map[string]bool{}
+	for _, t := range bahasa.Terms(known) {
+		skip[t.Text] = true
+	}
+	df := map[string]int{}
+	for _, title := range titles {
+		seen := map[string]bool{}
+		for _, t := range bahasa.Terms(title) {
+			w := t.Text
+			if t.Kind != bahasa.Word || len(w) < 3 || skip[w] || seen[w] || bahasa.IsStopWord(w) {
+				continue
+			}
+			seen[w] = true
+			df[w]++
+		}
+	}
+	words := make([]string, 0, len(df))
+	for w, n := range df {
+		if n >= 2 {
+			words = append(words, w)
+		}
+	}
+	slices.SortFunc(words, func(a, b string) int { return cmp.Or(cmp.Compare(df[b], df[a]), cmp.Compare(a, b)) })
+	var out []string
+	for _, w := range words[:min(len(words), k)] {
+		out = append(out, fmt.Sprintf("%s (%d)", w, df[w]))
+	}
+	return strings.Join(out, ", ")
 }
