@@ -57,8 +57,12 @@ type Alerter struct {
 	mu       sync.RWMutex
 	index    *presearch.Index
 	searches map[int64]*SavedSearch
-	version  string    // of the saved searches the index holds
-	checked  time.Time // when the version was last compared
+	// queries are the searches' parsed queries, for marking the words an
+	// alert matched, and terms the analysis they are marked with.
+	queries map[int64]query.Node
+	terms   query.Analyzer
+	version string    // of the saved searches the index holds
+	checked time.Time // when the version was last compared
 	// owners caches the searches' owners between two checks (an item may
 	// satisfy hundreds of searches of a few people); a change of role or
 	// clearance is seen within checkEvery.
@@ -107,6 +111,7 @@ func (a *Alerter) Reload(ctx context.Context) error {
 		Agencies: func(name string) []int64 { return agencies[name] },
 	}})
 	searches := make(map[int64]*SavedSearch, len(list))
+	queries := make(map[int64]query.Node, len(list))
 	for _, ss := range list {
 		q, err := query.Parse(ss.Query)
 		if err == nil {
@@ -126,10 +131,11 @@ func (a *Alerter) Reload(ctx context.Context) error {
 			a.log.Warn("saved search skipped by alerts", "search_id", ss.ID, "err", err)
 			continue
 		}
-		searches[ss.ID] = ss
+		searches[ss.ID], queries[ss.ID] = ss, q
 	}
 	a.mu.Lock()
 	a.index, a.searches, a.version, a.checked = index, searches, version, a.clock.Now()
+	a.queries, a.terms = queries, an.Terms
 	a.owners, a.recipients = map[int64]*auth.User{}, nil
 	a.mu.Unlock()
 	return nil
@@ -211,7 +217,7 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		return err
 	}
 	a.mu.RLock()
-	index, searches := a.index, a.searches
+	index, searches, queries, terms := a.index, a.searches, a.queries, a.terms
 	a.mu.RUnlock()
 	now := a.clock.Now().UTC()
 	var (
@@ -246,7 +252,7 @@ func (a *Alerter) MatchItem(ctx context.Context, it *archive.Item, an *archive.A
 		if err != nil {
 			return err
 		}
-		marked := a.highlight(ss, it, an)
+		marked := archive.Highlight(queries[id], terms, it.Title, an.Title)
 		var mi MailItem
 		if len(recipients) > 0 {
 			mi = mailItem(it, marked)
@@ -353,20 +359,6 @@ func hitWords(frags []archive.Fragment) string {
 		}
 	}
 	return strings.Join(words, ", ")
-}
-
-// highlight marks in an item's title the words the search's query looks
-// for; nil when the query cannot be read (the title then goes unmarked).
-func (a *Alerter) highlight(ss *SavedSearch, it *archive.Item, an *archive.Analysis) []archive.Fragment {
-	q, err := query.Parse(ss.Query)
-	if err != nil {
-		return nil
-	}
-	analyzer, err := a.compiler.Analyzer()
-	if err != nil {
-		return nil
-	}
-	return archive.Highlight(q, analyzer.Terms, it.Title, an.Title)
 }
 
 // owner returns a search's owner, from the cache when it can; nil when
