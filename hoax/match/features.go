@@ -1,0 +1,141 @@
+package match
+
+import (
+	"slices"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/sinergi-id/sinergi/bahasa"
+	"github.com/sinergi-id/sinergi/query"
+)
+
+// Text is what the matcher compares of a text: its analysed terms (the
+// normalised, stemmed words of package bahasa, through
+// analysis.Terms.Terms or an archive item's stored analysis), its named
+// entities ("PER:Joko Widodo"), its regions (kode wilayah) and its time.
+type Text struct {
+	Terms    []query.AnalyzedTerm
+	Entities []string
+	Regions  []string
+	At       time.Time // zero: no recency weighting
+}
+
+// features is a text reduced to what the similarity compares: its
+// distinct content roots, the names among them, and its shingles, the
+// unordered pairs of content roots that stand next to each other once stop
+// words are gone (so that "vaksin mengandung babi" and "babi dalam vaksin"
+// share "babi+vaksin").
+type features struct {
+	words []string // distinct, in order of first occurrence
+	// group numbers, for each word, the named entity it belongs to (1,
+	// 2, ...; 0 for none): a name of several words ("Sakti Wahyu
+	// Trenggono") weighs as one word, so that a text naming the same
+	// person is not taken for one saying the same thing.
+	group    []uint8
+	shingles []string // distinct "a+b" with a < b
+	short    bool     // fewer content words than ShortText
+}
+
+// extract reduces a text to its features.
+func extract(t Text, stop bahasa.StopSet) features {
+	var f features
+	names := nameWords(t.Entities)
+	seen := map[string]bool{}
+	shingled := map[string]bool{}
+	prev := ""
+	content := 0
+	for _, term := range t.Terms {
+		w := term.Root
+		if !contentWord(w, term.Folded, stop) {
+			continue
+		}
+		content++
+		if !seen[w] {
+			seen[w] = true
+			f.words = append(f.words, w)
+			f.group = append(f.group, names[term.Folded])
+		}
+		if prev != "" && prev != w {
+			a, b := prev, w
+			if b < a {
+				a, b = b, a
+			}
+			if s := a + "+" + b; !shingled[s] {
+				shingled[s] = true
+				f.shingles = append(f.shingles, s)
+			}
+		}
+		prev = w
+	}
+	f.short = content < ShortText
+	return f
+}
+
+// nameWords numbers the named entities of several words ("PER:Sakti Wahyu
+// Trenggono") and maps each of their folded words to its entity's number,
+// the first entity winning; at most 255 entities.
+func nameWords(entities []string) map[string]uint8 {
+	names := map[string]uint8{}
+	n := uint8(0)
+	for _, e := range entities {
+		_, name, ok := strings.Cut(e, ":")
+		words := strings.Fields(bahasa.Fold(name))
+		if !ok || len(words) < 2 || n == 255 {
+			continue
+		}
+		n++
+		for _, w := range words {
+			if _, ok := names[w]; !ok {
+				names[w] = n
+			}
+		}
+	}
+	return names
+}
+
+// domainStop are the words of how a claim circulated rather than what it
+// says: fact-checks describe every hoax with them ("sebuah video beredar
+// di Facebook dengan klaim ..."), so they would make unrelated claims
+// look alike. Roots, as the stemmer gives them.
+var domainStop = map[string]bool{
+	"video": true, "foto": true, "gambar": true, "edar": true, "klaim": true, "unggah": true,
+	"akun": true, "media": true, "sosial": true, "medsos": true, "facebook": true, "tiktok": true,
+	"instagram": true, "youtube": true, "twitter": true, "whatsapp": true, "wa": true, "threads": true,
+	"muat": true, "konten": true, "narasi": true, "pesan": true, "berantai": true, "sebar": true,
+	"viral": true, "tangkap": true, "layar": true, "posting": true, "postingan": true, "informasi": true,
+	"kabar": true, "hoaks": true, "hoax": true, "fakta": true, "cek": true, "periksa": true,
+	"warganet": true, "netizen": true, "unggahan": true, "bagi": true, "sebut": true, "isi": true,
+	"tulis": true, "judul": true, "artikel": true, "rekam": true, "cuplik": true, "tayang": true,
+	"salah": true, "keliru": true, "benar": true, "sesat": true, "tautan": true, "link": true,
+	"grup": true, "channel": true, "kanal": true, "fyp": true, "foryou": true, "foryoupage": true,
+	"trending": true, "news": true, "berita": true,
+}
+
+// contentWord reports whether a term carries meaning for matching: not a
+// stop word, not a word of circulation, not a link or a mention, at least
+// two letters or three digits.
+func contentWord(root, folded string, stop bahasa.StopSet) bool {
+	if len(root) < 2 || stop.Has(root) || stop.Has(folded) || domainStop[root] {
+		return false
+	}
+	if strings.Contains(root, "://") || strings.HasPrefix(root, "www.") || strings.HasPrefix(root, "@") {
+		return false
+	}
+	letters, digits := 0, 0
+	for _, r := range root {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case unicode.IsDigit(r):
+			digits++
+		}
+	}
+	return letters >= 2 || digits >= 3
+}
+
+// sortedUnique sorts ids and drops repeats.
+func sortedUnique(ids []uint32) []uint32 {
+	slices.Sort(ids)
+	return slices.Compact(ids)
+}

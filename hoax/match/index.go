@@ -1,0 +1,509 @@
+// Package match finds the known hoaxes a text resembles: Tangkal's
+// matcher, run on every monitored item, every citizen's check and every
+// new registry entry.
+//
+// A text is reduced to its content words (bahasa roots, so "vaksinnya",
+// "divaksin" and "vaksin" are one word; slang and elongation are
+// normalised before stemming), its PER and ORG entities, and its
+// shingles: the unordered pairs of neighbouring content words, which keep
+// some of the word order while surviving reordering. Words weigh their
+// inverse document frequency in the registry, so a claim's rare words
+// ("rohingya", "sidoarjo") count more than the words many hoaxes share
+// ("video", "beredar").
+//
+// The similarity of a text T and a registry entry E mixes three parts:
+//
+//   - how much of E's weight T covers and how much of T's weight E covers,
+//     combined as a weighted geometric mean that favours E's coverage: a
+//     long article that repeats a hoax whole still matches it;
+//   - the shingles they share, over the smaller of the two shingle sets;
+//   - a recency factor (an entry seen recently is likelier to be back
+//     than one unseen for years) and a region factor (same province or
+//     not), each a few per cent, enough to order near-equal entries.
+//
+// Two thresholds turn a score into a decision: Suggested (shown to an
+// analyst as "mirip") and Confirmed (recorded as an appearance and, for an
+// active hoax, alerted). A text of fewer than ShortText content words is
+// never confirmed, whatever its score: a short message ("vaksin itu
+// haram") resembles too many things.
+//
+// An Index is safe for concurrent use; adding or removing an entry
+// updates the postings and the weights without rebuilding.
+package match
+
+import (
+	"cmp"
+	"math"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/sinergi-id/sinergi/bahasa"
+)
+
+// Decision is what a score means.
+type Decision string
+
+// The decisions.
+const (
+	Confirmed Decision = "confirmed"
+	Suggested Decision = "suggested"
+	None      Decision = "none"
+)
+
+// Defaults of Options.
+const (
+	DefaultConfirm = 0.6
+	DefaultSuggest = 0.3
+	// ShortText is the fewest content words a text needs to be confirmed.
+	ShortText = 8
+	// minShared is the fewest content words a confirmed match shares.
+	minShared = 4
+)
+
+// Options tune an Index.
+type Options struct {
+	// Confirm and Suggest are the score thresholds of the decisions.
+	Confirm, Suggest float64
+}
+
+// Entry is a registry entry as the matcher sees it.
+type Entry struct {
+	ID   int64
+	Text Text
+	// Seen is when the entry was last seen circulating (its newest
+	// appearance, else its first appearance or review); zero when unknown.
+	Seen time.Time
+}
+
+// Result is one entry a text resembles.
+type Result struct {
+	ID       int64
+	Score    float64
+	Decision Decision
+	// Words are the shared content words, as the text wrote them, the
+	// rarest first (at most 8): what the alert shows as having matched.
+	Words []string
+	// Shared counts the content words and entities the two share.
+	Shared int
+}
+
+// Index holds the registry's entries.
+type Index struct {
+	opts Options
+	stop bahasa.StopSet
+
+	mu       sync.RWMutex
+	vocab    map[string]uint32
+	df       []int32   // live entries holding each word
+	idf      []float64 // by word, for the current live count
+	postings [][]int32 // slots of the entries holding each word
+	shingles map[string]uint32
+	entries  []*entry // by slot; nil when removed
+	slots    map[int64]int32
+	free     []int32
+	live     int
+	pool     sync.Pool // *scratch
+}
+
+type entry struct {
+	id       int64
+	words    []uint32 // sorted
+	group    []uint8  // by word: the name it belongs to (features.group)
+	shingles []uint32 // sorted
+	regions  []string // provinces (two-digit codes)
+	seen     time.Time
+	norm     float64 // sum of the words' idf
+}
+
+// scratch is one match's accumulator, reused.
+type scratch struct {
+	acc     []float64
+	shared  []int32
+	touched []int32
+}
+
+// New returns an empty index.
+func New(opts Options) *Index {
+	opts.Confirm = cmp.Or(opts.Confirm, DefaultConfirm)
+	opts.Suggest = cmp.Or(opts.Suggest, DefaultSuggest)
+	return &Index{
+		opts: opts, stop: bahasa.StopWords(false),
+		vocab: map[string]uint32{}, shingles: map[string]uint32{}, slots: map[int64]int32{},
+	}
+}
+
+// Options returns the index's thresholds.
+func (ix *Index) Options() Options { return ix.opts }
+
+// Len returns the number of entries.
+func (ix *Index) Len() int {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	return ix.live
+}
+
+// Add adds entries, replacing those of the same IDs.
+func (ix *Index) Add(es ...Entry) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, e := range es {
+		ix.remove(e.ID)
+		f := extract(e.Text, ix.stop)
+		en := &entry{id: e.ID, seen: e.Seen, regions: provinces(e.Text.Regions)}
+		ws := make([]grouped, len(f.words))
+		for i, w := range f.words {
+			id, ok := ix.vocab[w]
+			if !ok {
+				id = uint32(len(ix.df))
+				ix.vocab[w] = id
+				ix.df = append(ix.df, 0)
+				ix.postings = append(ix.postings, nil)
+			}
+			ws[i] = grouped{id, f.group[i]}
+		}
+		slices.SortFunc(ws, func(a, b grouped) int { return cmp.Compare(a.id, b.id) })
+		for _, w := range ws {
+			en.words = append(en.words, w.id)
+			en.group = append(en.group, w.group)
+		}
+		for _, s := range f.shingles {
+			id, ok := ix.shingles[s]
+			if !ok {
+				id = uint32(len(ix.shingles))
+				ix.shingles[s] = id
+			}
+			en.shingles = append(en.shingles, id)
+		}
+		en.shingles = sortedUnique(en.shingles)
+		var slot int32
+		if n := len(ix.free); n > 0 {
+			slot, ix.free = ix.free[n-1], ix.free[:n-1]
+			ix.entries[slot] = en
+		} else {
+			slot = int32(len(ix.entries))
+			ix.entries = append(ix.entries, en)
+		}
+		ix.slots[e.ID] = slot
+		for _, w := range en.words {
+			ix.df[w]++
+			ix.postings[w] = append(ix.postings[w], slot)
+		}
+		ix.live++
+	}
+	ix.reweigh()
+}
+
+// Remove removes the entries of the IDs; unknown IDs are ignored.
+func (ix *Index) Remove(ids ...int64) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	for _, id := range ids {
+		ix.remove(id)
+	}
+	ix.reweigh()
+}
+
+func (ix *Index) remove(id int64) {
+	slot, ok := ix.slots[id]
+	if !ok {
+		return
+	}
+	en := ix.entries[slot]
+	for _, w := range en.words {
+		ix.df[w]--
+		p := ix.postings[w]
+		if i := slices.Index(p, slot); i >= 0 {
+			ix.postings[w] = slices.Delete(p, i, i+1)
+		}
+	}
+	ix.entries[slot] = nil
+	ix.free = append(ix.free, slot)
+	delete(ix.slots, id)
+	ix.live--
+}
+
+// reweigh recomputes the words' IDF and the entries' norms after a
+// change: linear in the postings, a few milliseconds at 10,000 entries.
+func (ix *Index) reweigh() {
+	if cap(ix.idf) < len(ix.df) {
+		ix.idf = make([]float64, len(ix.df), len(ix.df)*5/4+16)
+	}
+	ix.idf = ix.idf[:len(ix.df)]
+	for w, df := range ix.df {
+		ix.idf[w] = ix.weight(int(df))
+	}
+	for _, en := range ix.entries {
+		if en == nil {
+			continue
+		}
+		en.norm = ix.norm(en.words, en.group)
+	}
+}
+
+// grouped is a word with the name it belongs to.
+type grouped struct {
+	id    uint32
+	group uint8
+}
+
+// norm is the weight of words: each word's IDF, a name's words counting
+// once, at the weight of the rarest.
+func (ix *Index) norm(words []uint32, group []uint8) float64 {
+	var sum float64
+	var names [256]float64
+	for i, w := range words {
+		if g := group[i]; g > 0 {
+			names[g] = max(names[g], ix.idf[w])
+			continue
+		}
+		sum += ix.idf[w]
+	}
+	for _, v := range names {
+		sum += v
+	}
+	return sum
+}
+
+// weight is the smoothed IDF of a word in df of the live entries.
+func (ix *Index) weight(df int) float64 {
+	return math.Log(float64(ix.live+1)/float64(df+1)) + 1
+}
+
+// Match returns up to limit entries t resembles at least as much as the
+// Suggest threshold, best first.
+func (ix *Index) Match(t Text, limit int) []Result {
+	f := extract(t, ix.stop)
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	if ix.live == 0 || len(f.words) == 0 {
+		return nil
+	}
+	sc, _ := ix.pool.Get().(*scratch)
+	if sc == nil || len(sc.acc) < len(ix.entries) {
+		sc = &scratch{acc: make([]float64, len(ix.entries)+64), shared: make([]int32, len(ix.entries)+64)}
+	}
+	defer func() {
+		for _, s := range sc.touched {
+			sc.acc[s], sc.shared[s] = 0, 0
+		}
+		sc.touched = sc.touched[:0]
+		ix.pool.Put(sc)
+	}()
+
+	unseen := ix.weight(0)
+	normT := 0.0
+	var names [256]float64
+	known := make([]grouped, 0, len(f.words))
+	for i, w := range f.words {
+		weight := unseen
+		id, ok := ix.vocab[w]
+		if ok && ix.df[id] > 0 {
+			weight = ix.idf[id]
+			known = append(known, grouped{id, f.group[i]})
+		}
+		if g := f.group[i]; g > 0 {
+			names[g] = max(names[g], weight)
+		} else {
+			normT += weight
+		}
+		if !ok || ix.df[id] == 0 {
+			continue
+		}
+		for _, slot := range ix.postings[id] {
+			if sc.shared[slot] == 0 {
+				sc.touched = append(sc.touched, slot)
+			}
+			sc.acc[slot] += ix.idf[id]
+			sc.shared[slot]++
+		}
+	}
+	for _, v := range names {
+		normT += v
+	}
+	var shingles []uint32
+	for _, s := range f.shingles {
+		if id, ok := ix.shingles[s]; ok {
+			shingles = append(shingles, id)
+		}
+	}
+	shingles = sortedUnique(shingles)
+	provs := provinces(t.Regions)
+
+	var out []Result
+	for _, slot := range sc.touched {
+		en := ix.entries[slot]
+		// A cheap bound first: the summed weights of the shared words
+		// (names not yet counted once) with every shingle shared, could
+		// it reach Suggest?
+		if termWeight*similarity(sc.acc[slot], en.norm, normT)+shingleWeight < ix.opts.Suggest/maxBoost {
+			continue
+		}
+		overlap, shared := ix.overlap(known, en)
+		term := similarity(overlap, en.norm, normT)
+		sh := 0.0
+		if n := min(len(f.shingles), len(en.shingles)); n > 0 {
+			sh = float64(intersect(shingles, en.shingles)) / float64(n)
+		}
+		score := (termWeight*term + shingleWeight*sh) * recency(en.seen, t.At) * region(en.regions, provs)
+		score = min(score, 1)
+		if score < ix.opts.Suggest {
+			continue
+		}
+		r := Result{ID: en.id, Score: score, Shared: shared, Decision: Suggested}
+		if score >= ix.opts.Confirm && !f.short && r.Shared >= minShared {
+			r.Decision = Confirmed
+		}
+		out = append(out, r)
+	}
+	slices.SortFunc(out, func(a, b Result) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	for i := range out {
+		out[i].Words = ix.sharedWords(t, known, ix.entries[ix.slots[out[i].ID]])
+	}
+	return out
+}
+
+// similarity is the term part of the score: the shares of the entry's
+// and of the text's weight that the shared words cover, combined as a
+// geometric mean weighted towards the entry's.
+func similarity(overlap, normE, normT float64) float64 {
+	if overlap <= 0 {
+		return 0
+	}
+	return math.Pow(overlap/normE, 0.6) * math.Pow(overlap/normT, 0.4)
+}
+
+// overlap returns the weight of the words the text (known, its words in
+// the vocabulary) shares with an entry, a name counting once on either
+// side, and how many distinct words and names are shared.
+func (ix *Index) overlap(known []grouped, en *entry) (float64, int) {
+	var sum float64
+	n := 0
+	type pair struct{ e, t uint8 }
+	var names map[pair]float64
+	for _, w := range known {
+		i, ok := slices.BinarySearch(en.words, w.id)
+		if !ok {
+			continue
+		}
+		ge := en.group[i]
+		if ge == 0 && w.group == 0 {
+			sum += ix.idf[w.id]
+			n++
+			continue
+		}
+		if names == nil {
+			names = map[pair]float64{}
+		}
+		k := pair{ge, w.group}
+		names[k] = max(names[k], ix.idf[w.id])
+	}
+	for _, v := range names {
+		sum += v
+		n++
+	}
+	return sum, n
+}
+
+// The parts of the score.
+const (
+	termWeight    = 0.75
+	shingleWeight = 0.25
+	maxBoost      = 1.1 * 1.05 // the largest recency × region factor
+)
+
+// recency weighs an entry by how long before the text it was last seen:
+// 1.1 within a month, falling to 1 at a year, 0.95 beyond two years.
+func recency(seen, at time.Time) float64 {
+	if seen.IsZero() || at.IsZero() {
+		return 1
+	}
+	days := at.Sub(seen).Hours() / 24
+	switch {
+	case days < 30:
+		return 1.1
+	case days < 365:
+		return 1.1 - 0.1*(days-30)/335
+	case days < 730:
+		return 1
+	}
+	return 0.95
+}
+
+// region weighs an entry by its provinces against the text's: 1.05 when
+// they share one, 0.97 when both name provinces and share none, else 1.
+func region(entry, text []string) float64 {
+	if len(entry) == 0 || len(text) == 0 {
+		return 1
+	}
+	for _, p := range text {
+		if slices.Contains(entry, p) {
+			return 1.05
+		}
+	}
+	return 0.97
+}
+
+// provinces returns the distinct provinces (the first two digits) of
+// region codes.
+func provinces(codes []string) []string {
+	var out []string
+	for _, c := range codes {
+		if len(c) >= 2 && !slices.Contains(out, c[:2]) {
+			out = append(out, c[:2])
+		}
+	}
+	return out
+}
+
+// intersect counts the IDs two sorted lists share.
+func intersect(a, b []uint32) int {
+	n, i, j := 0, 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i] < b[j]:
+			i++
+		case a[i] > b[j]:
+			j++
+		default:
+			n++
+			i++
+			j++
+		}
+	}
+	return n
+}
+
+// sharedWords returns the text's words the entry shares, as the text
+// wrote them, rarest first, at most 8.
+func (ix *Index) sharedWords(t Text, known []grouped, en *entry) []string {
+	type word struct {
+		id  uint32
+		idf float64
+	}
+	var ws []word
+	for _, w := range known {
+		if _, ok := slices.BinarySearch(en.words, w.id); ok {
+			ws = append(ws, word{w.id, ix.idf[w.id]})
+		}
+	}
+	slices.SortStableFunc(ws, func(a, b word) int { return cmp.Compare(b.idf, a.idf) })
+	roots := map[uint32]bool{}
+	for _, w := range ws[:min(len(ws), 8)] {
+		roots[w.id] = true
+	}
+	var out []string
+	for _, term := range t.Terms {
+		id, ok := ix.vocab[term.Root]
+		if ok && roots[id] {
+			out = append(out, term.Folded)
+			delete(roots, id)
+		}
+	}
+	return out
+}
