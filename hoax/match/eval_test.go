@@ -1,10 +1,10 @@
 package match
 
 import (
-	"fmt"
 	"bufio"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
