@@ -114,7 +114,7 @@ var domainStop = map[string]bool{
 
 // contentWord reports whether a term carries meaning for matching: not a
 // stop word, not a word of circulation, not a link or a mention, at least
-// two letters or three digits.
+// two letters, three digits, or letters and digits ("5g", "g30s").
 func contentWord(root, folded string, stop bahasa.StopSet) bool {
 	if len(root) < 2 || stop.Has(root) || stop.Has(folded) || domainStop[root] {
 		return false
@@ -131,7 +131,7 @@ func contentWord(root, folded string, stop bahasa.StopSet) bool {
 			digits++
 		}
 	}
-	return letters >= 2 || digits >= 3
+	return letters >= 2 || digits >= 3 || letters > 0 && digits > 0
 }
 
 // sortedUnique sorts ids and drops repeats.

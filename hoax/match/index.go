@@ -14,8 +14,10 @@
 // The similarity of a text T and a registry entry E mixes three parts:
 //
 //   - how much of E's weight T covers and how much of T's weight E covers,
-//     combined as a weighted geometric mean that favours E's coverage: a
-//     long article that repeats a hoax whole still matches it;
+//     combined as a weighted geometric mean that favours the smaller
+//     side's coverage: a long article that repeats a hoax whole still
+//     matches it, and so does a short message found whole in a long
+//     narrative;
 //   - the shingles they share, over the smaller of the two shingle sets;
 //   - a recency factor (an entry seen recently is likelier to be back
 //     than one unseen for years) and a region factor (same province or
@@ -370,12 +372,18 @@ func (ix *Index) Match(t Text, limit int) []Result {
 
 // similarity is the term part of the score: the shares of the entry's
 // and of the text's weight that the shared words cover, combined as a
-// geometric mean weighted towards the entry's.
+// geometric mean weighted towards the smaller side's: a long article that
+// repeats a short claim whole, or a short message that is all in a long
+// narrative, resembles it.
 func similarity(overlap, normE, normT float64) float64 {
 	if overlap <= 0 {
 		return 0
 	}
-	return math.Pow(overlap/normE, 0.6) * math.Pow(overlap/normT, 0.4)
+	small, large := normE, normT
+	if small > large {
+		small, large = large, small
+	}
+	return math.Pow(overlap/small, 0.6) * math.Pow(overlap/large, 0.4)
 }
 
 // overlap returns the weight of the words the text (known, its words in

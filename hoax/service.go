@@ -1,0 +1,299 @@
+package hoax
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/hoax/match"
+)
+
+// Options configure a Service.
+type Options struct {
+	// Vocabularies are the verdict scales; DefaultVocabularies when nil.
+	Vocabularies Vocabularies
+	// Match tunes the matcher (thresholds).
+	Match match.Options
+	// AlertGap is the shortest time between two recirculation alerts of
+	// one hoax to one agency (DefaultAlertGap when 0): a hoax that comes
+	// back in fifty posts in an hour is one alert, and every post an
+	// appearance.
+	AlertGap time.Duration
+}
+
+// DefaultAlertGap is the default Options.AlertGap.
+const DefaultAlertGap = 6 * time.Hour
+
+// Service is the registry: claims, their import and matching, and the
+// appearances of known hoaxes. It is safe for concurrent use.
+type Service struct {
+	store    Store
+	audit    Auditor
+	clock    sinergi.Clock
+	log      *slog.Logger
+	analyze  func() (*analysis.Analyzer, error)
+	vocab    Vocabularies
+	alertGap time.Duration
+
+	loading  sync.Mutex // held while the index is built
+	loaded   bool
+	analyzer *analysis.Analyzer
+
+	mu    sync.RWMutex // guards index and known
+	index *match.Index
+	known map[int64]*Claim // the indexed claims, by ID
+}
+
+// NewService returns a registry over store. analyze returns the loaded
+// analysis models (archive.Service.Analyzer shares its own); they and the
+// matcher's index are loaded on first use.
+func NewService(store Store, auditor Auditor, clock sinergi.Clock, analyze func() (*analysis.Analyzer, error), log *slog.Logger, opts Options) *Service {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	if opts.Vocabularies == nil {
+		opts.Vocabularies = DefaultVocabularies()
+	}
+	return &Service{
+		store: store, audit: auditor, clock: clock, log: log, analyze: analyze, vocab: opts.Vocabularies,
+		alertGap: cmp.Or(opts.AlertGap, DefaultAlertGap),
+		index:    match.New(opts.Match), known: map[int64]*Claim{},
+	}
+}
+
+// Vocabularies returns the verdict scales the registry accepts.
+func (s *Service) Vocabularies() Vocabularies { return s.vocab }
+
+// Load builds the matcher's index from the store's claims, once; a
+// failure is tried again at the next call.
+func (s *Service) Load(ctx context.Context) error {
+	s.loading.Lock()
+	defer s.loading.Unlock()
+	if s.loaded {
+		return nil
+	}
+	an, err := s.analyze()
+	if err != nil {
+		return fmt.Errorf("hoax: analysis models: %w", err)
+	}
+	s.analyzer = an
+	list, err := s.store.IndexClaims(ctx)
+	if err != nil {
+		return fmt.Errorf("hoax: load the registry: %w", err)
+	}
+	entries := make([]match.Entry, len(list))
+	known := make(map[int64]*Claim, len(list))
+	for i, ic := range list {
+		entries[i] = s.entry(ic.Claim, ic.LastSeen)
+		known[ic.Claim.ID] = ic.Claim
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.index = match.New(s.index.Options())
+	s.index.Add(entries...)
+	s.known = known
+	s.loaded = true
+	s.log.Debug("hoax registry loaded", "claims", len(list))
+	return nil
+}
+
+// entry is a claim as the matcher indexes it.
+func (s *Service) entry(c *Claim, lastSeen time.Time) match.Entry {
+	seen := lastSeen
+	for _, t := range []time.Time{c.FirstSeen, c.Reviewed} {
+		if t.After(seen) {
+			seen = t
+		}
+	}
+	var names []string
+	for _, p := range c.People {
+		names = append(names, "PER:"+p)
+	}
+	for _, o := range c.Organisations {
+		names = append(names, "ORG:"+o)
+	}
+	return match.Entry{ID: c.ID, Seen: seen,
+		Text: match.Text{Terms: s.analyzer.Terms.Terms(c.MatchText()), Entities: names, Regions: c.Regions}}
+}
+
+// Text analyses a text for the matcher: its words, names and places.
+func (s *Service) Text(text string, at time.Time) match.Text {
+	t := match.Text{Terms: s.analyzer.Terms.Terms(text), At: at}
+	for _, e := range s.analyzer.Names.Entities(text) {
+		t.Entities = append(t.Entities, e.Type+":"+strings.Join(strings.Fields(e.Text), " "))
+	}
+	for _, m := range s.analyzer.Places.Find(text) {
+		t.Regions = append(t.Regions, string(m.Code))
+	}
+	return t
+}
+
+// Match is a claim a text resembles.
+type Match struct {
+	match.Result
+	Claim *Claim
+}
+
+// MaxMatchText is the longest text the matcher takes from a person.
+const MaxMatchText = 50_000
+
+// candidates is how many index results are read to find limit visible
+// ones.
+const candidates = 20
+
+// match returns up to limit claims t resembles that visible allows.
+func (s *Service) match(t match.Text, limit int, visible func(*Claim) bool) []Match {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var out []Match
+	for _, r := range s.index.Match(t, candidates) {
+		c := s.known[r.ID]
+		if c == nil || !visible(c) {
+			continue
+		}
+		out = append(out, Match{Result: r, Claim: c})
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
+}
+
+// Match returns the claims the actor may see that text resembles, best
+// first, at most limit: what an analyst's check and `sinergi hoax match`
+// show.
+func (s *Service) Match(ctx context.Context, actor access.Actor, text string, limit int) ([]Match, error) {
+	if len(text) > MaxMatchText {
+		return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.text_too_long", MaxMatchText)
+	}
+	if err := s.Load(ctx); err != nil {
+		return nil, err
+	}
+	v := access.VisibilityOf(actor)
+	return s.match(s.Text(text, s.clock.Now()), limit, func(c *Claim) bool { return v.Allows(c.Resource()) }), nil
+}
+
+// Import adds claims to the agency's registry, or updates those it holds
+// by key, all or none. New claims are PUBLIK unless class says otherwise,
+// active when their verdict is false, and not published; an entry that
+// restates a claim already in the registry is recorded as its appearance.
+// It returns how many claims were added and updated.
+func (s *Service) Import(ctx context.Context, actor access.Actor, agencyPath []int64, class access.Level, claims []*Claim) (added, updated int, err error) {
+	if len(agencyPath) == 0 {
+		return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.agency_required")
+	}
+	if len(claims) > MaxClaimsBatch {
+		return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.too_many", MaxClaimsBatch)
+	}
+	agencyID := agencyPath[len(agencyPath)-1]
+	if !access.Can(actor, access.Change, access.Resource{Classification: class, AgencyPath: agencyPath}) {
+		return 0, 0, sinergi.Errorf(sinergi.KindForbidden, "hoax.error.forbidden")
+	}
+	if err := s.Load(ctx); err != nil {
+		return 0, 0, err
+	}
+	seen := map[string]int{}
+	for i, c := range claims {
+		c.AgencyID, c.AgencyPath, c.Classification = agencyID, agencyPath, class
+		c.Active = c.Verdict.False()
+		if err := c.Clean(s.vocab); err != nil {
+			return 0, 0, fmt.Errorf("hoax: claim %d (%s): %w", i+1, c.Key, err)
+		}
+		if j, ok := seen[c.Key]; ok {
+			return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.duplicate_key", c.Key, j+1, i+1)
+		}
+		seen[c.Key] = i
+		s.describe(c)
+	}
+	now := s.clock.Now().UTC().Truncate(time.Microsecond)
+	isNew, err := s.store.UpsertClaims(ctx, claims, now)
+	if err != nil {
+		return 0, 0, fmt.Errorf("hoax: import: %w", err)
+	}
+	var restated []*Appearance
+	var entries []match.Entry
+	s.mu.Lock()
+	for i, c := range claims {
+		if isNew[i] {
+			added++
+			restated = append(restated, s.restatements(c, now)...)
+		} else {
+			updated++
+			if old := s.known[c.ID]; old != nil { // the analysts' fields stay as stored
+				c.Classification, c.Active, c.Published, c.Clarification = old.Classification, old.Active, old.Published, old.Clarification
+			}
+		}
+		entries = append(entries, s.entry(c, time.Time{}))
+		s.known[c.ID] = c
+	}
+	s.index.Add(entries...)
+	s.mu.Unlock()
+	if len(restated) > 0 {
+		if err := s.store.AddAppearances(ctx, restated, nil); err != nil {
+			return added, updated, fmt.Errorf("hoax: restated claims: %w", err)
+		}
+	}
+	err = s.audit.Record(ctx, audit.Event{Actor: actor, ActorName: actor.Username, AgencyID: agencyID,
+		AgencyPath: access.PathString(agencyPath), Action: "hoax.import", TargetType: "hoax_claim",
+		Summary: "audit.summary.hoax_import", SummaryArgs: []string{strconv.Itoa(added), strconv.Itoa(updated)}})
+	if err != nil {
+		return added, updated, fmt.Errorf("hoax: audit: %w", err)
+	}
+	return added, updated, nil
+}
+
+// describe fills the people, organisations and regions a claim names
+// when the importer left them empty.
+func (s *Service) describe(c *Claim) {
+	text := c.MatchText()
+	if len(c.People) == 0 && len(c.Organisations) == 0 {
+		for _, e := range s.analyzer.Names.Entities(text) {
+			name := strings.Join(strings.Fields(e.Text), " ")
+			switch e.Type {
+			case "PER":
+				c.People = append(c.People, name)
+			case "ORG":
+				c.Organisations = append(c.Organisations, name)
+			}
+		}
+		c.People, c.Organisations = capList(cleanList(c.People)), capList(cleanList(c.Organisations))
+	}
+	if len(c.Regions) == 0 {
+		for _, m := range s.analyzer.Places.Find(text) {
+			c.Regions = append(c.Regions, string(m.Code))
+		}
+		slices.Sort(c.Regions)
+		c.Regions = capList(slices.Compact(c.Regions))
+	}
+}
+
+func capList(l []string) []string { return l[:min(len(l), MaxList)] }
+
+// restatements returns the appearances of the registry's claims that a new
+// claim restates (its confirmed matches). An appearance carries the new
+// claim's agency and classification, so that a reader of the old claim
+// sees it only when they may see the new one. The caller holds s.mu.
+func (s *Service) restatements(c *Claim, now time.Time) []*Appearance {
+	var out []*Appearance
+	for _, r := range s.index.Match(s.entry(c, time.Time{}).Text, candidates) {
+		old := s.known[r.ID]
+		if r.Decision != match.Confirmed || old == nil || old.ID == c.ID {
+			continue
+		}
+		out = append(out, &Appearance{ClaimID: old.ID, Kind: KindClaim, OtherClaimID: c.ID, AgencyID: c.AgencyID,
+			Classification: c.Classification, Title: c.Title, Source: c.FactChecker, URL: c.URL, Regions: c.Regions,
+			At: cmp.Or(c.FirstSeen, c.Reviewed, now), Score: r.Score, Decision: r.Decision, Stance: Repeats,
+			Words: r.Words, Created: now})
+	}
+	return out
+}

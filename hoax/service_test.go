@@ -1,0 +1,376 @@
+package hoax_test
+
+import (
+	"io"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/agency"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/auth"
+	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/hoax"
+	"github.com/sinergi-id/sinergi/hoax/match"
+	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/monitor"
+	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/safehttp"
+	"github.com/sinergi-id/sinergi/store"
+	"github.com/sinergi-id/sinergi/store/storetest"
+)
+
+var analyzer = sync.OnceValues(func() (*analysis.Analyzer, error) {
+	g, err := region.Load()
+	if err != nil {
+		return nil, err
+	}
+	return analysis.New(g)
+})
+
+// registry are hoaxes written for the tests in the manner of
+// TurnBackHoax's records: a headline, the narrative as it circulated, a
+// verdict. The last is TERBATAS.
+var registry = []*hoax.Claim{
+	{Key: "test:vaksin-chip", Title: "Vaksin Covid-19 Mengandung Chip Pelacak 5G",
+		Claim:   "Beredar pesan berantai yang menyebut vaksin Covid-19 dari pemerintah mengandung chip mikro yang bisa dilacak lewat jaringan 5G, sehingga warga diminta menolak vaksinasi di puskesmas.",
+		Summary: "Faktanya, vaksin tidak mengandung chip; ukuran jarum suntik tidak memungkinkan.", Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "SALAH"},
+		FactChecker: "Tim Uji", URL: "https://contoh.test/cek/vaksin-chip", Reviewed: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)},
+	{Key: "test:bsu", Title: "Pendaftaran Bantuan Subsidi Upah Rp3,5 Juta Lewat Tautan",
+		Claim:   "Segera daftarkan diri anda untuk menerima bantuan subsidi upah sebesar Rp3,5 juta dari Kementerian Ketenagakerjaan, cukup isi data KTP dan nomor rekening pada tautan berikut sebelum kuota habis.",
+		Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "PENIPUAN"}, FactChecker: "Tim Uji"},
+	{Key: "test:jembatan", Title: "Jembatan Batanghari II Ambruk Diterjang Banjir",
+		Claim:   "Innalillahi, jembatan Batanghari II di Kabupaten Muaro Jambi ambruk diterjang banjir malam ini, kendaraan dari arah Kota Jambi diminta putar balik.",
+		Verdict: hoax.Verdict{Vocabulary: hoax.VocabTempo, Label: "keliru"}, FactChecker: "Tim Uji"},
+	{Key: "test:gubernur", Title: "Gubernur Mundur karena Kasus Suap Proyek Jalan Provinsi",
+		Claim:   "Kabar dari dalam kantor gubernur menyebut gubernur akan mengundurkan diri pekan depan karena terseret kasus suap proyek peningkatan jalan provinsi senilai ratusan miliar rupiah.",
+		Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "BELUM TERBUKTI"}, FactChecker: "Humas Jambi"},
+}
+
+func claims() []*hoax.Claim {
+	out := make([]*hoax.Claim, len(registry))
+	for i, c := range registry {
+		cp := *c
+		out[i] = &cp
+	}
+	return out
+}
+
+type env struct {
+	db       *store.DB
+	hoaxes   *hoax.Service
+	pipeline *ingest.Pipeline
+	users    map[string]*auth.User
+	jambi    *agency.Agency
+	aceh     *agency.Agency
+}
+
+func newEnv(t *testing.T, db *store.DB) *env {
+	t.Helper()
+	g, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := sinergi.SystemClock{}
+	log := audit.NewLog(db, clock)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	agencies := agency.NewService(db, g, log)
+	users := auth.NewService(db, agencies, log, clock)
+	archives := archive.NewService(db, analyzer, g, agencies, log, clock)
+	e := &env{db: db, users: map[string]*auth.User{}}
+	e.hoaxes = hoax.NewService(db, log, clock, analyzer, quiet, hoax.Options{})
+	metrics, err := ingest.NewMetrics(prometheus.NewRegistry())
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.pipeline = ingest.NewPipeline(db, archives, safehttp.New(safehttp.Options{}), ingest.Matchers{e.hoaxes},
+		metrics, clock, quiet, ingest.Options{})
+	console := access.SystemActor()
+	if e.jambi, err = agencies.CreateFromRegion(t.Context(), console, "15", 0); err != nil {
+		t.Fatal(err)
+	}
+	if e.aceh, err = agencies.CreateFromRegion(t.Context(), console, "11", 0); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []struct {
+		name      string
+		agency    int64
+		role      access.Role
+		clearance access.Level
+	}{{"analis", e.jambi.ID, access.Analis, access.Terbatas}, {"kepala", e.jambi.ID, access.KepalaHumas, access.Rahasia},
+		{"staf", e.jambi.ID, access.Staf, access.Rahasia}, {"publik", e.jambi.ID, access.Analis, access.Publik},
+		{"aceh", e.aceh.ID, access.Analis, access.Rahasia}} {
+		created, err := users.CreateUser(t.Context(), console, auth.NewUser{AgencyID: u.agency, Username: u.name, Name: u.name,
+			Role: u.role, Clearance: u.clearance, Password: "kata-sandi-yang-panjang-sekali"})
+		if err != nil {
+			t.Fatalf("CreateUser(%s): %v", u.name, err)
+		}
+		e.users[u.name] = created
+	}
+	path := []int64(e.jambi.Path)
+	cs := claims()
+	if _, _, err := e.hoaxes.Import(t.Context(), e.users["kepala"].Actor(), path, access.Publik, cs[:3]); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	if _, _, err := e.hoaxes.Import(t.Context(), e.users["kepala"].Actor(), path, access.Terbatas, cs[3:]); err != nil {
+		t.Fatalf("Import TERBATAS: %v", err)
+	}
+	return e
+}
+
+func (e *env) claimID(t *testing.T, key string) int64 {
+	t.Helper()
+	list, _, err := e.hoaxes.Claims(t.Context(), access.SystemActor(), hoax.ClaimFilter{Limit: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range list {
+		if c.Key == key {
+			return c.ID
+		}
+	}
+	t.Fatalf("no claim %s", key)
+	return 0
+}
+
+func TestImportIsIdempotentAndKeepsAnalystsWork(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		kepala := e.users["kepala"].Actor()
+		id := e.claimID(t, "test:vaksin-chip")
+		published, text := true, "Dinas Kesehatan menegaskan vaksin tidak mengandung chip."
+		if _, err := e.hoaxes.Update(t.Context(), kepala, id, hoax.Change{Published: &published, Clarification: &text}); err != nil {
+			t.Fatal(err)
+		}
+		cs := claims()
+		cs[0].Summary = "Ringkasan yang diperbarui."
+		added, updated, err := e.hoaxes.Import(t.Context(), kepala, []int64(e.jambi.Path), access.Publik, cs[:3])
+		if err != nil || added != 0 || updated != 3 {
+			t.Fatalf("re-import = %d added, %d updated, %v; want 0, 3", added, updated, err)
+		}
+		c, err := e.hoaxes.Claim(t.Context(), kepala, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Summary != "Ringkasan yang diperbarui." || !c.Published || c.Clarification.Text != text ||
+			c.Clarification.Status != hoax.ClarificationDraft || !c.Active || c.Verdict.Score != 0 {
+			t.Errorf("after re-import: %+v", c)
+		}
+		if c.Verdict.Label != "SALAH" {
+			t.Errorf("verdict %q", c.Verdict.Label)
+		}
+		jembatan, err := e.hoaxes.Claim(t.Context(), kepala, e.claimID(t, "test:jembatan"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if jembatan.Verdict.Label != "Keliru" || !slices.Contains(jembatan.Regions, "15") && !slices.ContainsFunc(jembatan.Regions, func(r string) bool { return strings.HasPrefix(r, "15") }) {
+			t.Errorf("jembatan: verdict %q, regions %v: want Keliru in Jambi", jembatan.Verdict.Label, jembatan.Regions)
+		}
+		// A bad record fails the whole import.
+		bad := claims()[:2]
+		bad[1].Verdict.Label = "MUNGKIN"
+		if _, _, err := e.hoaxes.Import(t.Context(), kepala, []int64(e.jambi.Path), access.Publik, bad); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("import with an unknown verdict: %v, want invalid", err)
+		}
+		// Staff and other agencies may not import into Jambi's registry.
+		for _, name := range []string{"staf", "aceh"} {
+			if _, _, err := e.hoaxes.Import(t.Context(), e.users[name].Actor(), []int64(e.jambi.Path), access.Publik, claims()[:1]); sinergi.KindOf(err) != sinergi.KindForbidden {
+				t.Errorf("import by %s: %v, want forbidden", name, err)
+			}
+		}
+	})
+}
+
+func TestMatchDecisions(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		analis := e.users["analis"].Actor()
+		for _, tc := range []struct {
+			name, text, want string
+			decision         match.Decision
+		}{
+			{"reworded and reordered, slang", "Hati2 gaes!! katanya vaksin covid dr pemerintah ada chip mikronya, bisa dilacak pake jaringan 5G. Mending tolak vaksinasi di puskesmas aja deh", "test:vaksin-chip", match.Confirmed},
+			{"short text is never confirmed", "vaksin covid ada chip 5g", "test:vaksin-chip", match.Suggested},
+			{"the scam, reworded", "Kementerian Ketenagakerjaan bagi bantuan subsidi upah Rp3,5 juta! Isi data KTP dan nomor rekening di tautan ini sebelum kuotanya habis ya", "test:bsu", match.Confirmed},
+			{"unrelated news", "Timnas Indonesia mengalahkan Vietnam dua gol tanpa balas dalam laga kualifikasi Piala Dunia di Stadion Gelora Bung Karno, Jakarta, Selasa malam.", "", match.None},
+		} {
+			ms, err := e.hoaxes.Match(t.Context(), analis, tc.text, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, decision := "", match.None
+			if len(ms) > 0 {
+				got, decision = ms[0].Claim.Key, ms[0].Decision
+			}
+			if got != tc.want || decision != tc.decision {
+				t.Errorf("%s: best %q %s, want %q %s (%+v)", tc.name, got, decision, tc.want, tc.decision, ms)
+			}
+		}
+		// The TERBATAS claim is matched for those cleared for it only.
+		text := "Kabarnya gubernur bakal mundur minggu depan, terseret kasus suap proyek peningkatan jalan provinsi ratusan miliar"
+		for name, want := range map[string]bool{"analis": true, "publik": false, "aceh": false} {
+			ms, err := e.hoaxes.Match(t.Context(), e.users[name].Actor(), text, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if found := slices.ContainsFunc(ms, func(m hoax.Match) bool { return m.Claim.Key == "test:gubernur" }); found != want {
+				t.Errorf("%s sees the TERBATAS claim: %v, want %v", name, found, want)
+			}
+		}
+	})
+}
+
+// TestRecirculationAlert: an item repeating an active hoax, uploaded
+// through the pipeline, is an appearance and alerts the agency's
+// watchers once per gap; a report refuting it is an appearance that does
+// not alert.
+func TestRecirculationAlert(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		now := time.Now().UTC()
+		items := []*archive.Item{
+			{AgencyID: e.jambi.ID, Title: "Warga Diminta Tolak Vaksinasi", Source: "kabarviral.test", URL: "https://kabarviral.test/1",
+				Text: "Pesan yang beredar di grup warga menyebut vaksin Covid-19 pemerintah mengandung chip mikro yang dapat dilacak jaringan 5G, warga diminta menolak vaksinasi di puskesmas.", Published: now.Add(-2 * time.Hour)},
+			{AgencyID: e.jambi.ID, Title: "Vaksin Berisi Chip 5G, Tolak Vaksinasi!", Source: "beritaheboh.test", URL: "https://beritaheboh.test/2",
+				Text: "Vaksin covid dari pemerintah mengandung chip mikro yang bisa dilacak lewat jaringan 5G. Tolak vaksinasi di puskesmas sekarang juga.", Published: now.Add(-time.Hour)},
+			{AgencyID: e.jambi.ID, Title: "Dinkes Bantah Hoaks Vaksin Mengandung Chip 5G", Source: "jambiekspres.test", URL: "https://jambiekspres.test/3",
+				Text: "Dinas Kesehatan membantah kabar bohong bahwa vaksin Covid-19 mengandung chip mikro yang dapat dilacak lewat jaringan 5G, dan meminta warga tetap datang vaksinasi ke puskesmas.", Published: now.Add(-30 * time.Minute)},
+			{AgencyID: e.jambi.ID, Title: "Timnas Menang atas Vietnam", Source: "bola.test",
+				Text: "Tim nasional sepak bola Indonesia menang 2-0 atas Vietnam dalam laga kualifikasi Piala Dunia.", Published: now},
+		}
+		if _, err := e.pipeline.Upload(t.Context(), access.SystemActor(), items); err != nil {
+			t.Fatalf("Upload: %v", err)
+		}
+		id := e.claimID(t, "test:vaksin-chip")
+		tr, err := e.hoaxes.Track(t.Context(), e.users["analis"].Actor(), id, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Repeats != 2 || tr.Refutes != 1 || tr.Total != 3 {
+			t.Errorf("tracking: %d repeats, %d refutes, %d in all; want 2, 1, 3", tr.Repeats, tr.Refutes, tr.Total)
+		}
+		if len(tr.Repeaters) != 2 || tr.Overtaken {
+			t.Errorf("repeaters %v, overtaken %v", tr.Repeaters, tr.Overtaken)
+		}
+		alerted := 0
+		for _, a := range tr.Appearances {
+			if a.Alerted {
+				alerted++
+				if a.Source != "kabarviral.test" {
+					t.Errorf("alerted appearance from %s, want the first item", a.Source)
+				}
+			}
+		}
+		if alerted != 1 {
+			t.Errorf("%d appearances alerted, want 1", alerted)
+		}
+		for name, want := range map[string]int{"analis": 1, "kepala": 1, "staf": 0, "aceh": 0} {
+			ns, _, _, err := db.FindNotifications(t.Context(), e.users[name].ID, monitor.NotificationFilter{Limit: 10})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(ns) != want {
+				t.Errorf("%s has %d notifications, want %d", name, len(ns), want)
+				continue
+			}
+			if want == 1 {
+				n := ns[0]
+				if n.Message.Key != "hoax.alert.recirculation" || n.Link != hoax.ClaimPath(id) || n.ItemID != items[0].ID ||
+					n.Message.Args[0] != "Vaksin Covid-19 Mengandung Chip Pelacak 5G" || n.Message.Args[2] != "kabarviral.test" {
+					t.Errorf("notification %+v", n)
+				}
+			}
+		}
+		// Uploading the same items again adds nothing.
+		again := []*archive.Item{{AgencyID: e.jambi.ID, Title: "Awas Vaksin Mengandung Chip", Source: "lain.test",
+			Text: "Vaksin Covid-19 pemerintah mengandung chip mikro yang bisa dilacak jaringan 5G, warga diminta menolak vaksinasi di puskesmas terdekat.", Published: now}}
+		if _, err := e.pipeline.Upload(t.Context(), access.SystemActor(), again); err != nil {
+			t.Fatal(err)
+		}
+		ns, _, _, err := db.FindNotifications(t.Context(), e.users["analis"].ID, monitor.NotificationFilter{Limit: 10})
+		if err != nil || len(ns) != 1 {
+			t.Errorf("a third repeat within the gap: %d notifications, %v; want still 1", len(ns), err)
+		}
+	})
+}
+
+// TestCitizenCheck: the public check sees only published PUBLIK claims,
+// keeps nothing of the text, and counts a confirmed check.
+func TestCitizenCheck(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		kepala := e.users["kepala"].Actor()
+		published := true
+		for _, key := range []string{"test:vaksin-chip", "test:gubernur"} {
+			if _, err := e.hoaxes.Update(t.Context(), kepala, e.claimID(t, key), hoax.Change{Published: &published}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		ms, err := e.hoaxes.Check(t.Context(), "Benarkah vaksin covid dari pemerintah mengandung chip mikro yang bisa dilacak lewat jaringan 5G sehingga kita harus menolak vaksinasi?", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(ms) == 0 || ms[0].Claim.Key != "test:vaksin-chip" || ms[0].Decision != match.Confirmed {
+			t.Fatalf("check: %+v", ms)
+		}
+		secret, err := e.hoaxes.Check(t.Context(), "Kabarnya gubernur bakal mundur minggu depan, terseret kasus suap proyek peningkatan jalan provinsi ratusan miliar rupiah", 5)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if slices.ContainsFunc(secret, func(m hoax.Match) bool { return m.Claim.Classification != access.Publik || !m.Claim.Published }) {
+			t.Errorf("the public check showed a claim that is not public: %+v", secret)
+		}
+		if _, err := e.hoaxes.Check(t.Context(), "  ", 5); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("empty check: %v", err)
+		}
+		if _, err := e.hoaxes.Check(t.Context(), strings.Repeat("hoaks ", hoax.MaxCheckText), 5); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("long check: %v", err)
+		}
+		tr, err := e.hoaxes.Track(t.Context(), kepala, e.claimID(t, "test:vaksin-chip"), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if tr.Checks != 1 || tr.Appearances[0].Title != "" || tr.Appearances[0].Source != "" || tr.Appearances[0].URL != "" {
+			t.Errorf("the check was kept as %+v (checks %d)", tr.Appearances[0], tr.Checks)
+		}
+		if _, err := e.hoaxes.PublicClaim(t.Context(), e.claimID(t, "test:gubernur")); sinergi.KindOf(err) != sinergi.KindNotFound {
+			t.Errorf("the TERBATAS claim's public page: %v, want not found", err)
+		}
+		list, n, err := e.hoaxes.PublicClaims(t.Context(), 10, 0)
+		if err != nil || n != 1 || len(list) != 1 || list[0].Key != "test:vaksin-chip" {
+			t.Errorf("public claims: %d %v", n, err)
+		}
+	})
+}
+
+func TestClarificationApproval(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		id := e.claimID(t, "test:jembatan")
+		text := "Jembatan Batanghari II dalam keadaan baik dan dapat dilalui."
+		if _, err := e.hoaxes.Update(t.Context(), e.users["analis"].Actor(), id, hoax.Change{Clarification: &text}); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.hoaxes.Approve(t.Context(), e.users["analis"].Actor(), id, true); sinergi.KindOf(err) != sinergi.KindForbidden {
+			t.Errorf("an analyst approved: %v", err)
+		}
+		c, err := e.hoaxes.Approve(t.Context(), e.users["kepala"].Actor(), id, true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Clarification.Status != hoax.ClarificationApproved || c.Clarification.ApprovedBy != "kepala" || c.Clarification.ApprovedAt.IsZero() {
+			t.Errorf("approved clarification: %+v", c.Clarification)
+		}
+		if _, err := e.hoaxes.Approve(t.Context(), e.users["kepala"].Actor(), id, true); sinergi.KindOf(err) != sinergi.KindConflict {
+			t.Errorf("approving twice: %v", err)
+		}
+	})
+}
