@@ -101,7 +101,7 @@ func targetKey(targetType string) string {
 
 // auditTargets lists the types of record the services name as targets.
 func auditTargets() []string {
-	return []string{"agency", "archive", "brief", "issue", "keymessage", "saved_search", "source", "user"}
+	return []string{"agency", "archive", "brief", "hoax_claim", "issue", "keymessage", "saved_search", "source", "user"}
 }
 
 // auditActions lists the actions the services record, in the order the
@@ -116,6 +116,7 @@ func auditActions() []string {
 		"search.email_add", "search.email_remove", "search.email_confirm", "search.email_unsubscribe",
 		"issue.rename", "issue.merge", "issue.split", "issue.pin", "issue.unpin", "issue.issue_sentiment", "issue.item_sentiment",
 		"brief.create",
+		"hoax.import", "hoax.update", "hoax.clarification",
 	}
 }
 
@@ -203,6 +204,10 @@ func generatedKeys() []string {
 	keys = append(keys, "spike.issue.reason")
 	for _, d := range []string{"visible", "sources", "words", "sentiment"} {
 		keys = append(keys, "spike.detail."+d)
+	}
+	// The recirculation alert of a known hoax (hoax/watch.go).
+	for _, k := range []string{"recirculation", "verdict", "words", "link"} {
+		keys = append(keys, "hoax.alert."+k)
 	}
 	return keys
 }

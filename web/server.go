@@ -35,12 +35,14 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/brief"
+	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
+	"github.com/sinergi-id/sinergi/safehttp"
 	"github.com/sinergi-id/sinergi/source"
 )
 
@@ -86,6 +88,11 @@ type Services struct {
 	Issues *issuetrack.Tracker
 	// Briefs keeps the leadership briefs.
 	Briefs *brief.Service
+	// Hoaxes is Tangkal's registry: the analysts' pages and the public
+	// hoax check.
+	Hoaxes *hoax.Service
+	// Fetcher fetches the page a citizen's hoax check names.
+	Fetcher *safehttp.Client
 	// Ping checks the database, for /healthz.
 	Ping func(context.Context) error
 }

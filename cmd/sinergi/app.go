@@ -26,6 +26,7 @@ import (
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/demo"
+	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/jobs"
@@ -83,6 +84,10 @@ type Services struct {
 	// Issues clusters each agency's new items into issues and keeps them.
 	Issues *issuetrack.Tracker
 	Briefs *brief.Service
+	// Hoaxes is Tangkal's registry; it matches every stored item.
+	Hoaxes *hoax.Service
+	// Fetcher fetches outside addresses (feeds, pages, webhooks).
+	Fetcher *safehttp.Client
 }
 
 // NewMain returns a Main with the default configuration.
@@ -289,6 +294,7 @@ func (m *Main) newServices() error {
 	if err != nil {
 		return err
 	}
+	hoaxes := hoax.NewService(m.DB, log, clock, archives.Analyzer, m.Logger, hoax.Options{})
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -300,12 +306,14 @@ func (m *Main) newServices() error {
 		Webhooks: webhooks,
 		Mail:     mailer,
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher,
-			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock), tracker}, ingestMetrics, clock, m.Logger,
+			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock), tracker, hoaxes}, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
 		Issues: tracker,
 		Briefs: brief.NewService(brief.Deps{Store: m.DB, Agencies: agencies, Users: users, Compiler: archives,
 			Issues: brief.TrackedIssues{Store: m.DB}, Regions: m.Regions, Catalogs: m.Catalogs, Audit: log, Clock: clock,
 			Logger: m.Logger, Mailer: briefMailer(sender)}),
+		Hoaxes:  hoaxes,
+		Fetcher: fetcher,
 	}
 	return nil
 }
@@ -367,6 +375,8 @@ func (m *Main) startWebServer() error {
 		Monitor:  m.Services.Monitor,
 		Issues:   m.Services.Issues,
 		Briefs:   m.Services.Briefs,
+		Hoaxes:   m.Services.Hoaxes,
+		Fetcher:  m.Services.Fetcher,
 		Ping:     m.DB.Ping,
 	})
 	if err != nil {
