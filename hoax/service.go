@@ -183,11 +183,33 @@ func (s *Service) Match(ctx context.Context, actor access.Actor, text string, li
 	return s.match(s.Text(text, s.clock.Now()), limit, func(c *Claim) bool { return v.Allows(c.Resource()) }), nil
 }
 
+// Nearest returns the claim text resembles most among all claims,
+// however little (decision None under the Suggest threshold): what
+// `sinergi hoax match` prints, for evaluation. False when text shares no
+// content word with the registry.
+func (s *Service) Nearest(ctx context.Context, text string) (Match, bool, error) {
+	if len(text) > MaxMatchText {
+		return Match{}, false, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.text_too_long", MaxMatchText)
+	}
+	if err := s.Load(ctx); err != nil {
+		return Match{}, false, err
+	}
+	t := s.Text(text, s.clock.Now())
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	r, ok := s.index.Nearest(t)
+	if !ok || s.known[r.ID] == nil {
+		return Match{}, false, nil
+	}
+	return Match{Result: r, Claim: s.known[r.ID]}, true, nil
+}
+
 // Import adds claims to the agency's registry, or updates those it holds
-// by key, all or none. New claims are PUBLIK unless class says otherwise,
-// active when their verdict is false, and not published; an entry that
-// restates a claim already in the registry is recorded as its appearance.
-// It returns how many claims were added and updated.
+// by key, all or none. New claims take the classification class, are
+// active when their verdict is false, and published as the caller set
+// them (the importers leave them unpublished); an entry that restates a
+// claim already in the registry is recorded as its appearance. It returns
+// how many claims were added and updated.
 func (s *Service) Import(ctx context.Context, actor access.Actor, agencyPath []int64, class access.Level, claims []*Claim) (added, updated int, err error) {
 	if len(agencyPath) == 0 {
 		return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.agency_required")

@@ -56,6 +56,9 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   issues list [--since 24h] [--min N] isu dari berita terbaru / issues of the recent items
   brief generate --agency A --out F.pdf [--at "2026-11-23 06:00"] [--html F]
                                       ringkasan pimpinan / leadership brief
+  hoax import --format F FILE|URL    impor registri hoaks / import the hoax registry
+  hoax match < TEKS                  cocokkan tiap baris dengan registri / match each line with the registry
+  hoax list|export                   daftar atau ekspor ClaimReview / list or export as ClaimReview
   source add|list|pause|resume|poll   kelola sumber pantauan / manage watched sources
   version                             versi / version
 
@@ -96,6 +99,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"search":  c.search,
 		"issues":  c.issues,
 		"brief":   c.briefCmd,
+		"hoax":    c.hoaxCmd,
 		"query":   c.query,
 		"source":  c.source,
 		"version": func([]string) error { fmt.Fprintln(stdout, "sinergi", Version()); return nil },

@@ -275,6 +275,22 @@ func (ix *Index) weight(df int) float64 {
 // Match returns up to limit entries t resembles at least as much as the
 // Suggest threshold, best first.
 func (ix *Index) Match(t Text, limit int) []Result {
+	return ix.search(t, limit, ix.opts.Suggest)
+}
+
+// Nearest returns the entry t resembles most, however little, with its
+// decision (None under the Suggest threshold); false when t shares no
+// content word with any entry.
+func (ix *Index) Nearest(t Text) (Result, bool) {
+	rs := ix.search(t, 1, 0)
+	if len(rs) == 0 {
+		return Result{}, false
+	}
+	return rs[0], true
+}
+
+// search returns up to limit entries scoring at least floor, best first.
+func (ix *Index) search(t Text, limit int, floor float64) []Result {
 	f := extract(t, ix.stop)
 	ix.mu.RLock()
 	defer ix.mu.RUnlock()
@@ -338,7 +354,7 @@ func (ix *Index) Match(t Text, limit int) []Result {
 		// A cheap bound first: the summed weights of the shared words
 		// (names not yet counted once) with every shingle shared, could
 		// it reach Suggest?
-		if termWeight*similarity(sc.acc[slot], en.norm, normT)+shingleWeight < ix.opts.Suggest/maxBoost {
+		if termWeight*similarity(sc.acc[slot], en.norm, normT)+shingleWeight < floor/maxBoost {
 			continue
 		}
 		overlap, shared := ix.overlap(known, en)
@@ -349,12 +365,15 @@ func (ix *Index) Match(t Text, limit int) []Result {
 		}
 		score := (termWeight*term + shingleWeight*sh) * recency(en.seen, t.At) * region(en.regions, provs)
 		score = min(score, 1)
-		if score < ix.opts.Suggest {
+		if score < floor || score == 0 {
 			continue
 		}
-		r := Result{ID: en.id, Score: score, Shared: shared, Decision: Suggested}
-		if score >= ix.opts.Confirm && !f.short && r.Shared >= minShared {
+		r := Result{ID: en.id, Score: score, Shared: shared, Decision: None}
+		switch {
+		case score >= ix.opts.Confirm && !f.short && r.Shared >= minShared:
 			r.Decision = Confirmed
+		case score >= ix.opts.Suggest:
+			r.Decision = Suggested
 		}
 		out = append(out, r)
 	}
