@@ -37,6 +37,7 @@ import (
 	"cmp"
 	"math"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -313,9 +314,14 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 	normT := 0.0
 	var names [256]float64
 	known := make([]grouped, 0, len(f.words))
+	taken := make(map[uint32]bool, len(f.words))
 	for i, w := range f.words {
 		weight := unseen
-		id, ok := ix.vocab[w]
+		id, ok := ix.lookup(w)
+		if ok && taken[id] {
+			continue // another form of a word already counted
+		}
+		taken[id] = ok
 		if ok && ix.df[id] > 0 {
 			weight = ix.idf[id]
 			known = append(known, grouped{id, f.group[i]})
@@ -488,6 +494,64 @@ func provinces(codes []string) []string {
 	return out
 }
 
+// lookup finds a word in the vocabulary, or else the word the stemmer
+// should have made of it: a form it did not know ("membombardir",
+// "mikronya") stripped of the affixes Indonesian adds, when what remains
+// is a word of the registry ("bombardir", "mikro"). The caller holds
+// ix.mu.
+func (ix *Index) lookup(w string) (uint32, bool) {
+	if id, ok := ix.vocab[w]; ok {
+		return id, true
+	}
+	if len(w) < 6 || strings.ContainsAny(w, "0123456789") {
+		return 0, false
+	}
+	for _, c := range looseRoots(w) {
+		if id, ok := ix.vocab[c]; ok && len(c) >= 4 {
+			return id, true
+		}
+	}
+	return 0, false
+}
+
+// looseRoots are the candidate roots of a word the stemmer left whole,
+// most likely first: without a suffix, without a prefix (a nasal prefix
+// giving back the consonant it replaced: menulis → tulis), without both.
+func looseRoots(w string) []string {
+	var stems []string
+	for _, suf := range []string{"nya", "kan", "lah", "kah", "an", "i"} {
+		if s, ok := strings.CutSuffix(w, suf); ok {
+			stems = append(stems, s)
+		}
+	}
+	out := slices.Clone(stems)
+	for _, s := range append([]string{w}, stems...) {
+		for _, p := range prefixes {
+			rest, ok := strings.CutPrefix(s, p.prefix)
+			if !ok || len(rest) < 3 {
+				continue
+			}
+			for _, first := range p.restore {
+				out = append(out, first+rest)
+			}
+		}
+	}
+	return out
+}
+
+// prefixes are Indonesian's verbal and nominal prefixes, longest first,
+// each with the initial letters its nasal may have replaced ("" for
+// none).
+var prefixes = []struct {
+	prefix  string
+	restore []string
+}{
+	{"meng", []string{"", "k"}}, {"peng", []string{"", "k"}}, {"meny", []string{"s"}}, {"peny", []string{"s"}},
+	{"mem", []string{"", "p"}}, {"pem", []string{"", "p"}}, {"men", []string{"", "t"}}, {"pen", []string{"", "t"}},
+	{"ber", []string{""}}, {"ter", []string{""}}, {"per", []string{""}}, {"me", []string{""}}, {"pe", []string{""}},
+	{"di", []string{""}}, {"ke", []string{""}}, {"se", []string{""}},
+}
+
 // intersect counts the IDs two sorted lists share.
 func intersect(a, b []uint32) int {
 	n, i, j := 0, 0, 0
@@ -526,7 +590,7 @@ func (ix *Index) sharedWords(t Text, known []grouped, en *entry) []string {
 	}
 	var out []string
 	for _, term := range t.Terms {
-		id, ok := ix.vocab[term.Root]
+		id, ok := ix.lookup(term.Root)
 		if ok && roots[id] {
 			out = append(out, term.Folded)
 			delete(roots, id)
