@@ -45,9 +45,11 @@ type Service struct {
 	vocab    Vocabularies
 	alertGap time.Duration
 
-	loading  sync.Mutex // held while the index is built
+	loading  sync.Mutex // held while the index is built; guards what follows
 	loaded   bool
 	analyzer *analysis.Analyzer
+	version  Version   // the store's registry the index was built from
+	checked  time.Time // when version was last compared with the store's
 
 	mu    sync.RWMutex // guards index and known
 	index *match.Index
@@ -74,19 +76,34 @@ func NewService(store Store, auditor Auditor, clock sinergi.Clock, analyze func(
 // Vocabularies returns the verdict scales the registry accepts.
 func (s *Service) Vocabularies() Vocabularies { return s.vocab }
 
-// Load builds the matcher's index from the store's claims, once; a
-// failure is tried again at the next call.
+// RefreshEvery is how often a Service compares its index with the store,
+// to take in what other processes changed (servers sharing PostgreSQL,
+// an import on the command line).
+const RefreshEvery = time.Minute
+
+// Load builds the matcher's index from the store's claims on first use,
+// and again when, at most every RefreshEvery, the store's registry is
+// found changed; a failure is tried again at the next call.
 func (s *Service) Load(ctx context.Context) error {
 	s.loading.Lock()
 	defer s.loading.Unlock()
-	if s.loaded {
+	now := s.clock.Now()
+	if s.loaded && now.Sub(s.checked) < RefreshEvery {
 		return nil
 	}
-	an, err := s.analyze()
+	v, err := s.store.RegistryVersion(ctx)
 	if err != nil {
-		return fmt.Errorf("hoax: analysis models: %w", err)
+		return fmt.Errorf("hoax: registry version: %w", err)
 	}
-	s.analyzer = an
+	if s.loaded && v == s.version {
+		s.checked = now
+		return nil
+	}
+	if s.analyzer == nil {
+		if s.analyzer, err = s.analyze(); err != nil {
+			return fmt.Errorf("hoax: analysis models: %w", err)
+		}
+	}
 	list, err := s.store.IndexClaims(ctx)
 	if err != nil {
 		return fmt.Errorf("hoax: load the registry: %w", err)
@@ -102,7 +119,7 @@ func (s *Service) Load(ctx context.Context) error {
 	s.index = match.New(s.index.Options())
 	s.index.Add(entries...)
 	s.known = known
-	s.loaded = true
+	s.loaded, s.version, s.checked = true, v, now
 	s.log.Debug("hoax registry loaded", "claims", len(list))
 	return nil
 }

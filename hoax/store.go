@@ -97,6 +97,13 @@ type Indexed struct {
 	LastSeen time.Time
 }
 
+// Version is where the registry stands: how many claims it holds and
+// the time of the newest change (an import, an analyst's change).
+type Version struct {
+	Claims  int
+	Updated int64 // microseconds
+}
+
 // Store keeps the registry and the appearances.
 type Store interface {
 	// UpsertClaims inserts the claims or, for a key the agency already
@@ -111,6 +118,9 @@ type Store interface {
 	// IndexClaims returns every claim with its last appearance, for the
 	// matcher's index.
 	IndexClaims(ctx context.Context) ([]Indexed, error)
+	// RegistryVersion says where the registry stands, to tell whether an
+	// index built from it is stale.
+	RegistryVersion(ctx context.Context) (Version, error)
 	// UpdateClaim stores an analyst's change of a claim.
 	UpdateClaim(ctx context.Context, c *Claim) error
 	// AddAppearances stores appearances (one per claim and item or other

@@ -186,6 +186,16 @@ func (s *DB) IndexClaims(ctx context.Context) ([]hoax.Indexed, error) {
 	return out, nil
 }
 
+// RegistryVersion says where the registry stands.
+func (s *DB) RegistryVersion(ctx context.Context) (hoax.Version, error) {
+	var v hoax.Version
+	err := s.queryRow(ctx, s.db, `SELECT count(*), coalesce(max(updated_us), 0) FROM hoax_claims`).Scan(&v.Claims, &v.Updated)
+	if err != nil {
+		return v, fmt.Errorf("store: registry version: %w", s.mapError(err))
+	}
+	return v, nil
+}
+
 func scanClaim(row rowScanner) (*hoax.Claim, error) {
 	var (
 		c                                    hoax.Claim
