@@ -374,3 +374,52 @@ func TestClarificationApproval(t *testing.T) {
 		}
 	})
 }
+
+// clock is a clock the test moves.
+type clock struct {
+	mu  sync.Mutex
+	now time.Time
+}
+
+func (c *clock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.now
+}
+
+func (c *clock) add(d time.Duration) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.now = c.now.Add(d)
+}
+
+// TestRefreshTakesInOtherProcesses: a claim imported by another process
+// (another Service on the same store) is matched after RefreshEvery.
+func TestRefreshTakesInOtherProcesses(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		c := &clock{now: time.Now().UTC()}
+		log := audit.NewLog(db, c)
+		server := hoax.NewService(db, log, c, analyzer, nil, hoax.Options{})
+		other := hoax.NewService(db, log, c, analyzer, nil, hoax.Options{})
+		text := "Beredar kabar PDAM memutus aliran air bersih di seluruh kecamatan selama tiga hari mulai besok untuk perbaikan pipa induk, warga diminta menampung air."
+		if ms, err := server.Match(t.Context(), access.SystemActor(), text, 1); err != nil || len(ms) != 0 {
+			t.Fatalf("before the import: %+v, %v", ms, err)
+		}
+		added, _, err := other.Import(t.Context(), access.SystemActor(), []int64(e.jambi.Path), access.Publik, []*hoax.Claim{{
+			Key: "test:pdam", Title: "PDAM Putus Air Bersih Tiga Hari", FactChecker: "Tim Uji",
+			Claim:   "PDAM akan memutus aliran air bersih di seluruh kecamatan selama tiga hari mulai besok untuk perbaikan pipa induk, warga diminta menampung air.",
+			Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "SALAH"}}})
+		if err != nil || added != 1 {
+			t.Fatalf("Import: %d, %v", added, err)
+		}
+		if ms, _ := server.Match(t.Context(), access.SystemActor(), text, 1); len(ms) != 0 {
+			t.Errorf("matched before RefreshEvery: %+v", ms)
+		}
+		c.add(hoax.RefreshEvery)
+		ms, err := server.Match(t.Context(), access.SystemActor(), text, 1)
+		if err != nil || len(ms) != 1 || ms[0].Claim.Key != "test:pdam" || ms[0].Decision != match.Confirmed {
+			t.Errorf("after RefreshEvery: %+v, %v", ms, err)
+		}
+	})
+}
