@@ -237,9 +237,6 @@ func (c *collector) fail(line, item int, err error) {
 	c.problems = append(c.problems, Problem{Line: line, Item: item, Err: err})
 }
 
-// stop reports whether the read has found enough problems to give up.
-func (c *collector) stop() bool { return c.more > 0 }
-
 func invalid(key string, args ...any) *sinergi.Error {
 	return sinergi.Errorf(sinergi.KindInvalid, key, args...)
 }

@@ -203,7 +203,10 @@ func sources(text string) []string {
 func category(text string, vs hoax.Vocabularies) (string, hoax.Verdict, bool) {
 	text = strings.Join(strings.Fields(strings.Trim(text, " \t\r\n:[]")), " ")
 	best, bestVerdict := "", hoax.Verdict{}
-	for _, name := range vs.Names() {
+	// TurnBackHoax's own tags and First Draft's types first: "HOAKS" is
+	// TurnBackHoax's SALAH before it is any other scale's.
+	names := append([]string{hoax.VocabTurnBackHoax, hoax.VocabFirstDraft}, vs.Names()...)
+	for _, name := range names {
 		for _, l := range vs[name].Labels {
 			for _, spelling := range append([]string{l.Label}, l.Aliases...) {
 				if len(spelling) <= len(best) || len(spelling) > len(text) || !strings.EqualFold(text[:len(spelling)], spelling) {

@@ -70,9 +70,6 @@ func readTempo(r io.Reader, c *collector) error {
 			when = *it.PublishedParsed
 		}
 		tempoClaim(c, 0, i+1, it.Title, it.Link, it.Description, when)
-		if c.stop() {
-			break
-		}
 	}
 	return nil
 }

@@ -159,8 +159,11 @@ func parseDay(layout, s string) (time.Time, error) {
 // jsonLines calls fn with each non-blank line of r and its number.
 func jsonLines(r io.Reader, c *collector, fn func(line int, b []byte)) error {
 	br := bufio.NewReaderSize(r, 64<<10)
-	for line := 1; !c.stop(); line++ {
+	for line := 1; ; line++ {
 		b, err := readLine(br)
+		if err != nil && !errors.Is(err, io.EOF) {
+			return err
+		}
 		if len(strings.TrimSpace(string(b))) > 0 {
 			if len(b) > MaxLine {
 				c.fail(line, 0, invalid("hoax.import.error.line_too_long", MaxLine))
@@ -168,14 +171,10 @@ func jsonLines(r io.Reader, c *collector, fn func(line int, b []byte)) error {
 				fn(line, b)
 			}
 		}
-		if errors.Is(err, io.EOF) {
+		if err != nil {
 			return nil
 		}
-		if err != nil {
-			return err
-		}
 	}
-	return nil
 }
 
 // readLine reads one line, keeping at most MaxLine+1 bytes of it.
@@ -211,12 +210,11 @@ func csvRecords(r io.Reader, comma rune, c *collector, need []string, fn func(li
 			return invalid("hoax.import.error.header", n)
 		}
 	}
-	for !c.stop() {
+	for {
 		fields, err := cr.Read()
 		if errors.Is(err, io.EOF) {
 			return nil
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -228,6 +226,7 @@ func csvRecords(r io.Reader, comma rune, c *collector, need []string, fn func(li
 			}
 			return err
 		}
+		line, _ := cr.FieldPos(0)
 		if len(fields) != len(header) {
 			c.fail(line, 0, invalid("hoax.import.error.columns", len(fields), len(header)))
 			continue
@@ -238,7 +237,6 @@ func csvRecords(r io.Reader, comma rune, c *collector, need []string, fn func(li
 		}
 		fn(line, rec)
 	}
-	return nil
 }
 
 func containsFold(l []string, s string) bool {
