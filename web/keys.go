@@ -8,6 +8,7 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/spike"
@@ -203,6 +204,10 @@ func generatedKeys() []string {
 	keys = append(keys, "spike.issue.reason")
 	for _, d := range []string{"visible", "sources", "words", "sentiment"} {
 		keys = append(keys, "spike.detail."+d)
+	}
+	// Why an import skipped records (hoax/importer.Skip values are keys).
+	for _, s := range importer.Skips {
+		keys = append(keys, string(s))
 	}
 	return keys
 }

@@ -10,6 +10,8 @@ import (
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
+
+	"github.com/sinergi-id/sinergi"
 )
 
 // FromHTML returns the contents of the page's <script
@@ -22,7 +24,7 @@ func FromHTML(r io.Reader, limit int64) ([][]byte, error) {
 		return nil, fmt.Errorf("claimreview: read page: %w", err)
 	}
 	if int64(len(page)) > limit {
-		return nil, invalid("hoax.import.error.too_large", limit)
+		return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.too_large", limit)
 	}
 	z := html.NewTokenizer(bytes.NewReader(page))
 	var blocks [][]byte

@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/sinergi-id/sinergi"
 )
 
 // maxDepth bounds the nesting of the JSON read: real ClaimReview markup is
@@ -111,7 +113,7 @@ func syntaxError(data []byte, off int64, err error) error {
 	if errors.Is(err, io.ErrUnexpectedEOF) {
 		off = int64(len(data))
 	}
-	return &LineError{Line: lineAt(data, off), Err: invalid("hoax.import.error.json", err.Error())}
+	return &LineError{Line: lineAt(data, off), Err: sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.json", err.Error())}
 }
 
 // lineAt returns the 1-based line of byte offset off in data.

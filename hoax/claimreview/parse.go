@@ -45,10 +45,6 @@ type LineError struct {
 func (e *LineError) Error() string { return fmt.Sprintf("line %d: %v", e.Line, e.Err) }
 func (e *LineError) Unwrap() error { return e.Err }
 
-func invalid(key string, args ...any) *sinergi.Error {
-	return sinergi.Errorf(sinergi.KindInvalid, key, args...)
-}
-
 // Parse reads every ClaimReview of a JSON-LD document: a single object,
 // an array, objects nested anywhere (a @graph, a DataFeed's items, a
 // WebPage's mainEntity), several documents one after another (JSON
@@ -74,7 +70,7 @@ func invalid(key string, args ...any) *sinergi.Error {
 // (at most 20).
 func Parse(data []byte, vs hoax.Vocabularies) ([]Review, error) {
 	if len(data) > MaxDocument {
-		return nil, &LineError{Line: 1, Err: invalid("hoax.import.error.too_large", MaxDocument)}
+		return nil, &LineError{Line: 1, Err: sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.too_large", MaxDocument)}
 	}
 	data = bytes.TrimPrefix(data, []byte("\ufeff"))
 	roots, err := decode(data)
@@ -239,14 +235,14 @@ func (g graph) verdict(rating *node, checker string, vs hoax.Vocabularies) (hoax
 			worst = 1
 		}
 		if best == worst {
-			return hoax.Verdict{}, invalid("hoax.import.error.rating_scale", value)
+			return hoax.Verdict{}, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.rating_scale", value)
 		}
 		return step((value - worst) / (best - worst)), nil
 	}
 	if label == "" {
-		return hoax.Verdict{}, invalid("hoax.import.error.no_rating")
+		return hoax.Verdict{}, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.no_rating")
 	}
-	return hoax.Verdict{}, invalid("hoax.import.error.rating_unknown", label)
+	return hoax.Verdict{}, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.rating_unknown", label)
 }
 
 // rate looks label up in vs, the checker's own vocabulary first, then in
@@ -345,9 +341,9 @@ func (g graph) apiClaim(cl, rv *node, vs hoax.Vocabularies) (*hoax.Claim, error)
 	v, ok := rate(label, c.FactChecker, vs)
 	if !ok {
 		if label == "" {
-			return nil, invalid("hoax.import.error.no_rating")
+			return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.no_rating")
 		}
-		return nil, invalid("hoax.import.error.rating_unknown", label)
+		return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.rating_unknown", label)
 	}
 	c.Verdict = v
 	return c, nil

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 
+	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -70,7 +71,7 @@ func FromPage(ctx context.Context, client *safehttp.Client, pageURL string, vs h
 		return nil, fmt.Errorf("hoax import: read %s: %w", pageURL, err)
 	}
 	if resp.StatusCode != http.StatusOK {
-		return nil, invalid("hoax.import.error.status", pageURL, resp.StatusCode)
+		return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.status", pageURL, resp.StatusCode)
 	}
 	return Read(bytes.NewReader([]byte(text)), FormatClaimReview, vs)
 }

@@ -209,7 +209,7 @@ func (c *collector) add(line, item int, cl *hoax.Claim) {
 	}
 	c.keys[cl.Key] = true
 	if len(c.res.Claims) >= hoax.MaxClaimsBatch {
-		c.fail(line, item, invalid("hoax.import.error.too_many", hoax.MaxClaimsBatch))
+		c.fail(line, item, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.too_many", hoax.MaxClaimsBatch))
 		return
 	}
 	c.res.Claims = append(c.res.Claims, cl)
@@ -225,20 +225,16 @@ func (c *collector) fail(line, item int, err error) {
 	}
 	var tl *tooLarge
 	if errors.As(err, &tl) {
-		err = invalid("hoax.import.error.too_large", MaxInput)
+		err = sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.too_large", MaxInput)
 	}
 	if _, _, ok := sinergi.MessageOf(err); !ok {
-		err = invalid("hoax.import.error.read", err.Error())
+		err = sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.read", err.Error())
 	}
 	if len(c.problems) >= MaxProblems {
 		c.more++
 		return
 	}
 	c.problems = append(c.problems, Problem{Line: line, Item: item, Err: err})
-}
-
-func invalid(key string, args ...any) *sinergi.Error {
-	return sinergi.Errorf(sinergi.KindInvalid, key, args...)
 }
 
 // limited fails a read past n bytes, instead of cutting the input short
@@ -282,7 +278,7 @@ func detect(br *bufio.Reader) (Format, error) {
 	lower := bytes.ToLower(t)
 	switch {
 	case len(t) == 0:
-		return "", invalid("hoax.import.error.empty")
+		return "", sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.empty")
 	case bytes.HasPrefix(first, []byte("{")) && bytes.Contains(first, []byte(`"url_slug_prefix"`)):
 		return FormatTurnBackHoax2019, nil
 	case bytes.HasPrefix(first, []byte("{")) && bytes.Contains(first, []byte(`"feed"`)) && bytes.Contains(first, []byte(`"link"`)):
@@ -302,5 +298,5 @@ func detect(br *bufio.Reader) (Format, error) {
 	case bytes.HasPrefix(bytes.ToLower(first), []byte("berita;tagging")):
 		return FormatPratiwi, nil
 	}
-	return "", invalid("hoax.import.error.unknown_format")
+	return "", sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.unknown_format")
 }

@@ -32,8 +32,8 @@ func readFile(t *testing.T, name string, format Format) (*Result, error) {
 // want is what a test expects of one claim; empty fields are not checked.
 type want struct {
 	Key, Title, Claim, Summary, Explanation, Category, Verdict, Vocab, Lang string
-	Sources, References                                                   []string
-	Reviewed                                                              string // 2006-01-02 in WIB
+	Sources, References                                                     []string
+	Reviewed                                                                string // 2006-01-02 in WIB
 }
 
 func check(t *testing.T, name string, c *hoax.Claim, w want) {
@@ -66,7 +66,7 @@ func TestRead(t *testing.T) {
 		want    []want
 	}{
 		{"tbh2019.jsonl", FormatTurnBackHoax2019, map[Skip]int{SkipNews: 1, SkipNoVerdict: 1}, []want{{
-			Key: "https://turnbackhoax.example/2019/03/04/salah-air-garam-hangat-usir-virus-dari-tenggorokan/",
+			Key:   "https://turnbackhoax.example/2019/03/04/salah-air-garam-hangat-usir-virus-dari-tenggorokan/",
 			Title: "Air Garam Hangat Usir Virus dari Tenggorokan", Verdict: "SALAH", Vocab: hoax.VocabTurnBackHoax,
 			Summary:     "Air garam tidak membunuh virus di tenggorokan. Selengkapnya di bagian PENJELASAN dan REFERENSI.",
 			Claim:       "“Kumur air garam hangat tiap pagi, virus langsung mati.”",

@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/encoding/charmap"
 
+	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
 )
@@ -30,7 +31,7 @@ func readPratiwi(r io.Reader, c *collector) error {
 		return jsonLines(br, c, func(line int, b []byte) {
 			var rec struct{ Text, Label string }
 			if err := json.Unmarshal(b, &rec); err != nil {
-				c.fail(line, 0, invalid("hoax.import.error.json", err.Error()))
+				c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.json", err.Error()))
 				return
 			}
 			pratiwiClaim(c, line, rec.Text, rec.Label)
@@ -42,7 +43,7 @@ func readPratiwi(r io.Reader, c *collector) error {
 	}
 	if !utf8.Valid(data) {
 		if data, err = charmap.Windows1252.NewDecoder().Bytes(data); err != nil {
-			return invalid("hoax.import.error.encoding")
+			return sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.encoding")
 		}
 	}
 	return csvRecords(bytes.NewReader(data), ';', c, []string{"berita", "tagging"}, func(line int, rec map[string]string) {
@@ -57,11 +58,11 @@ func pratiwiClaim(c *collector, line int, text, label string) {
 		return
 	case "hoax", "hoaks":
 	default:
-		c.fail(line, 0, invalid("hoax.import.error.label", label))
+		c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.label", label))
 		return
 	}
 	if strings.TrimSpace(text) == "" {
-		c.fail(line, 0, invalid("hoax.import.error.field", "text"))
+		c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.field", "text"))
 		return
 	}
 	c.add(line, 0, &hoax.Claim{

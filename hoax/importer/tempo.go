@@ -10,6 +10,7 @@ import (
 
 	"github.com/mmcdole/gofeed"
 
+	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/hoax"
 )
 
@@ -38,7 +39,7 @@ func readTempo(r io.Reader, c *collector) error {
 		return jsonLines(br, c, func(line int, b []byte) {
 			var it tempoItem
 			if err := json.Unmarshal(b, &it); err != nil {
-				c.fail(line, 0, invalid("hoax.import.error.json", err.Error()))
+				c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.json", err.Error()))
 				return
 			}
 			if it.Feed != "" && it.Feed != "cekfakta" {
@@ -52,7 +53,7 @@ func readTempo(r io.Reader, c *collector) error {
 					t, err = time.Parse(time.RFC1123, strings.TrimSpace(it.PubDate))
 				}
 				if err != nil {
-					c.fail(line, 0, invalid("hoax.import.error.date", it.PubDate))
+					c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.date", it.PubDate))
 					return
 				}
 				when = t
@@ -62,7 +63,7 @@ func readTempo(r io.Reader, c *collector) error {
 	}
 	feed, err := gofeed.NewParser().Parse(br)
 	if err != nil {
-		return invalid("hoax.import.error.feed", err.Error())
+		return sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.feed", err.Error())
 	}
 	for i, it := range feed.Items {
 		var when time.Time

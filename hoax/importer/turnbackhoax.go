@@ -13,6 +13,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/hoax"
 )
 
@@ -67,11 +68,11 @@ func read2019(r io.Reader, c *collector) error {
 	return jsonLines(r, c, func(line int, b []byte) {
 		var rec record2019
 		if err := json.Unmarshal(b, &rec); err != nil {
-			c.fail(line, 0, invalid("hoax.import.error.json", err.Error()))
+			c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.json", err.Error()))
 			return
 		}
 		if rec.URL == "" {
-			c.fail(line, 0, invalid("hoax.import.error.field", "url"))
+			c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.field", "url"))
 			return
 		}
 		tag := strings.ToLower(strings.TrimSpace(rec.Tag))
@@ -151,7 +152,7 @@ func parseDay(layout, s string) (time.Time, error) {
 	}
 	t, err := time.ParseInLocation(layout, s, wib)
 	if err != nil {
-		return time.Time{}, invalid("hoax.import.error.date", s)
+		return time.Time{}, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.date", s)
 	}
 	return t, nil
 }
@@ -166,7 +167,7 @@ func jsonLines(r io.Reader, c *collector, fn func(line int, b []byte)) error {
 		}
 		if len(strings.TrimSpace(string(b))) > 0 {
 			if len(b) > MaxLine {
-				c.fail(line, 0, invalid("hoax.import.error.line_too_long", MaxLine))
+				c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.line_too_long", MaxLine))
 			} else {
 				fn(line, b)
 			}
@@ -200,14 +201,14 @@ func csvRecords(r io.Reader, comma rune, c *collector, need []string, fn func(li
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err != nil {
-		return invalid("hoax.import.error.csv", err.Error())
+		return sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.csv", err.Error())
 	}
 	for i, h := range header {
 		header[i] = strings.TrimSpace(strings.TrimPrefix(h, "\ufeff"))
 	}
 	for _, n := range need {
 		if !containsFold(header, n) {
-			return invalid("hoax.import.error.header", n)
+			return sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.header", n)
 		}
 	}
 	for {
@@ -218,7 +219,7 @@ func csvRecords(r io.Reader, comma rune, c *collector, need []string, fn func(li
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
-				c.fail(pe.StartLine, 0, invalid("hoax.import.error.csv", pe.Err.Error()))
+				c.fail(pe.StartLine, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.csv", pe.Err.Error()))
 				if !errors.Is(pe.Err, csv.ErrFieldCount) {
 					return nil // the reader cannot go on after a quoting error
 				}
@@ -228,7 +229,7 @@ func csvRecords(r io.Reader, comma rune, c *collector, need []string, fn func(li
 		}
 		line, _ := cr.FieldPos(0)
 		if len(fields) != len(header) {
-			c.fail(line, 0, invalid("hoax.import.error.columns", len(fields), len(header)))
+			c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.columns", len(fields), len(header)))
 			continue
 		}
 		rec := make(map[string]string, len(header))
@@ -268,7 +269,7 @@ func read2024(r io.Reader, c *collector) error {
 		id := strings.TrimSpace(rec["id"])
 		topic, ok := topics2024[strings.ToLower(strings.TrimSpace(rec["llm_category"]))]
 		if id == "" || !ok {
-			c.fail(line, 0, invalid("hoax.import.error.field", "ID, LLM_CATEGORY"))
+			c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.field", "ID, LLM_CATEGORY"))
 			return
 		}
 		day, err := parseDay("2 Jan 2006", rec["date"])
@@ -316,7 +317,7 @@ func read2025(r io.Reader, c *collector) error {
 		} else if catOK {
 			cl.Verdict = catVerdict
 		} else {
-			c.fail(line, 0, invalid("hoax.import.error.no_verdict", tag))
+			c.fail(line, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.no_verdict", tag))
 			return
 		}
 		c.add(line, 0, cl)
