@@ -8,6 +8,7 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/spike"
@@ -208,6 +209,10 @@ func generatedKeys() []string {
 	// The recirculation alert of a known hoax (hoax/watch.go).
 	for _, k := range []string{"recirculation", "verdict", "words", "link"} {
 		keys = append(keys, "hoax.alert."+k)
+	}
+	// Why an import skipped records (hoax/importer.Skip values are keys).
+	for _, s := range importer.Skips {
+		keys = append(keys, string(s))
 	}
 	return keys
 }
