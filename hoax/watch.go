@@ -112,8 +112,11 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	return errs
 }
 
-// ClaimPath is the web interface's page of a claim.
+// ClaimPath is the web interface's page of a claim, for analysts.
 func ClaimPath(id int64) string { return "/tangkal/klaim/" + strconv.FormatInt(id, 10) }
+
+// PublicPath is the public page of a published PUBLIK claim.
+func PublicPath(id int64) string { return "/hoaks/" + strconv.FormatInt(id, 10) }
 
 // watchers returns the item's agency's watchers who may see the item and
 // the claim.

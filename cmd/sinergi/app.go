@@ -27,6 +27,7 @@ import (
 	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/hoax"
+	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/jobs"
@@ -294,7 +295,8 @@ func (m *Main) newServices() error {
 	if err != nil {
 		return err
 	}
-	hoaxes := hoax.NewService(m.DB, log, clock, archives.Analyzer, m.Logger, hoax.Options{})
+	hoaxes := hoax.NewService(m.DB, log, clock, archives.Analyzer, m.Logger,
+		hoax.Options{Vocabularies: claimreview.WithVocabulary(hoax.DefaultVocabularies())})
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,

@@ -2,15 +2,22 @@ package main
 
 import (
 	"bufio"
+	"cmp"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 	"text/tabwriter"
+	"time"
 
+	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/hoax"
+	"github.com/sinergi-id/sinergi/hoax/claimreview"
+	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/hoax/match"
 )
 
@@ -22,9 +29,141 @@ func (c *cli) hoaxCmd(args []string) error {
 			return c.hoaxMatch(args[1:])
 		case "list":
 			return c.hoaxList(args[1:])
+		case "import":
+			return c.hoaxImport(args[1:])
+		case "export":
+			return c.hoaxExport(args[1:])
 		}
 	}
-	return usageError{errors.New("pilih / want: hoax import|match|list")}
+	return usageError{errors.New("pilih / want: hoax import|match|list|export")}
+}
+
+// hoaxImport reads a fact-check file (or a page's ClaimReview through
+// safehttp) into an agency's registry: all or nothing, problems by line.
+func (c *cli) hoaxImport(args []string) error {
+	cfg := NewMain().Config
+	fs := c.flags("hoax import", &cfg)
+	format := fs.String("format", string(importer.FormatAuto), "one of "+formatNames()+"; auto guesses from the content")
+	agencyRef := fs.String("agency", "", "agency (ID or exact name) whose registry it is (default: the only root agency)")
+	classFlag := fs.String("classification", "PUBLIK", "classification of new claims: PUBLIK, TERBATAS or RAHASIA")
+	publish := fs.Bool("publish", false, "publish new PUBLIK claims on the public hoax check and the ClaimReview feed")
+	rest, err := c.parse(fs, &cfg, args, 1)
+	if err != nil {
+		return err
+	}
+	f, err := importer.ParseFormat(*format)
+	if err != nil {
+		return usageError{fmt.Errorf("--format: %s", describe(err))}
+	}
+	class, err := access.ParseLevel(*classFlag)
+	if err != nil {
+		return usageError{fmt.Errorf("--classification: %w", err)}
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	a, err := registryAgency(c, m, *agencyRef)
+	if err != nil {
+		return err
+	}
+	vs := m.Services.Hoaxes.Vocabularies()
+	var res *importer.Result
+	name := rest[0]
+	if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
+		res, err = importer.FromPage(c.ctx, m.Services.Fetcher, name, vs)
+	} else {
+		var in *os.File
+		if in, err = os.Open(name); err != nil {
+			return err
+		}
+		defer in.Close()
+		res, err = importer.Read(in, f, vs)
+	}
+	if err != nil {
+		var ie *importer.Error
+		if errors.As(err, &ie) {
+			for _, p := range ie.Problems {
+				where := ""
+				switch {
+				case p.Line > 0:
+					where = fmt.Sprintf("baris / line %d: ", p.Line)
+				case p.Item > 0:
+					where = fmt.Sprintf("butir / item %d: ", p.Item)
+				}
+				fmt.Fprintf(c.stderr, "%s: %s%s\n", name, where, describe(p.Err))
+			}
+			return fmt.Errorf("%d masalah, tidak ada yang diimpor / %d problems, nothing was imported", len(ie.Problems)+ie.More, len(ie.Problems)+ie.More)
+		}
+		return err
+	}
+	for _, cl := range res.Claims {
+		cl.Published = *publish
+	}
+	added, updated, err := m.Services.Hoaxes.Import(c.ctx, access.SystemActor(), a.Path, class, res.Claims)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(c.stdout, "%d klaim dibaca (%s): %d baru, %d diperbarui. / %d claims read (%s): %d new, %d updated.\n",
+		len(res.Claims), res.Format, added, updated, len(res.Claims), res.Format, added, updated)
+	for _, skip := range importer.Skips {
+		if n := res.Skipped[skip]; n > 0 {
+			fmt.Fprintf(c.stdout, "  %d dilewati / skipped: %s\n", n, describe(sinergi.Errorf(sinergi.KindInvalid, string(skip))))
+		}
+	}
+	return nil
+}
+
+// formatNames lists the import formats for a flag's help.
+func formatNames() string {
+	var names []string
+	for _, f := range importer.Formats() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
+}
+
+// registryAgency is the agency named by ref, or the only root agency when
+// ref is empty.
+func registryAgency(c *cli, m *Main, ref string) (*agency.Agency, error) {
+	if ref != "" {
+		return resolveAgency(c, m, ref)
+	}
+	var root agency.ID
+	roots, _, err := m.Services.Agencies.List(c.ctx, agency.Filter{Parent: &root, Limit: 2})
+	if err != nil {
+		return nil, err
+	}
+	if len(roots) != 1 {
+		return nil, usageError{errors.New("--agency wajib bila ada lebih dari satu instansi puncak / --agency is required when there is more than one root agency")}
+	}
+	return roots[0], nil
+}
+
+// hoaxExport writes the published PUBLIK claims as a schema.org DataFeed
+// of ClaimReviews, the same as the public feed.
+func (c *cli) hoaxExport(args []string) error {
+	cfg := NewMain().Config
+	fs := c.flags("hoax export", &cfg)
+	out := fs.String("out", "-", "write the JSON-LD to this file (- for stdout)")
+	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
+		return err
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	data, err := claimreview.PublicFeed(c.ctx, m.Services.Hoaxes, cmp.Or(m.Config.PublicURL, "http://localhost:8080"), time.Now())
+	if err != nil {
+		return err
+	}
+	if *out == "-" {
+		_, err = c.stdout.Write(append(data, '\n'))
+		return err
+	}
+	return os.WriteFile(*out, append(data, '\n'), 0o640)
 }
 
 // hoaxMatch reads one text per line on stdin and prints, per line, the

@@ -1,10 +1,12 @@
 package claimreview
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
 	"net/url"
+	"strings"
 	"time"
 
 	"github.com/sinergi-id/sinergi"
@@ -62,7 +64,7 @@ type (
 	}
 )
 
-const context = "https://schema.org"
+const schemaContext = "https://schema.org"
 
 // Marshal returns the ClaimReview JSON-LD of a public claim for its page
 // at pageURL: claimReviewed is the Claim (else the Title), itemReviewed a
@@ -80,7 +82,7 @@ func Marshal(c *hoax.Claim, pageURL string) ([]byte, error) {
 		return nil, fmt.Errorf("claimreview: claim %d is not public: %w", c.ID, sinergi.ErrNotFound)
 	}
 	r := newReview(c, pageURL)
-	r.Context = context
+	r.Context = schemaContext
 	return json.Marshal(r)
 }
 
@@ -94,7 +96,7 @@ func Marshal(c *hoax.Claim, pageURL string) ([]byte, error) {
 // DataFeed and its per-item dates are for (Data Commons publishes
 // fact-checks the same way).
 func Feed(claims []*hoax.Claim, pageURL func(*hoax.Claim) string, feedURL string, updated time.Time) ([]byte, error) {
-	f := dataFeed{Context: context, Type: "DataFeed", URL: feedURL, DateModified: dateTime(updated), DataFeedElement: []feedItem{}}
+	f := dataFeed{Context: schemaContext, Type: "DataFeed", URL: feedURL, DateModified: dateTime(updated), DataFeedElement: []feedItem{}}
 	for _, c := range claims {
 		if !c.Public() {
 			continue
@@ -176,3 +178,33 @@ func dateTime(t time.Time) string {
 	}
 	return t.In(wib).Format(time.RFC3339)
 }
+
+// Publisher lists the published PUBLIK claims; *hoax.Service is one.
+type Publisher interface {
+	PublicClaims(ctx context.Context, limit, offset int) ([]*hoax.Claim, int, error)
+}
+
+// MaxFeed is the most claims the public feed holds, the newest.
+const MaxFeed = 50_000
+
+// PublicFeed returns the Feed of every published PUBLIK claim (the newest
+// MaxFeed), each with its public page under baseURL, as
+// /hoaks/feed.jsonld and `sinergi hoax export` give it.
+func PublicFeed(ctx context.Context, p Publisher, baseURL string, now time.Time) ([]byte, error) {
+	var all []*hoax.Claim
+	for len(all) < MaxFeed {
+		page, total, err := p.PublicClaims(ctx, 1000, len(all))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, page...)
+		if len(page) == 0 || len(all) >= total {
+			break
+		}
+	}
+	base := strings.TrimSuffix(baseURL, "/")
+	return Feed(all, func(c *hoax.Claim) string { return base + hoax.PublicPath(c.ID) }, base+FeedPath, now)
+}
+
+// FeedPath is where the server publishes the feed.
+const FeedPath = "/hoaks/feed.jsonld"
