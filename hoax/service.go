@@ -51,7 +51,7 @@ type Service struct {
 	version  Version   // the store's registry the index was built from
 	checked  time.Time // when version was last compared with the store's
 
-	mu    sync.RWMutex // guards index and known
+	mu    sync.RWMutex // guards known, and index's entries against known
 	index *match.Index
 	known map[int64]*Claim // the indexed claims, by ID
 }
@@ -116,8 +116,7 @@ func (s *Service) Load(ctx context.Context) error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.index = match.New(s.index.Options())
-	s.index.Add(entries...)
+	s.index.Replace(entries...)
 	s.known = known
 	s.loaded, s.version, s.checked = true, v, now
 	s.log.Debug("hoax registry loaded", "claims", len(list))
@@ -139,8 +138,12 @@ func (s *Service) entry(c *Claim, lastSeen time.Time) match.Entry {
 	for _, o := range c.Organisations {
 		names = append(names, "ORG:"+o)
 	}
-	return match.Entry{ID: c.ID, Seen: seen,
+	e := match.Entry{ID: c.ID, Seen: seen,
 		Text: match.Text{Terms: s.analyzer.Terms.Terms(c.MatchText()), Entities: names, Regions: c.Regions}}
+	if c.Claim != "" {
+		e.Title = s.analyzer.Terms.Terms(c.Title)
+	}
+	return e
 }
 
 // Text analyses a text for the matcher: its words, names and places.

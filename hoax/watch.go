@@ -61,6 +61,7 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 		terms := slices.Concat(analyses[i].Title, analyses[i].Text)
 		t := match.Text{Terms: terms, Entities: it.Entities, Regions: it.Regions, At: at}
 		ms := s.match(t, perItem, func(*Claim) bool { return true })
+		s.index.Observe(t) // the stream, for the matcher's background
 		if len(ms) == 0 {
 			continue
 		}

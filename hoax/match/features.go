@@ -107,7 +107,7 @@ var domainStop = map[string]bool{
 	"kabar": true, "hoaks": true, "hoax": true, "fakta": true, "cek": true, "periksa": true,
 	"warganet": true, "netizen": true, "unggahan": true, "bagi": true, "sebut": true, "isi": true,
 	"tulis": true, "judul": true, "artikel": true, "rekam": true, "cuplik": true, "tayang": true,
-	"salah": true, "keliru": true, "benar": true, "sesat": true, "tautan": true, "link": true,
+	"salah": true, "keliru": true, "benar": true, "sesat": true,
 	"grup": true, "channel": true, "kanal": true, "fyp": true, "foryou": true, "foryoupage": true,
 	"trending": true, "news": true, "berita": true,
 }

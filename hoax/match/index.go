@@ -14,14 +14,17 @@
 // The similarity of a text T and a registry entry E mixes three parts:
 //
 //   - how much of E's weight T covers and how much of T's weight E covers,
-//     combined as a weighted geometric mean that favours the smaller
-//     side's coverage: a long article that repeats a hoax whole still
-//     matches it, and so does a short message found whole in a long
+//     combined as a geometric mean (the cosine of binary vectors);
+//     An entry's title is also compared alone, so that a post repeating
+//     a claim's headline matches it as well as one repeating its
 //     narrative;
 //   - the shingles they share, over the smaller of the two shingle sets;
 //   - a recency factor (an entry seen recently is likelier to be back
 //     than one unseen for years) and a region factor (same province or
 //     not), each a few per cent, enough to order near-equal entries.
+//
+// Words weigh less when the monitored stream holds them often (Observe,
+// background.go): a topic of the day is not a claim.
 //
 // Two thresholds turn a score into a decision: Suggested (shown to an
 // analyst as "mirip") and Confirmed (recorded as an appearance and, for an
@@ -42,6 +45,7 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/bahasa"
+	"github.com/sinergi-id/sinergi/query"
 )
 
 // Decision is what a score means.
@@ -74,6 +78,11 @@ type Options struct {
 type Entry struct {
 	ID   int64
 	Text Text
+	// Title, when the entry has one beside a longer text, is also
+	// compared alone: a post that repeats a claim's headline matches it
+	// as well as one that repeats its narrative. Its words must be among
+	// Text's.
+	Title []query.AnalyzedTerm
 	// Seen is when the entry was last seen circulating (its newest
 	// appearance, else its first appearance or review); zero when unknown.
 	Seen time.Time
@@ -97,6 +106,9 @@ type Index struct {
 	stop bahasa.StopSet
 
 	mu       sync.RWMutex
+	bg       *background
+	bgFactor []float64 // by word: the background's factor
+	words    []string  // by word ID
 	vocab    map[string]uint32
 	df       []int32   // live entries holding each word
 	idf      []float64 // by word, for the current live count
@@ -110,13 +122,18 @@ type Index struct {
 }
 
 type entry struct {
-	id       int64
-	words    []uint32 // sorted
-	group    []uint8  // by word: the name it belongs to (features.group)
-	shingles []uint32 // sorted
-	regions  []string // provinces (two-digit codes)
-	seen     time.Time
-	norm     float64 // sum of the words' idf
+	id    int64
+	words []uint32 // sorted
+	group []uint8  // by word: the name it belongs to (features.group)
+	// The title's words (sorted) and their names, when the text is
+	// longer than the title, and their weight.
+	titleWords []uint32
+	titleGroup []uint8
+	titleNorm  float64
+	shingles   []uint32 // sorted
+	regions    []string // provinces (two-digit codes)
+	seen       time.Time
+	norm       float64 // sum of the words' idf
 }
 
 // scratch is one match's accumulator, reused.
@@ -132,7 +149,7 @@ func New(opts Options) *Index {
 	opts.Suggest = cmp.Or(opts.Suggest, DefaultSuggest)
 	return &Index{
 		opts: opts, stop: bahasa.StopWords(false),
-		vocab: map[string]uint32{}, shingles: map[string]uint32{}, slots: map[int64]int32{},
+		vocab: map[string]uint32{}, shingles: map[string]uint32{}, slots: map[int64]int32{}, bg: newBackground(),
 	}
 }
 
@@ -146,10 +163,24 @@ func (ix *Index) Len() int {
 	return ix.live
 }
 
+// Replace replaces every entry with es, keeping what the index has
+// observed of the stream (Observe).
+func (ix *Index) Replace(es ...Entry) {
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.vocab, ix.words, ix.bgFactor, ix.df, ix.idf, ix.postings = map[string]uint32{}, nil, nil, nil, nil, nil
+	ix.shingles, ix.entries, ix.slots, ix.free, ix.live = map[string]uint32{}, nil, map[int64]int32{}, nil, 0
+	ix.add(es)
+}
+
 // Add adds entries, replacing those of the same IDs.
 func (ix *Index) Add(es ...Entry) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	ix.add(es)
+}
+
+func (ix *Index) add(es []Entry) {
 	for _, e := range es {
 		ix.remove(e.ID)
 		f := extract(e.Text, ix.stop)
@@ -160,6 +191,8 @@ func (ix *Index) Add(es ...Entry) {
 			if !ok {
 				id = uint32(len(ix.df))
 				ix.vocab[w] = id
+				ix.words = append(ix.words, w)
+				ix.bgFactor = append(ix.bgFactor, ix.bg.factors([]string{w})[0])
 				ix.df = append(ix.df, 0)
 				ix.postings = append(ix.postings, nil)
 			}
@@ -179,6 +212,22 @@ func (ix *Index) Add(es ...Entry) {
 			en.shingles = append(en.shingles, id)
 		}
 		en.shingles = sortedUnique(en.shingles)
+		if len(e.Title) > 0 {
+			tf := extract(Text{Terms: e.Title, Entities: e.Text.Entities}, ix.stop)
+			var title []grouped
+			for i, w := range tf.words {
+				if id, ok := ix.vocab[w]; ok {
+					title = append(title, grouped{id, tf.group[i]})
+				}
+			}
+			slices.SortFunc(title, func(a, b grouped) int { return cmp.Compare(a.id, b.id) })
+			if len(title) < len(en.words) { // else the whole text is the title
+				for _, w := range title {
+					en.titleWords = append(en.titleWords, w.id)
+					en.titleGroup = append(en.titleGroup, w.group)
+				}
+			}
+		}
 		var slot int32
 		if n := len(ix.free); n > 0 {
 			slot, ix.free = ix.free[n-1], ix.free[:n-1]
@@ -234,13 +283,14 @@ func (ix *Index) reweigh() {
 	}
 	ix.idf = ix.idf[:len(ix.df)]
 	for w, df := range ix.df {
-		ix.idf[w] = ix.weight(int(df))
+		ix.idf[w] = ix.weight(int(df)) * ix.bgFactor[w]
 	}
 	for _, en := range ix.entries {
 		if en == nil {
 			continue
 		}
 		en.norm = ix.norm(en.words, en.group)
+		en.titleNorm = ix.norm(en.titleWords, en.titleGroup)
 	}
 }
 
@@ -363,8 +413,12 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 		if termWeight*similarity(sc.acc[slot], en.norm, normT)+shingleWeight < floor/maxBoost {
 			continue
 		}
-		overlap, shared := ix.overlap(known, en)
+		overlap, shared := ix.overlap(known, en.words, en.group)
 		term := similarity(overlap, en.norm, normT)
+		if len(en.titleWords) > 0 {
+			o, _ := ix.overlap(known, en.titleWords, en.titleGroup)
+			term = max(term, similarity(o, en.titleNorm, normT))
+		}
 		sh := 0.0
 		if n := min(len(f.shingles), len(en.shingles)); n > 0 {
 			sh = float64(intersect(shingles, en.shingles)) / float64(n)
@@ -397,34 +451,29 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 
 // similarity is the term part of the score: the shares of the entry's
 // and of the text's weight that the shared words cover, combined as a
-// geometric mean weighted towards the smaller side's: a long article that
-// repeats a short claim whole, or a short message that is all in a long
-// narrative, resembles it.
+// geometric mean: a text resembles an entry as much as it covers it and
+// is covered by it.
 func similarity(overlap, normE, normT float64) float64 {
 	if overlap <= 0 {
 		return 0
 	}
-	small, large := normE, normT
-	if small > large {
-		small, large = large, small
-	}
-	return math.Pow(overlap/small, 0.6) * math.Pow(overlap/large, 0.4)
+	return overlap / math.Sqrt(normE*normT)
 }
 
 // overlap returns the weight of the words the text (known, its words in
 // the vocabulary) shares with an entry, a name counting once on either
 // side, and how many distinct words and names are shared.
-func (ix *Index) overlap(known []grouped, en *entry) (float64, int) {
+func (ix *Index) overlap(known []grouped, words []uint32, group []uint8) (float64, int) {
 	var sum float64
 	n := 0
 	type pair struct{ e, t uint8 }
 	var names map[pair]float64
 	for _, w := range known {
-		i, ok := slices.BinarySearch(en.words, w.id)
+		i, ok := slices.BinarySearch(words, w.id)
 		if !ok {
 			continue
 		}
-		ge := en.group[i]
+		ge := group[i]
 		if ge == 0 && w.group == 0 {
 			sum += ix.idf[w.id]
 			n++

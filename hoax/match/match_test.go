@@ -1,0 +1,134 @@
+package match_test
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/sinergi-id/sinergi/hoax/match"
+)
+
+// claims are hoaxes written for the tests.
+var claims = []struct {
+	id           int64
+	title, claim string
+}{
+	{1, "Vaksin Covid-19 Mengandung Chip Pelacak 5G", "Beredar pesan berantai yang menyebut vaksin Covid-19 dari pemerintah mengandung chip mikro yang bisa dilacak lewat jaringan 5G, sehingga warga diminta menolak vaksinasi di puskesmas."},
+	{2, "Israel Ancam Bombardir Indonesia", ""},
+	{3, "Menteri Sakti Wahyu Trenggono Jual Pulau Kecil di Anambas Lewat Situs Online", "Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono disebut menjual empat pulau kecil di Kepulauan Anambas lewat situs jual beli daring kepada investor asing."},
+	{4, "Pendaftaran Bantuan Subsidi Upah Rp3,5 Juta Lewat Tautan", "Segera daftarkan diri anda untuk menerima bantuan subsidi upah sebesar Rp3,5 juta dari Kementerian Ketenagakerjaan, cukup isi data KTP dan nomor rekening pada tautan berikut sebelum kuota habis."},
+}
+
+func index(t *testing.T) *match.Index {
+	t.Helper()
+	ix := match.New(match.Options{})
+	for _, c := range claims {
+		e := match.Entry{ID: c.id, Text: text(t, c.title+"\n"+c.claim)}
+		if c.claim != "" {
+			ts, err := terms()
+			if err != nil {
+				t.Fatal(err)
+			}
+			e.Title = ts.Terms(c.title)
+		}
+		ix.Add(e)
+	}
+	return ix
+}
+
+func TestMatch(t *testing.T) {
+	ix := index(t)
+	for _, tc := range []struct {
+		name, text string
+		want       int64
+		decision   match.Decision
+	}{
+		{"reworded, reordered, slang", "Katanya vaksin covid dr pemerintah ada chip mikronya, bisa dilacak pake jaringan 5G. Warga diminta tolak vaksinasi di puskesmas", 1, match.Confirmed},
+		{"a short text is never confirmed", "vaksin covid ada chip 5g", 1, match.Suggested},
+		{"a form the stemmer does not know", "Sebuah video beredar di Facebook memuat klaim Israel akan membombardir Indonesia apabila membela Palestina.", 2, match.Suggested},
+		{"the headline alone", "Pendaftaran Bantuan Subsidi Upah Rp3,5 Juta Lewat Tautan, cek di sini sebelum kuota habis ya", 4, match.Confirmed},
+		{"the same person, another story: the name counts once",
+			"Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono meninjau calon lokasi pembangunan Kampung Nelayan Merah Putih di Kepulauan Riau bersama bupati setempat.", 3, match.Suggested},
+		{"unrelated", "Tim nasional sepak bola Indonesia menang 2-0 atas Vietnam dalam laga kualifikasi Piala Dunia di Stadion Gelora Bung Karno.", 0, match.None},
+	} {
+		rs := ix.Match(text(t, tc.text), 3)
+		got, decision := int64(0), match.None
+		if len(rs) > 0 {
+			got, decision = rs[0].ID, rs[0].Decision
+		}
+		if tc.decision == match.None {
+			if decision != match.None {
+				t.Errorf("%s: matched %d (%s, %+v)", tc.name, got, decision, rs)
+			}
+			continue
+		}
+		if got != tc.want || decision != tc.decision {
+			t.Errorf("%s: best %d %s, want %d %s (%+v)", tc.name, got, decision, tc.want, tc.decision, rs)
+		}
+	}
+}
+
+func TestMatchedWords(t *testing.T) {
+	ix := index(t)
+	rs := ix.Match(text(t, "Awas! Vaksin dari pemerintah mengandung chip mikro yang dilacak jaringan 5G, tolak vaksinasi di puskesmas."), 1)
+	if len(rs) != 1 {
+		t.Fatalf("no match: %+v", rs)
+	}
+	for _, w := range []string{"chip", "mikro", "dilacak"} {
+		if !slices.Contains(rs[0].Words, w) {
+			t.Errorf("words %v lack %q (as the text wrote it)", rs[0].Words, w)
+		}
+	}
+}
+
+func TestAddRemoveReplace(t *testing.T) {
+	ix := index(t)
+	q := text(t, "Katanya Menteri Trenggono menjual empat pulau kecil di Anambas lewat situs jual beli online ke investor asing")
+	if rs := ix.Match(q, 1); len(rs) == 0 || rs[0].ID != 3 || rs[0].Decision != match.Confirmed {
+		t.Fatalf("before removal: %+v", rs)
+	}
+	ix.Remove(3)
+	if rs := ix.Match(q, 1); len(rs) > 0 && rs[0].ID == 3 {
+		t.Errorf("a removed entry matched: %+v", rs)
+	}
+	if ix.Len() != len(claims)-1 {
+		t.Errorf("Len %d after a removal", ix.Len())
+	}
+	ix.Add(match.Entry{ID: 3, Text: text(t, claims[2].title+"\n"+claims[2].claim)})
+	if rs := ix.Match(q, 1); len(rs) == 0 || rs[0].ID != 3 {
+		t.Errorf("after adding it back: %+v", rs)
+	}
+	ix.Replace(match.Entry{ID: 9, Text: text(t, claims[0].title+"\n"+claims[0].claim)})
+	if ix.Len() != 1 {
+		t.Errorf("Len %d after Replace", ix.Len())
+	}
+	if rs := ix.Match(q, 1); len(rs) != 0 {
+		t.Errorf("a replaced entry matched: %+v", rs)
+	}
+}
+
+// TestBackground: once the stream is full of a topic, a report on the
+// topic that shares no claim-specific word no longer reaches the claim,
+// while a repeat of the claim still does.
+func TestBackground(t *testing.T) {
+	ix := match.New(match.Options{})
+	ix.Add(match.Entry{ID: 1, Text: text(t, "Warga Gaza Rayakan HUT RI ke-80 dengan Mengibarkan Bendera Merah Putih")})
+	topical := text(t, "Damri menggelar promo tiket pada perayaan HUT ke-80 RI dengan bendera merah putih di setiap bus")
+	before := ix.Match(topical, 1)
+	day := []string{
+		"Pemerintah menggelar upacara HUT ke-80 RI di Istana Merdeka dengan pengibaran bendera merah putih",
+		"Warga Jambi memeriahkan perayaan HUT ke-80 RI dengan lomba panjat pinang dan bendera merah putih",
+		"Perayaan HUT ke-80 RI di Papua diwarnai karnaval budaya dan bendera merah putih raksasa",
+		"Harga cabai merah naik menjelang perayaan HUT ke-80 RI di pasar tradisional",
+	}
+	for i := range 1200 {
+		ix.Observe(text(t, day[i%len(day)]))
+	}
+	after := ix.Match(topical, 1)
+	if len(before) == 0 || len(after) > 0 && after[0].Score >= before[0].Score {
+		t.Errorf("the topic did not weigh less: before %+v, after %+v", before, after)
+	}
+	repeat := ix.Match(text(t, "Viral! Warga Gaza merayakan HUT RI ke-80, mereka mengibarkan bendera merah putih di tengah reruntuhan"), 1)
+	if len(repeat) == 0 || repeat[0].ID != 1 || repeat[0].Decision != match.Confirmed {
+		t.Errorf("the repeat after the background: %+v", repeat)
+	}
+}
