@@ -247,10 +247,10 @@ func (s *Service) Import(ctx context.Context, actor access.Actor, agencyPath []i
 	seen := map[string]int{}
 	for i, c := range claims {
 		c.AgencyID, c.AgencyPath, c.Classification = agencyID, agencyPath, class
-		c.Active = c.Verdict.False()
 		if err := c.Clean(s.vocab); err != nil {
 			return 0, 0, fmt.Errorf("hoax: claim %d (%s): %w", i+1, c.Key, err)
 		}
+		c.Active = c.Verdict.False() // the verdict rated by Clean
 		if j, ok := seen[c.Key]; ok {
 			return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.duplicate_key", c.Key, j+1, i+1)
 		}

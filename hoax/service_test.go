@@ -171,6 +171,13 @@ func TestImportIsIdempotentAndKeepsAnalystsWork(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		gubernur, err := e.hoaxes.Claim(t.Context(), kepala, e.claimID(t, "test:gubernur"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if gubernur.Active || gubernur.Verdict.Score != 0.5 {
+			t.Errorf("a claim not proven false came in active (%v) with score %v", gubernur.Active, gubernur.Verdict.Score)
+		}
 		if jembatan.Verdict.Label != "Keliru" || !slices.Contains(jembatan.Regions, "15") && !slices.ContainsFunc(jembatan.Regions, func(r string) bool { return strings.HasPrefix(r, "15") }) {
 			t.Errorf("jembatan: verdict %q, regions %v: want Keliru in Jambi", jembatan.Verdict.Label, jembatan.Regions)
 		}

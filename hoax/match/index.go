@@ -114,11 +114,13 @@ type Index struct {
 	idf      []float64 // by word, for the current live count
 	postings [][]int32 // slots of the entries holding each word
 	shingles map[string]uint32
-	entries  []*entry // by slot; nil when removed
-	slots    map[int64]int32
-	free     []int32
-	live     int
-	pool     sync.Pool // *scratch
+	// shinglePostings are the slots of the entries holding each shingle.
+	shinglePostings [][]int32
+	entries         []*entry // by slot; nil when removed
+	slots           map[int64]int32
+	free            []int32
+	live            int
+	pool            sync.Pool // *scratch
 }
 
 type entry struct {
@@ -139,7 +141,8 @@ type entry struct {
 // scratch is one match's accumulator, reused.
 type scratch struct {
 	acc     []float64
-	shared  []int32
+	shared  []int32 // words shared, by slot
+	sh      []int32 // shingles shared, by slot
 	touched []int32
 }
 
@@ -169,7 +172,8 @@ func (ix *Index) Replace(es ...Entry) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.vocab, ix.words, ix.bgFactor, ix.df, ix.idf, ix.postings = map[string]uint32{}, nil, nil, nil, nil, nil
-	ix.shingles, ix.entries, ix.slots, ix.free, ix.live = map[string]uint32{}, nil, map[int64]int32{}, nil, 0
+	ix.shingles, ix.shinglePostings = map[string]uint32{}, nil
+	ix.entries, ix.slots, ix.free, ix.live = nil, map[int64]int32{}, nil, 0
 	ix.add(es)
 }
 
@@ -208,6 +212,7 @@ func (ix *Index) add(es []Entry) {
 			if !ok {
 				id = uint32(len(ix.shingles))
 				ix.shingles[s] = id
+				ix.shinglePostings = append(ix.shinglePostings, nil)
 			}
 			en.shingles = append(en.shingles, id)
 		}
@@ -241,6 +246,9 @@ func (ix *Index) add(es []Entry) {
 			ix.df[w]++
 			ix.postings[w] = append(ix.postings[w], slot)
 		}
+		for _, sh := range en.shingles {
+			ix.shinglePostings[sh] = append(ix.shinglePostings[sh], slot)
+		}
 		ix.live++
 	}
 	ix.reweigh()
@@ -267,6 +275,12 @@ func (ix *Index) remove(id int64) {
 		p := ix.postings[w]
 		if i := slices.Index(p, slot); i >= 0 {
 			ix.postings[w] = slices.Delete(p, i, i+1)
+		}
+	}
+	for _, sh := range en.shingles {
+		p := ix.shinglePostings[sh]
+		if i := slices.Index(p, slot); i >= 0 {
+			ix.shinglePostings[sh] = slices.Delete(p, i, i+1)
 		}
 	}
 	ix.entries[slot] = nil
@@ -350,11 +364,12 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 	}
 	sc, _ := ix.pool.Get().(*scratch)
 	if sc == nil || len(sc.acc) < len(ix.entries) {
-		sc = &scratch{acc: make([]float64, len(ix.entries)+64), shared: make([]int32, len(ix.entries)+64)}
+		n := len(ix.entries) + 64
+		sc = &scratch{acc: make([]float64, n), shared: make([]int32, n), sh: make([]int32, n)}
 	}
 	defer func() {
 		for _, s := range sc.touched {
-			sc.acc[s], sc.shared[s] = 0, 0
+			sc.acc[s], sc.shared[s], sc.sh[s] = 0, 0, 0
 		}
 		sc.touched = sc.touched[:0]
 		ix.pool.Put(sc)
@@ -395,34 +410,58 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 	for _, v := range names {
 		normT += v
 	}
-	var shingles []uint32
 	for _, s := range f.shingles {
-		if id, ok := ix.shingles[s]; ok {
-			shingles = append(shingles, id)
-		}
-	}
-	shingles = sortedUnique(shingles)
-	provs := provinces(t.Regions)
-
-	var out []Result
-	for _, slot := range sc.touched {
-		en := ix.entries[slot]
-		// A cheap bound first: the summed weights of the shared words
-		// (names not yet counted once) with every shingle shared, could
-		// it reach Suggest?
-		if termWeight*similarity(sc.acc[slot], en.norm, normT)+shingleWeight < floor/maxBoost {
+		id, ok := ix.shingles[s]
+		if !ok {
 			continue
 		}
-		overlap, shared := ix.overlap(known, en.words, en.group)
+		for _, slot := range ix.shinglePostings[id] {
+			if sc.shared[slot] == 0 { // shares a shingle, so a word too
+				continue
+			}
+			sc.sh[slot]++
+		}
+	}
+	provs := provinces(t.Regions)
+
+	// Bound each candidate from above with what the postings counted
+	// (the shared words' summed weights, names not yet counted once, and
+	// the exact shingles), then score exactly, best bound first, until no
+	// bound can beat the limit-th score.
+	type candidate struct {
+		slot  int32
+		bound float64
+	}
+	cands := make([]candidate, 0, len(sc.touched))
+	for _, slot := range sc.touched {
+		en := ix.entries[slot]
+		term := similarity(sc.acc[slot], en.norm, normT)
+		if len(en.titleWords) > 0 {
+			term = max(term, similarity(min(sc.acc[slot], en.titleNorm), en.titleNorm, normT))
+		}
+		bound := min((termWeight*term+shingleWeight*shingleShare(int(sc.sh[slot]), len(f.shingles), len(en.shingles)))*maxBoost, 1)
+		if bound >= floor && bound > 0 {
+			cands = append(cands, candidate{slot, bound})
+		}
+	}
+	slices.SortFunc(cands, func(a, b candidate) int { return cmp.Compare(b.bound, a.bound) })
+	query := make(map[uint32]uint8, len(known))
+	for _, w := range known {
+		query[w.id] = w.group
+	}
+	var out []Result
+	for _, c := range cands {
+		if limit > 0 && len(out) >= limit && c.bound < out[limit-1].Score {
+			break
+		}
+		en := ix.entries[c.slot]
+		overlap, shared := ix.overlap(query, en.words, en.group)
 		term := similarity(overlap, en.norm, normT)
 		if len(en.titleWords) > 0 {
-			o, _ := ix.overlap(known, en.titleWords, en.titleGroup)
+			o, _ := ix.overlap(query, en.titleWords, en.titleGroup)
 			term = max(term, similarity(o, en.titleNorm, normT))
 		}
-		sh := 0.0
-		if n := min(len(f.shingles), len(en.shingles)); n > 0 {
-			sh = float64(intersect(shingles, en.shingles)) / float64(n)
-		}
+		sh := shingleShare(int(sc.sh[c.slot]), len(f.shingles), len(en.shingles))
 		score := (termWeight*term + shingleWeight*sh) * recency(en.seen, t.At) * region(en.regions, provs)
 		score = min(score, 1)
 		if score < floor || score == 0 {
@@ -435,11 +474,11 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 		case score >= ix.opts.Suggest:
 			r.Decision = Suggested
 		}
-		out = append(out, r)
+		i, _ := slices.BinarySearchFunc(out, r, func(a, b Result) int {
+			return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
+		})
+		out = slices.Insert(out, i, r)
 	}
-	slices.SortFunc(out, func(a, b Result) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(a.ID, b.ID))
-	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
@@ -447,6 +486,15 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 		out[i].Words = ix.sharedWords(t, known, ix.entries[ix.slots[out[i].ID]])
 	}
 	return out
+}
+
+// shingleShare is the shingle part of the score: the shared shingles over
+// the smaller of the two sets.
+func shingleShare(shared, text, entry int) float64 {
+	if n := min(text, entry); n > 0 {
+		return float64(shared) / float64(n)
+	}
+	return 0
 }
 
 // similarity is the term part of the score: the shares of the entry's
@@ -463,27 +511,27 @@ func similarity(overlap, normE, normT float64) float64 {
 // overlap returns the weight of the words the text (known, its words in
 // the vocabulary) shares with an entry, a name counting once on either
 // side, and how many distinct words and names are shared.
-func (ix *Index) overlap(known []grouped, words []uint32, group []uint8) (float64, int) {
+func (ix *Index) overlap(query map[uint32]uint8, words []uint32, group []uint8) (float64, int) {
 	var sum float64
 	n := 0
 	type pair struct{ e, t uint8 }
 	var names map[pair]float64
-	for _, w := range known {
-		i, ok := slices.BinarySearch(words, w.id)
+	for i, w := range words {
+		gt, ok := query[w]
 		if !ok {
 			continue
 		}
 		ge := group[i]
-		if ge == 0 && w.group == 0 {
-			sum += ix.idf[w.id]
+		if ge == 0 && gt == 0 {
+			sum += ix.idf[w]
 			n++
 			continue
 		}
 		if names == nil {
 			names = map[pair]float64{}
 		}
-		k := pair{ge, w.group}
-		names[k] = max(names[k], ix.idf[w.id])
+		k := pair{ge, gt}
+		names[k] = max(names[k], ix.idf[w])
 	}
 	for _, v := range names {
 		sum += v
@@ -599,24 +647,6 @@ var prefixes = []struct {
 	{"mem", []string{"", "p"}}, {"pem", []string{"", "p"}}, {"men", []string{"", "t"}}, {"pen", []string{"", "t"}},
 	{"ber", []string{""}}, {"ter", []string{""}}, {"per", []string{""}}, {"me", []string{""}}, {"pe", []string{""}},
 	{"di", []string{""}}, {"ke", []string{""}}, {"se", []string{""}},
-}
-
-// intersect counts the IDs two sorted lists share.
-func intersect(a, b []uint32) int {
-	n, i, j := 0, 0, 0
-	for i < len(a) && j < len(b) {
-		switch {
-		case a[i] < b[j]:
-			i++
-		case a[i] > b[j]:
-			j++
-		default:
-			n++
-			i++
-			j++
-		}
-	}
-	return n
 }
 
 // sharedWords returns the text's words the entry shares, as the text
