@@ -209,5 +209,8 @@ func generatedKeys() []string {
 	for _, k := range []string{"recirculation", "verdict", "words", "link"} {
 		keys = append(keys, "hoax.alert."+k)
 	}
+	// Tangkal's claim page: a match's decision, a sighting's stance and
+	// kind (web/tangkal.go).
+	keys = append(keys, tangkalKeys()...)
 	return keys
 }

@@ -118,6 +118,9 @@ type Server struct {
 	// patterns lists every registered route pattern, in registration order.
 	patterns []string
 
+	// checks limits the public hoax checks per client address.
+	checks *rateLimiter
+
 	// insecureOnce makes the warning about cookies without Secure appear
 	// once per server, not once per request.
 	insecureOnce sync.Once
@@ -139,6 +142,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 		clock:    cfg.Clock,
 		registry: cfg.Metrics,
 		svc:      svc,
+		checks:   newRateLimiter(checksPerWindow, checkWindow),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -191,6 +195,10 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Issues")
 	case svc.Briefs == nil:
 		return missing("Services.Briefs")
+	case svc.Hoaxes == nil:
+		return missing("Services.Hoaxes")
+	case svc.Fetcher == nil:
+		return missing("Services.Fetcher")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}
