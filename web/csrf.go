@@ -28,7 +28,9 @@ const csrfField = "csrf"
 
 // publicForm reports whether path is a form a visitor may post: the login
 // and the language forms, and the public hoax check.
-func publicForm(path string) bool { return path == "/masuk" || path == "/bahasa" || path == hoaxCheckPath }
+func publicForm(path string) bool {
+	return path == "/masuk" || path == "/bahasa" || path == hoaxCheckPath
+}
 
 // maxBodyBytes bounds every request body; forms are small.
 const maxBodyBytes = 1 << 20

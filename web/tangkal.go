@@ -44,7 +44,10 @@ const checkResults = 5
 // claimRow is a claim as the pages show it.
 type claimRow struct {
 	*hoax.Claim
-	Href string
+	// Narrative is the claim as it circulated (hoax.Claim.Claim, which
+	// the embedded field's name hides from the templates).
+	Narrative string
+	Href      string
 	// Tone colours the verdict: "false", "mixed" or "true" by its score.
 	Tone string
 	// Vocabulary names the verdict's scale for people.
@@ -53,7 +56,7 @@ type claimRow struct {
 
 // newClaimRow writes a claim for the pages; href is its page.
 func newClaimRow(c *hoax.Claim, href string) claimRow {
-	return claimRow{Claim: c, Href: href, Tone: verdictTone(c.Verdict.Score), Vocabulary: vocabularyName(c.Verdict.Vocabulary)}
+	return claimRow{Claim: c, Narrative: c.Claim, Href: href, Tone: verdictTone(c.Verdict.Score), Vocabulary: vocabularyName(c.Verdict.Vocabulary)}
 }
 
 // verdictTone sorts a verdict's score into three colours: false and
