@@ -7,7 +7,9 @@
 //   - routes.go lists every route and the middleware around them;
 //   - one file per module holds its handlers (agency.go, user.go,
 //     network.go, pantau.go, source.go, ingest.go, monitor.go,
-//     notification.go, issues.go, audit.go, profile.go, auth.go, module.go);
+//     notification.go, issues.go, audit.go, profile.go, auth.go, module.go;
+//     tangkal.go and tangkal_public.go for the hoax registry and the
+//     public hoax check);
 //   - render.go parses the embedded templates once at start and renders a
 //     page per request on a clone bound to the request's translator;
 //   - request.go builds the per-request context (user, session, language,
