@@ -17,8 +17,8 @@ import (
 //
 //   - for a signed-in person, the session's own token (auth.ValidCSRF), so
 //     a token is worthless outside the session it was issued for;
-//   - for the forms a visitor posts before any session exists (login and
-//     language, see publicForm), a double-submit token: a random
+//   - for the forms a visitor posts before any session exists (login,
+//     language and the hoax check, see publicForm), a double-submit token: a random
 //     value in the sinergi_csrf cookie (HttpOnly, SameSite=Strict) that the
 //     form must repeat. Another site can neither read the cookie nor
 //     guess the value.
@@ -27,8 +27,10 @@ import (
 const csrfField = "csrf"
 
 // publicForm reports whether path is a form a visitor may post: the login
-// and the language forms.
-func publicForm(path string) bool { return path == "/masuk" || path == "/bahasa" }
+// and the language forms, and the public hoax check.
+func publicForm(path string) bool {
+	return path == "/masuk" || path == "/bahasa" || path == hoaxCheckPath
+}
 
 // maxBodyBytes bounds every request body; forms are small.
 const maxBodyBytes = 1 << 20

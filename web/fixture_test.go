@@ -27,6 +27,7 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/brief"
+	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
@@ -83,9 +84,21 @@ type fixture struct {
 	message map[string]*network.KeyMessage // rahasia, terbatas, publik, sulsel
 }
 
-// newFixture builds the fixture; configure, when given, may adjust the
-// services before the server starts.
+// newFixture builds the fixture over a fresh SQLite database; configure,
+// when given, may adjust the services before the server starts.
 func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "sinergi.db"))
+	if err != nil {
+		t.Fatalf("sqlite.Open: %v", err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return newFixtureOn(t, db, configure...)
+}
+
+// newFixtureOn builds the fixture over db, for the tests that run on both
+// engines (storetest.ForEachEngine).
+func newFixtureOn(t *testing.T, db *store.DB, configure ...func(*Services)) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	g, err := loadGazetteer()
@@ -96,11 +109,6 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 	if err != nil {
 		t.Fatalf("i18n.Load: %v", err)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "sinergi.db"))
-	if err != nil {
-		t.Fatalf("sqlite.Open: %v", err)
-	}
-	t.Cleanup(func() { db.Close() })
 	f := &fixture{t: t, db: db, logs: &syncBuffer{}, reg: prometheus.NewRegistry(),
 		agency: map[string]*agency.Agency{}, user: map[string]*auth.User{}, message: map[string]*network.KeyMessage{}}
 	log := audit.NewLog(db, sinergi.SystemClock{})
@@ -122,6 +130,8 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 	if err != nil {
 		t.Fatalf("issuetrack.New: %v", err)
 	}
+	// Tangkal's registry matches every stored item, as in cmd/sinergi.
+	hoaxes := hoax.NewService(db, log, sinergi.SystemClock{}, loadAnalyzer, pipelineLog, hoax.Options{})
 	f.svc = Services{
 		Agencies: agencies,
 		Auth:     users,
@@ -129,12 +139,14 @@ func newFixture(t *testing.T, configure ...func(*Services)) *fixture {
 		Network:  network.NewService(db, agencies, log),
 		Archive:  archives,
 		Sources:  source.NewService(db, agencies, g, log, sinergi.SystemClock{}),
-		Ingest: ingest.NewPipeline(db, archives, fetcher, ingest.Matchers{alerter, tracker}, metrics, sinergi.SystemClock{},
+		Ingest: ingest.NewPipeline(db, archives, fetcher, ingest.Matchers{alerter, tracker, hoaxes}, metrics, sinergi.SystemClock{},
 			pipelineLog, ingest.Options{}),
 		Monitor: monitor.NewService(db, archives, log, sinergi.SystemClock{}, alerter.Reloader()),
 		Issues:  tracker,
 		Briefs: brief.NewService(brief.Deps{Store: db, Agencies: agencies, Users: users, Compiler: archives,
 			Regions: g, Catalogs: cats, Audit: log, Clock: sinergi.SystemClock{}}),
+		Hoaxes:  hoaxes,
+		Fetcher: fetcher,
 		Ping: func(ctx context.Context) error {
 			if f.dbDown.Load() {
 				return errors.New("database is down (test)")

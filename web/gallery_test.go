@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/hoax"
 )
 
 // galleryPage is one page the gallery renders.
@@ -163,6 +164,32 @@ func TestGallery(t *testing.T) {
 		{name: "not-found", path: "/tidak-ada", status: 404},
 		{name: "forbidden-csrf", path: "/sinergi/pesan", form: url.Values{"title": {"x"}}, noToken: true, status: 403},
 	}
+	// Tangkal: the registry, a claim with its tracking, the checks and
+	// the public pages (the administrator of the root sees Jambi's
+	// claims below it).
+	hoaxes := f.seedHoaxes()
+	f.upload(f.newsItem("jambi", "Vaksin Berisi Chip 5G, Tolak Vaksinasi!",
+		"Vaksin covid dari pemerintah mengandung chip mikro yang bisa dilacak lewat jaringan 5G. Tolak vaksinasi di puskesmas sekarang juga."))
+	vaksin, gubernur := hoax.ClaimPath(hoaxes["vaksin"]), hoax.ClaimPath(hoaxes["gubernur"])
+	pages = append(pages,
+		galleryPage{name: "tangkal", path: "/tangkal", status: 200},
+		galleryPage{name: "tangkal-filtered", path: "/tangkal?q=vaksin&putusan=SALAH&aktif=1&urut=sering", status: 200},
+		galleryPage{name: "tangkal-none", path: "/tangkal?q=tidak-ada-klaimnya", status: 200},
+		galleryPage{name: "tangkal-claim", path: vaksin, status: 200},
+		galleryPage{name: "tangkal-claim-updated", path: vaksin + "?notice=claim_updated", status: 200},
+		galleryPage{name: "tangkal-claim-error", path: vaksin, from: vaksin,
+			form: url.Values{"op": {"state"}, "classification": {"7"}, "verdict": {"SALAH"}}, status: 400},
+		galleryPage{name: "tangkal-claim-terbatas", path: gubernur, status: 200},
+		galleryPage{name: "tangkal-check", path: "/tangkal/cek", status: 200},
+		galleryPage{name: "tangkal-check-results", path: "/tangkal/cek", from: "/tangkal/cek", form: url.Values{"text": {rewordedGubernur}}, status: 200},
+		galleryPage{name: "hoax-check", path: "/cek-hoaks", status: 200, visitor: true},
+		galleryPage{name: "hoax-check-found", path: "/cek-hoaks", from: "/cek-hoaks", form: url.Values{"text": {rewordedVaksin}}, status: 200, visitor: true},
+		galleryPage{name: "hoax-check-none", path: "/cek-hoaks", from: "/cek-hoaks", form: url.Values{"text": {rewordedBSU}}, status: 200, visitor: true},
+		galleryPage{name: "hoax-check-error", path: "/cek-hoaks", from: "/cek-hoaks", form: url.Values{"text": {""}}, status: 400, visitor: true},
+		galleryPage{name: "hoaxes", path: "/hoaks", status: 200, visitor: true},
+		galleryPage{name: "hoax", path: idPath("/hoaks/", hoaxes["vaksin"]), status: 200, visitor: true},
+		galleryPage{name: "hoax-hidden", path: idPath("/hoaks/", hoaxes["gubernur"]), status: 404, visitor: true},
+	)
 	for _, m := range moduleList() {
 		if !m.Built {
 			pages = append(pages, galleryPage{name: "module-" + m.Slug, path: m.Path, status: 200})

@@ -214,5 +214,8 @@ func generatedKeys() []string {
 	for _, s := range importer.Skips {
 		keys = append(keys, string(s))
 	}
+	// Tangkal's claim page: a match's decision, a sighting's stance and
+	// kind (web/tangkal.go).
+	keys = append(keys, tangkalKeys()...)
 	return keys
 }

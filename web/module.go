@@ -18,7 +18,7 @@ func moduleList() []module {
 	return []module{
 		{Slug: "pantau", Path: "/pantau", Built: true, NameKey: "module.pantau.name",
 			SummaryKey: "module.pantau.summary", DescriptionKey: "module.pantau.description"},
-		{Slug: "tangkal", Path: "/tangkal", NameKey: "module.tangkal.name",
+		{Slug: "tangkal", Path: "/tangkal", Built: true, NameKey: "module.tangkal.name",
 			SummaryKey: "module.tangkal.summary", DescriptionKey: "module.tangkal.description"},
 		{Slug: "siaran", Path: "/siaran", NameKey: "module.siaran.name",
 			SummaryKey: "module.siaran.summary", DescriptionKey: "module.siaran.description"},

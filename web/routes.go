@@ -90,6 +90,19 @@ func (s *Server) routes() http.Handler {
 	user("POST /profil/sandi", s.handleProfilePassword)
 	user("POST /profil/bahasa", s.handleProfileLanguage)
 
+	// Tangkal: the analysts' registry (tangkal.go) and the public hoax
+	// check and hoax pages, open to anyone (tangkal_public.go).
+	user("GET /tangkal", s.handleTangkalList)
+	user("GET /tangkal/klaim/{id}", s.handleClaimView)
+	user("POST /tangkal/klaim/{id}", s.handleClaimUpdate)
+	user("POST /tangkal/klaim/{id}/persetujuan", s.handleClaimApprove)
+	user("GET /tangkal/cek", s.handleTangkalCheckForm)
+	user("POST /tangkal/cek", s.handleTangkalCheck)
+	page("GET "+hoaxCheckPath, s.handleHoaxCheckForm)
+	page("POST "+hoaxCheckPath, s.handleHoaxCheck)
+	page("GET "+publicHoaxesPath, s.handlePublicHoaxes)
+	page("GET "+publicHoaxesPath+"/{id}", s.handlePublicHoax)
+
 	page("/", s.handleNotFound)
 
 	root := http.NewServeMux()

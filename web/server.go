@@ -7,7 +7,9 @@
 //   - routes.go lists every route and the middleware around them;
 //   - one file per module holds its handlers (agency.go, user.go,
 //     network.go, pantau.go, source.go, ingest.go, monitor.go,
-//     notification.go, issues.go, audit.go, profile.go, auth.go, module.go);
+//     notification.go, issues.go, audit.go, profile.go, auth.go, module.go;
+//     tangkal.go and tangkal_public.go for the hoax registry and the
+//     public hoax check);
 //   - render.go parses the embedded templates once at start and renders a
 //     page per request on a clone bound to the request's translator;
 //   - request.go builds the per-request context (user, session, language,
@@ -118,6 +120,9 @@ type Server struct {
 	// patterns lists every registered route pattern, in registration order.
 	patterns []string
 
+	// checks limits the public hoax checks per client address.
+	checks *rateLimiter
+
 	// insecureOnce makes the warning about cookies without Secure appear
 	// once per server, not once per request.
 	insecureOnce sync.Once
@@ -139,6 +144,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 		clock:    cfg.Clock,
 		registry: cfg.Metrics,
 		svc:      svc,
+		checks:   newRateLimiter(checksPerWindow, checkWindow),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)
@@ -191,6 +197,10 @@ func check(cfg Config, svc Services) error {
 		return missing("Services.Issues")
 	case svc.Briefs == nil:
 		return missing("Services.Briefs")
+	case svc.Hoaxes == nil:
+		return missing("Services.Hoaxes")
+	case svc.Fetcher == nil:
+		return missing("Services.Fetcher")
 	case svc.Ping == nil:
 		return missing("Services.Ping")
 	}
