@@ -4,6 +4,8 @@ import (
 	"net/http"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/sinergi-id/sinergi/hoax/claimreview"
 )
 
 // routes registers every route and wraps them in the middleware every
@@ -102,6 +104,7 @@ func (s *Server) routes() http.Handler {
 	page("POST "+hoaxCheckPath, s.handleHoaxCheck)
 	page("GET "+publicHoaxesPath, s.handlePublicHoaxes)
 	page("GET "+publicHoaxesPath+"/{id}", s.handlePublicHoax)
+	page("GET "+claimreview.FeedPath, s.handleHoaxFeed)
 
 	page("/", s.handleNotFound)
 

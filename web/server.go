@@ -68,6 +68,10 @@ type Config struct {
 	Metrics *prometheus.Registry
 	// Clock tells the time; nil means the system clock.
 	Clock sinergi.Clock
+	// PublicURL is the address the outside world reaches the server at,
+	// for the links in the ClaimReview JSON-LD; "" takes the request's
+	// host.
+	PublicURL string
 }
 
 // Services are the domain services the pages use. All are required.
@@ -101,14 +105,16 @@ type Services struct {
 
 // Server is Sinergi's HTTP handler. It is safe for concurrent use.
 type Server struct {
-	log      *slog.Logger
-	version  string
-	source   string
-	catalogs *i18n.Catalogs
-	regions  *region.Gazetteer
-	clock    sinergi.Clock
-	registry *prometheus.Registry
-	svc      Services
+	log     *slog.Logger
+	version string
+	source  string
+	// publicURL is Config.PublicURL.
+	publicURL string
+	catalogs  *i18n.Catalogs
+	regions   *region.Gazetteer
+	clock     sinergi.Clock
+	registry  *prometheus.Registry
+	svc       Services
 
 	pages   map[string]*template.Template
 	assets  *assets
@@ -136,15 +142,16 @@ func New(cfg Config, svc Services) (*Server, error) {
 		return nil, err
 	}
 	s := &Server{
-		log:      cfg.Logger,
-		version:  cfg.Version,
-		source:   cfg.SourceURL,
-		catalogs: cfg.Catalogs,
-		regions:  cfg.Regions,
-		clock:    cfg.Clock,
-		registry: cfg.Metrics,
-		svc:      svc,
-		checks:   newRateLimiter(checksPerWindow, checkWindow),
+		log:       cfg.Logger,
+		version:   cfg.Version,
+		source:    cfg.SourceURL,
+		publicURL: cfg.PublicURL,
+		catalogs:  cfg.Catalogs,
+		regions:   cfg.Regions,
+		clock:     cfg.Clock,
+		registry:  cfg.Metrics,
+		svc:       svc,
+		checks:    newRateLimiter(checksPerWindow, checkWindow),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

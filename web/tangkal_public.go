@@ -16,6 +16,7 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/extract"
 	"github.com/sinergi-id/sinergi/hoax"
+	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/safehttp"
 )
 
@@ -38,9 +39,6 @@ const (
 	hoaxCheckPath    = "/cek-hoaks"
 	publicHoaxesPath = "/hoaks"
 )
-
-// publicClaimPath is a claim's public page.
-func publicClaimPath(id int64) string { return publicHoaxesPath + "/" + strconv.FormatInt(id, 10) }
 
 // The limits of the public check.
 const (
@@ -158,7 +156,7 @@ func (s *Server) handleHoaxCheck(w http.ResponseWriter, r *http.Request) {
 		fail(err, "text")
 		return
 	}
-	data.Checked, data.Matches = true, matchRows(rc, ms, publicClaimPath)
+	data.Checked, data.Matches = true, matchRows(rc, ms, hoax.PublicPath)
 	s.render(w, r, http.StatusOK, "hoax_check", data)
 }
 
@@ -250,7 +248,7 @@ func (s *Server) handlePublicHoaxes(w http.ResponseWriter, r *http.Request) {
 	}
 	data := &hoaxListPage{pageLayout: s.page(r), Pager: newPager(r, page, total, publicHoaxesPerPage)}
 	for _, c := range list {
-		data.Claims = append(data.Claims, newClaimRow(c, publicClaimPath(c.ID)))
+		data.Claims = append(data.Claims, newClaimRow(c, hoax.PublicPath(c.ID)))
 	}
 	s.render(w, r, http.StatusOK, "hoax_list", data)
 }
@@ -281,9 +279,41 @@ func (s *Server) handlePublicHoax(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, 0, err)
 		return
 	}
-	data := &hoaxPage{pageLayout: s.page(r), Claim: newClaimRow(c, publicClaimPath(c.ID)), References: linkRows(c.References)}
+	data := &hoaxPage{pageLayout: s.page(r), Claim: newClaimRow(c, hoax.PublicPath(c.ID)), References: linkRows(c.References)}
 	if c.Clarification.Status == hoax.ClarificationApproved {
 		data.Clarification = &c.Clarification
 	}
+	jsonld, err := claimreview.Marshal(c, s.publicBase(r)+hoax.PublicPath(c.ID))
+	if err != nil {
+		s.renderError(w, r, 0, err)
+		return
+	}
+	data.JSONLD = template.JS(jsonld) // Marshal escapes <, > and &
 	s.render(w, r, http.StatusOK, "hoax_view", data)
+}
+
+// handleHoaxFeed serves every published PUBLIK claim as a schema.org
+// DataFeed of ClaimReviews, for fact-check aggregators.
+func (s *Server) handleHoaxFeed(w http.ResponseWriter, r *http.Request) {
+	data, err := claimreview.PublicFeed(r.Context(), s.svc.Hoaxes, s.publicBase(r), s.clock.Now())
+	if err != nil {
+		s.renderError(w, r, 0, err)
+		return
+	}
+	w.Header().Set("Content-Type", "application/ld+json; charset=utf-8")
+	w.Header().Set("Cache-Control", "public, max-age=300")
+	_, _ = w.Write(data)
+}
+
+// publicBase is the address the outside world reaches the server at:
+// --public-url, else the request's own host.
+func (s *Server) publicBase(r *http.Request) string {
+	if s.publicURL != "" {
+		return strings.TrimSuffix(s.publicURL, "/")
+	}
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	return scheme + "://" + r.Host
 }

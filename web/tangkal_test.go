@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -387,8 +388,28 @@ func TestHoaxCheck(t *testing.T) {
 		wantStatus(t, "a public claim", res, http.StatusOK)
 		wantBody(t, "a public claim", res, "<h1>Vaksin Covid-19 Mengandung Chip Pelacak 5G</h1>", `<blockquote class="body-text">Beredar pesan berantai`,
 			"Kementerian Kesehatan memastikan", `<a href="https://kemkes.example/vaksin" rel="noopener nofollow">`, "Cek hoaks")
-		if strings.Contains(res.body, "application/ld+json") {
-			t.Error("the public page has JSON-LD before the lead fills it")
+		wantBody(t, "a public claim's ClaimReview", res, `<script type="application/ld+json">`, `"@type":"ClaimReview"`,
+			`"alternateName":"SALAH"`, `/hoaks/`+strconv.FormatInt(ids["vaksin"], 10)+`"`)
+		res = c.get("/hoaks/feed.jsonld")
+		wantStatus(t, "the ClaimReview feed", res, http.StatusOK)
+		if ct := res.header.Get("Content-Type"); !strings.HasPrefix(ct, "application/ld+json") {
+			t.Errorf("the feed's Content-Type is %q", ct)
+		}
+		var feed struct {
+			Type     string `json:"@type"`
+			Elements []struct {
+				Item struct {
+					Name string `json:"name"`
+					URL  string `json:"url"`
+				} `json:"item"`
+			} `json:"dataFeedElement"`
+		}
+		if err := json.Unmarshal([]byte(res.body), &feed); err != nil {
+			t.Fatalf("the feed: %v", err)
+		}
+		if feed.Type != "DataFeed" || len(feed.Elements) != 1 || feed.Elements[0].Item.Name != "Vaksin Covid-19 Mengandung Chip Pelacak 5G" ||
+			!strings.HasSuffix(feed.Elements[0].Item.URL, "/hoaks/"+strconv.FormatInt(ids["vaksin"], 10)) {
+			t.Errorf("the feed holds %+v, want the one public claim", feed)
 		}
 		for name, id := range map[string]int64{"TERBATAS": ids["gubernur"], "unpublished": ids["bsu"], "absent": 999999} {
 			wantStatus(t, "the public page of the "+name+" claim", c.get(idPath("/hoaks/", id)), http.StatusNotFound)

@@ -366,6 +366,7 @@ func (m *Main) startWebServer() error {
 		Regions:   m.Regions,
 		Metrics:   m.Metrics,
 		Clock:     sinergi.SystemClock{},
+		PublicURL: m.Config.PublicURL,
 	}, web.Services{
 		Agencies: m.Services.Agencies,
 		Auth:     m.Services.Auth,
