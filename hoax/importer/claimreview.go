@@ -3,15 +3,9 @@ package importer
 import (
 	"bufio"
 	"bytes"
-	"context"
-	"fmt"
 	"io"
-	"net/http"
 
-	"github.com/sinergi-id/sinergi"
-	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
-	"github.com/sinergi-id/sinergi/safehttp"
 )
 
 // readClaimReview reads ClaimReview JSON-LD, or an HTML page whose
@@ -56,22 +50,4 @@ func unjoin(err error) []error {
 		return j.Unwrap()
 	}
 	return []error{err}
-}
-
-// FromPage fetches a fact-check page through client and reads the
-// ClaimReview JSON-LD it embeds, as Read does with FormatClaimReview. A
-// page without any ClaimReview gives an empty result, not an error.
-func FromPage(ctx context.Context, client *safehttp.Client, pageURL string, vs hoax.Vocabularies) (*Result, error) {
-	resp, err := client.Get(ctx, pageURL, http.Header{"Accept": {"text/html, application/ld+json;q=0.9"}})
-	if err != nil {
-		return nil, fmt.Errorf("hoax import: fetch %s: %w", pageURL, err)
-	}
-	text, _, err := resp.Text()
-	if err != nil {
-		return nil, fmt.Errorf("hoax import: read %s: %w", pageURL, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.status", pageURL, resp.StatusCode)
-	}
-	return Read(bytes.NewReader([]byte(text)), FormatClaimReview, vs)
 }

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"slices"
 	"strings"
@@ -17,7 +15,6 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
-	"github.com/sinergi-id/sinergi/safehttp"
 )
 
 func readFile(t *testing.T, name string, format Format) (*Result, error) {
@@ -255,37 +252,6 @@ func TestLimited(t *testing.T) {
 	}
 	if key, _, _ := sinergi.MessageOf(e.Problems[0].Err); key != "hoax.import.error.too_large" {
 		t.Errorf("Read(cut input) problem %v, want hoax.import.error.too_large", e.Problems)
-	}
-}
-
-func TestFromPage(t *testing.T) {
-	page, err := os.ReadFile("testdata/claimreview.html")
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != "/cek" {
-			http.NotFound(w, r)
-			return
-		}
-		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		w.Write(page)
-	}))
-	defer srv.Close()
-	client := safehttp.New(safehttp.Options{AllowPrivate: true})
-	res, err := FromPage(t.Context(), client, srv.URL+"/cek", hoax.DefaultVocabularies())
-	if err != nil {
-		t.Fatalf("FromPage: %v", err)
-	}
-	if len(res.Claims) != 1 || res.Claims[0].Key != "https://cek.example.id/minyak-plastik" {
-		t.Errorf("FromPage gave %+v", res.Claims)
-	}
-	if _, err := FromPage(t.Context(), client, srv.URL+"/hilang", hoax.DefaultVocabularies()); err == nil {
-		t.Error("FromPage(404) succeeded")
-	}
-	// Without AllowPrivate, the guarded client refuses the loopback server.
-	if _, err := FromPage(t.Context(), safehttp.New(safehttp.Options{}), srv.URL+"/cek", hoax.DefaultVocabularies()); err == nil {
-		t.Error("FromPage through a default client reached a loopback address")
 	}
 }
 
