@@ -31,6 +31,12 @@ type Services struct {
 	Network  *network.Service
 	Archive  *archive.Service
 	Sources  *source.Service
+	// ImportHoaxes reads a hoax file of the importer's "pratiwi" format
+	// into an agency's registry as published PUBLIK claims and returns
+	// how many were new (the command wires it to hoax/importer and
+	// hoax.Service, which this package may not reach: the importer reads
+	// feeds over HTTP). Nil leaves the registry empty.
+	ImportHoaxes func(ctx context.Context, agencyPath []int64, r io.Reader) (int, error)
 }
 
 // Account is a demo account. Password is set only when this run created it:
@@ -48,6 +54,7 @@ type Result struct {
 	AgenciesCreated int
 	ItemsImported   int
 	SourcesCreated  int
+	HoaxesImported  int
 	Accounts        []Account
 }
 
@@ -157,9 +164,28 @@ func Seed(ctx context.Context, svc Services) (Result, error) {
 	if err != nil {
 		return res, err
 	}
-	res.SourcesCreated, err = seedSources(ctx, svc.Sources, ids)
-	return res, err
+	if res.SourcesCreated, err = seedSources(ctx, svc.Sources, ids); err != nil {
+		return res, err
+	}
+	if svc.ImportHoaxes != nil {
+		a, err := svc.Agencies.Find(ctx, ids["puspen"])
+		if err != nil {
+			return res, fmt.Errorf("demo: hoaxes: %w", err)
+		}
+		if res.HoaxesImported, err = svc.ImportHoaxes(ctx, a.Path, Hoaxes()); err != nil {
+			return res, fmt.Errorf("demo: hoaxes: %w", err)
+		}
+	}
+	return res, nil
 }
+
+//go:embed hoaxes.jsonl
+var hoaxes []byte
+
+// Hoaxes returns the demo hoax registry: the 181 hoax texts of the Pratiwi
+// set, CC BY 4.0 (see HOAXES-SOURCE.md), in the importer's "pratiwi"
+// format.
+func Hoaxes() io.Reader { return bytes.NewReader(hoaxes) }
 
 //go:embed sources.json
 var starterSources []byte

@@ -1,6 +1,8 @@
 package demo_test
 
 import (
+	"context"
+	"io"
 	"path/filepath"
 	"testing"
 
@@ -12,6 +14,8 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/demo"
+	"github.com/sinergi-id/sinergi/hoax"
+	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/network"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/source"
@@ -34,6 +38,19 @@ func TestSeedIsIdempotent(t *testing.T) {
 		Network: network.NewService(db, agencies, log),
 		Archive: archive.NewService(db, func() (*analysis.Analyzer, error) { return analysis.New(gaz) }, gaz, agencies, log, sinergi.SystemClock{}),
 		Sources: source.NewService(db, agencies, gaz, log, sinergi.SystemClock{})}
+	analyze := func() (*analysis.Analyzer, error) { return analysis.New(gaz) }
+	hoaxes := hoax.NewService(db, log, sinergi.SystemClock{}, analyze, nil, hoax.Options{})
+	svc.ImportHoaxes = func(ctx context.Context, path []int64, r io.Reader) (int, error) {
+		res, err := importer.Read(r, importer.FormatPratiwi, hoaxes.Vocabularies())
+		if err != nil {
+			return 0, err
+		}
+		for _, c := range res.Claims {
+			c.Published = true
+		}
+		added, _, err := hoaxes.Import(ctx, access.SystemActor(), path, access.Publik, res.Claims)
+		return added, err
+	}
 
 	first, err := demo.Seed(t.Context(), svc)
 	if err != nil {
@@ -41,6 +58,9 @@ func TestSeedIsIdempotent(t *testing.T) {
 	}
 	if first.ItemsImported != 200 {
 		t.Errorf("Seed imported %d items, want the 200 of items.jsonl", first.ItemsImported)
+	}
+	if first.HoaxesImported != 181 {
+		t.Errorf("Seed imported %d hoaxes, want the 181 of hoaxes.jsonl", first.HoaxesImported)
 	}
 	if first.SourcesCreated != 21 {
 		t.Errorf("Seed registered %d sources, want the 21 of sources.json", first.SourcesCreated)
@@ -65,7 +85,7 @@ func TestSeedIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("second Seed: %v", err)
 	}
-	if second.AgenciesCreated != 0 || second.ItemsImported != 0 || second.SourcesCreated != 0 {
+	if second.AgenciesCreated != 0 || second.ItemsImported != 0 || second.SourcesCreated != 0 || second.HoaxesImported != 0 {
 		t.Errorf("second Seed created %d agencies, want 0", second.AgenciesCreated)
 	}
 	for _, a := range second.Accounts {
@@ -83,5 +103,8 @@ func TestSeedIsIdempotent(t *testing.T) {
 	}
 	if n, err := svc.Archive.Count(t.Context()); err != nil || n != 200 {
 		t.Errorf("archive after two seeds = %d, %v; want 200", n, err)
+	}
+	if _, n, err := hoaxes.PublicClaims(t.Context(), 10, 0); err != nil || n != 181 {
+		t.Errorf("public hoaxes after two seeds = %d, %v; want 181", n, err)
 	}
 }

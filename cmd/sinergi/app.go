@@ -19,6 +19,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
 	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
@@ -28,6 +29,7 @@ import (
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
+	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/jobs"
@@ -333,14 +335,29 @@ func (m *Main) newSender() (*mail.Sender, error) {
 	return sender, nil
 }
 
+// importDemoHoaxes imports the demo's hoax file (the Pratiwi set) into an
+// agency's registry as published PUBLIK claims.
+func (m *Main) importDemoHoaxes(ctx context.Context, agencyPath []int64, r io.Reader) (int, error) {
+	res, err := importer.Read(r, importer.FormatPratiwi, m.Services.Hoaxes.Vocabularies())
+	if err != nil {
+		return 0, err
+	}
+	for _, c := range res.Claims {
+		c.Published = true
+	}
+	added, _, err := m.Services.Hoaxes.Import(ctx, access.SystemActor(), agencyPath, access.Publik, res.Claims)
+	return added, err
+}
+
 func (m *Main) seedDemo(ctx context.Context) error {
 	res, err := demo.Seed(ctx, demo.Services{Agencies: m.Services.Agencies, Auth: m.Services.Auth,
-		Network: m.Services.Network, Archive: m.Services.Archive, Sources: m.Services.Sources})
+		Network: m.Services.Network, Archive: m.Services.Archive, Sources: m.Services.Sources,
+		ImportHoaxes: m.importDemoHoaxes})
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "Konten demo: %d instansi baru, %d berita baru di arsip, %d sumber pantauan baru (dijeda; aktifkan dengan sinergi source resume ID). Akun demo / demo accounts:\n",
-		res.AgenciesCreated, res.ItemsImported, res.SourcesCreated)
+	fmt.Fprintf(m.Stdout, "Konten demo: %d instansi baru, %d berita baru di arsip, %d sumber pantauan baru (dijeda; aktifkan dengan sinergi source resume ID), %d hoaks baru di registri Tangkal. Akun demo / demo accounts:\n",
+		res.AgenciesCreated, res.ItemsImported, res.SourcesCreated, res.HoaxesImported)
 	tw := tabwriter.NewWriter(m.Stdout, 2, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "  PENGGUNA\tPERAN\tKEWENANGAN\tINSTANSI\tKATA SANDI")
 	for _, a := range res.Accounts {
