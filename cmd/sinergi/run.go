@@ -56,9 +56,9 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   issues list [--since 24h] [--min N] isu dari berita terbaru / issues of the recent items
   brief generate --agency A --out F.pdf [--at "2026-11-23 06:00"] [--html F]
                                       ringkasan pimpinan / leadership brief
-  hoax import --format F FILE|URL    impor registri hoaks / import the hoax registry
-  hoax match < TEKS                  cocokkan tiap baris dengan registri / match each line with the registry
-  hoax list|export                   daftar atau ekspor ClaimReview / list or export as ClaimReview
+  hoax import --format F FILE|URL     impor cek fakta ke registri hoaks / import fact-checks into the hoax registry
+  hoax match < TEKS                   hoaks yang paling mirip per baris stdin / the closest hoax per stdin line
+  hoax list|export                    daftar registri; ekspor ClaimReview / list the registry; export ClaimReview
   source add|list|pause|resume|poll   kelola sumber pantauan / manage watched sources
   version                             versi / version
 
