@@ -16,6 +16,7 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/hoax/match"
+	"github.com/sinergi-id/sinergi/i18n"
 )
 
 // Options configure a Service.
@@ -29,6 +30,12 @@ type Options struct {
 	// back in fifty posts in an hour is one alert, and every post an
 	// appearance.
 	AlertGap time.Duration
+	// Mailer, with Catalogs, also e-mails each alert to the watchers
+	// with an address (mail.go); nil sends no e-mail. PublicURL begins
+	// the e-mails' links.
+	Mailer    Mailer
+	Catalogs  *i18n.Catalogs
+	PublicURL string
 }
 
 // DefaultAlertGap is the default Options.AlertGap.
@@ -37,13 +44,16 @@ const DefaultAlertGap = 6 * time.Hour
 // Service is the registry: claims, their import and matching, and the
 // appearances of known hoaxes. It is safe for concurrent use.
 type Service struct {
-	store    Store
-	audit    Auditor
-	clock    sinergi.Clock
-	log      *slog.Logger
-	analyze  func() (*analysis.Analyzer, error)
-	vocab    Vocabularies
-	alertGap time.Duration
+	store     Store
+	audit     Auditor
+	clock     sinergi.Clock
+	log       *slog.Logger
+	analyze   func() (*analysis.Analyzer, error)
+	vocab     Vocabularies
+	alertGap  time.Duration
+	mailer    Mailer
+	catalogs  *i18n.Catalogs
+	publicURL string
 
 	loading  sync.Mutex // held while the index is built; guards what follows
 	loaded   bool
@@ -69,7 +79,8 @@ func NewService(store Store, auditor Auditor, clock sinergi.Clock, analyze func(
 	return &Service{
 		store: store, audit: auditor, clock: clock, log: log, analyze: analyze, vocab: opts.Vocabularies,
 		alertGap: cmp.Or(opts.AlertGap, DefaultAlertGap),
-		index:    match.New(opts.Match), known: map[int64]*Claim{},
+		mailer:   opts.Mailer, catalogs: opts.Catalogs, publicURL: strings.TrimSuffix(opts.PublicURL, "/"),
+		index: match.New(opts.Match), known: map[int64]*Claim{},
 	}
 }
 

@@ -1,6 +1,7 @@
 package hoax_test
 
 import (
+	"context"
 	"io"
 	"log/slog"
 	"slices"
@@ -20,7 +21,10 @@ import (
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/match"
+	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/internal/testenv"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
@@ -73,7 +77,7 @@ type env struct {
 	aceh     *agency.Agency
 }
 
-func newEnv(t *testing.T, db *store.DB) *env {
+func newEnv(t *testing.T, db *store.DB, opts ...hoax.Options) *env {
 	t.Helper()
 	g, err := region.Load()
 	if err != nil {
@@ -86,7 +90,7 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	users := auth.NewService(db, agencies, log, clock)
 	archives := archive.NewService(db, analyzer, g, agencies, log, clock)
 	e := &env{db: db, users: map[string]*auth.User{}}
-	e.hoaxes = hoax.NewService(db, log, clock, analyzer, quiet, hoax.Options{})
+	e.hoaxes = hoax.NewService(db, log, clock, analyzer, quiet, append(opts, hoax.Options{})[0])
 	metrics, err := ingest.NewMetrics(prometheus.NewRegistry())
 	if err != nil {
 		t.Fatal(err)
@@ -108,8 +112,12 @@ func newEnv(t *testing.T, db *store.DB) *env {
 	}{{"analis", e.jambi.ID, access.Analis, access.Terbatas}, {"kepala", e.jambi.ID, access.KepalaHumas, access.Rahasia},
 		{"staf", e.jambi.ID, access.Staf, access.Rahasia}, {"publik", e.jambi.ID, access.Analis, access.Publik},
 		{"aceh", e.aceh.ID, access.Analis, access.Rahasia}} {
+		lang := "id"
+		if u.name == "kepala" {
+			lang = "en"
+		}
 		created, err := users.CreateUser(t.Context(), console, auth.NewUser{AgencyID: u.agency, Username: u.name, Name: u.name,
-			Role: u.role, Clearance: u.clearance, Password: "kata-sandi-yang-panjang-sekali"})
+			Email: u.name + "@jambiprov.test", Language: lang, Role: u.role, Clearance: u.clearance, Password: "kata-sandi-yang-panjang-sekali"})
 		if err != nil {
 			t.Fatalf("CreateUser(%s): %v", u.name, err)
 		}
@@ -240,8 +248,20 @@ func TestMatchDecisions(t *testing.T) {
 // watchers once per gap; a report refuting it is an appearance that does
 // not alert.
 func TestRecirculationAlert(t *testing.T) {
+	catalogs, err := i18n.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
 	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
-		e := newEnv(t, db)
+		srv := testenv.SMTP(t)
+		sender, err := mail.New(srv.URL(), "Sinergi <sinergi@jambiprov.test>")
+		if err != nil {
+			t.Fatal(err)
+		}
+		e := newEnv(t, db, hoax.Options{Catalogs: catalogs, PublicURL: "https://sinergi.jambiprov.test/",
+			Mailer: func(ctx context.Context, m hoax.Mail) error {
+				return sender.Send(ctx, &mail.Message{To: []string{m.To}, Subject: m.Subject, Text: m.Text})
+			}})
 		now := time.Now().UTC()
 		items := []*archive.Item{
 			{AgencyID: e.jambi.ID, Title: "Warga Diminta Tolak Vaksinasi", Source: "kabarviral.test", URL: "https://kabarviral.test/1",
@@ -293,6 +313,29 @@ func TestRecirculationAlert(t *testing.T) {
 				if n.Message.Key != "hoax.alert.recirculation" || n.Link != hoax.ClaimPath(id) || n.ItemID != items[0].ID ||
 					n.Message.Args[0] != "Vaksin Covid-19 Mengandung Chip Pelacak 5G" || n.Message.Args[2] != "kabarviral.test" {
 					t.Errorf("notification %+v", n)
+				}
+			}
+		}
+		// The watchers with an address have it by e-mail too, each in
+		// their language.
+		byTo := map[string]*testenv.Received{}
+		for _, m := range srv.Wait(t, 2, 30*time.Second) {
+			byTo[m.To[0]] = m
+		}
+		link := "https://sinergi.jambiprov.test" + hoax.ClaimPath(id)
+		for to, want := range map[string][]string{
+			"analis@jambiprov.test": {"Hoaks beredar lagi: Vaksin Covid-19 Mengandung Chip Pelacak 5G", "kabarviral.test", "Kata yang cocok:", link},
+			"kepala@jambiprov.test": {"Hoax circulating again: Vaksin Covid-19 Mengandung Chip Pelacak 5G", "kabarviral.test", "Matched words:", link},
+		} {
+			m := byTo[to]
+			if m == nil {
+				t.Errorf("no e-mail to %s", to)
+				continue
+			}
+			got := m.Header.Get("Subject") + "\n" + m.Text
+			for _, w := range want {
+				if !strings.Contains(got, w) {
+					t.Errorf("the e-mail to %s lacks %q:\n%s", to, w, got)
 				}
 			}
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/hoax/match"
+	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/query"
 )
@@ -52,6 +53,7 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	now := s.clock.Now().UTC().Truncate(time.Microsecond)
 	var apps []*Appearance
 	var ns []*monitor.Notification
+	var mails []alertMail
 	alerted := map[[2]int64]bool{} // claim, agency: alerted in this batch
 	for i, it := range items {
 		at := it.Published
@@ -91,10 +93,19 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 			alerted[key] = true
 			app.Alerted = true
 			msg := alertMessage(it, m)
+			am := alertMail{msg: msg, claimID: m.Claim.ID}
 			for _, u := range users {
 				ns = append(ns, &monitor.Notification{UserID: u.ID, ItemID: it.ID, Message: msg,
 					Link: ClaimPath(m.Claim.ID), Created: now})
+				if u.Email != "" {
+					lang, ok := i18n.ParseLang(u.Language)
+					if !ok {
+						lang = i18n.ID
+					}
+					am.to = append(am.to, recipient{email: u.Email, lang: lang})
+				}
 			}
+			mails = append(mails, am)
 		}
 	}
 	if len(apps) == 0 {
@@ -110,6 +121,7 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	if len(ns) > 0 {
 		s.log.Info("hoax recirculation alert", "appearances", len(apps), "notifications", len(ns))
 	}
+	s.mailAlerts(mails)
 	return errs
 }
 

@@ -297,8 +297,12 @@ func (m *Main) newServices() error {
 	if err != nil {
 		return err
 	}
-	hoaxes := hoax.NewService(m.DB, log, clock, archives.Analyzer, m.Logger,
-		hoax.Options{Vocabularies: claimreview.WithVocabulary(hoax.DefaultVocabularies())})
+	vocabularies, err := m.hoaxVocabularies()
+	if err != nil {
+		return err
+	}
+	hoaxes := hoax.NewService(m.DB, log, clock, archives.Analyzer, m.Logger, hoax.Options{Vocabularies: vocabularies,
+		Mailer: hoaxMailer(sender), Catalogs: m.Catalogs, PublicURL: m.Config.PublicURL})
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -320,6 +324,23 @@ func (m *Main) newServices() error {
 		Fetcher: fetcher,
 	}
 	return nil
+}
+
+// hoaxVocabularies are Tangkal's verdict scales: the built-in ones, with
+// --hoax-vocabularies over them, and the ClaimReview fallback.
+func (m *Main) hoaxVocabularies() (hoax.Vocabularies, error) {
+	vs := hoax.DefaultVocabularies()
+	if m.Config.HoaxVocabularies != "" {
+		f, err := os.Open(m.Config.HoaxVocabularies)
+		if err != nil {
+			return nil, fmt.Errorf("--hoax-vocabularies: %w", err)
+		}
+		defer f.Close()
+		if vs, err = hoax.LoadVocabularies(f); err != nil {
+			return nil, fmt.Errorf("--hoax-vocabularies: %w", err)
+		}
+	}
+	return claimreview.WithVocabulary(vs), nil
 }
 
 // newSender returns the sender of e-mails over --smtp-url, or nil when no

@@ -38,6 +38,9 @@ type Config struct {
 	// recipients are refused with a message saying so.
 	SMTPURL  string
 	MailFrom string
+	// HoaxVocabularies (--hoax-vocabularies) is a JSON file of verdict
+	// vocabularies over the built-in ones (hoax.LoadVocabularies).
+	HoaxVocabularies string
 	// Poll (--poll, serve only) makes the server poll the registry's feeds.
 	// Off, it still queues the polls for the servers that do (several
 	// serve processes on one PostgreSQL database). On by default.
@@ -53,6 +56,7 @@ func commonFlags(fs *flag.FlagSet, c *Config) {
 	fs.StringVar(&c.PublicURL, "public-url", "", "public https URL of this Sinergi, for WebSub hubs to deliver to (empty: feeds are only polled) [SINERGI_PUBLIC_URL]")
 	fs.StringVar(&c.SMTPURL, "smtp-url", "", "SMTP server for e-mail alerts: smtp://USER:PASS@HOST:587?tls=starttls|tls|none (empty: no e-mail) [SINERGI_SMTP_URL]")
 	fs.StringVar(&c.MailFrom, "mail-from", "", "From address of the e-mails, e.g. \"Sinergi Humas <sinergi@instansi.go.id>\" [SINERGI_MAIL_FROM]")
+	fs.StringVar(&c.HoaxVocabularies, "hoax-vocabularies", "", "JSON `FILE` of Tangkal's verdict vocabularies, each label with its score from 0 (false) to 1 (true), over the built-in ones [SINERGI_HOAX_VOCABULARIES]")
 	fs.BoolVar(&c.FetchAllowPrivate, "fetch-allow-private", false,
 		"allow fetching from loopback, private and other special addresses (intranet sources, tests) [SINERGI_FETCH_ALLOW_PRIVATE]")
 }

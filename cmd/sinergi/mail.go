@@ -4,6 +4,7 @@ import (
 	"context"
 
 	"github.com/sinergi-id/sinergi/brief"
+	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 )
@@ -26,5 +27,16 @@ func briefMailer(sender *mail.Sender) brief.Mailer {
 	return func(ctx context.Context, m brief.Mail) error {
 		return sender.Send(ctx, &mail.Message{To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML,
 			Attachments: []mail.Attachment{{Name: m.Attachment.Name, ContentType: m.Attachment.ContentType, Data: m.Attachment.Data}}})
+	}
+}
+
+// hoaxMailer sends Tangkal's recirculation alerts through sender; nil (no
+// e-mail) without one.
+func hoaxMailer(sender *mail.Sender) hoax.Mailer {
+	if sender == nil {
+		return nil
+	}
+	return func(ctx context.Context, m hoax.Mail) error {
+		return sender.Send(ctx, &mail.Message{To: []string{m.To}, Subject: m.Subject, Text: m.Text})
 	}
 }
