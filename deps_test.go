@@ -20,7 +20,7 @@ func TestDependencyRule(t *testing.T) {
 	if len(deps) < 8 {
 		t.Fatalf("go list found only %d packages", len(deps))
 	}
-	standardOnly := []string{"", "/access", "/region", "/i18n", "/query", "/monitor/spike", "/chart"}
+	standardOnly := []string{"", "/access", "/region", "/i18n", "/query", "/monitor/spike", "/chart", "/ratelimit"}
 	domain := []string{"/access", "/agency", "/auth", "/audit", "/network", "/region", "/i18n", "/demo", "/query", "/archive", "/source", "/dedup", "/monitor", "/monitor/issuetrack", "/brief", "/hoax", "/hoax/match"}
 	forbiddenForDomain := []string{"database/sql", "net/http", module + "/web", module + "/store"}
 

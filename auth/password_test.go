@@ -3,7 +3,6 @@ package auth
 import (
 	"strings"
 	"testing"
-	"time"
 )
 
 func TestHashPassword(t *testing.T) {
@@ -72,31 +71,6 @@ func TestValidatePassword(t *testing.T) {
 		if (tt.wantKey == "") != (err == nil) || tt.wantKey != "" && !strings.Contains(got, tt.wantKey) {
 			t.Errorf("validatePassword(%.20q, %q) = %v, want %q", tt.password, tt.username, err, tt.wantKey)
 		}
-	}
-}
-
-func TestLimiter(t *testing.T) {
-	l := newLimiter(3, time.Minute)
-	start := time.Date(2026, 11, 23, 2, 0, 0, 0, time.UTC)
-	for i := range 3 {
-		if blocked, _ := l.blocked("budi", start.Add(time.Duration(i)*time.Second)); blocked {
-			t.Fatalf("blocked after %d failures, limit 3", i)
-		}
-		l.fail("budi", start.Add(time.Duration(i)*time.Second))
-	}
-	blocked, until := l.blocked("budi", start.Add(10*time.Second))
-	if !blocked || !until.Equal(start.Add(time.Minute)) {
-		t.Errorf("blocked after 3 failures = %v until %v, want true until %v", blocked, until, start.Add(time.Minute))
-	}
-	if blocked, _ := l.blocked("ani", start.Add(10*time.Second)); blocked {
-		t.Error("another key is blocked")
-	}
-	if blocked, _ := l.blocked("budi", start.Add(time.Minute+time.Second)); blocked {
-		t.Error("still blocked after the first failure left the window")
-	}
-	l.reset("budi")
-	if blocked, _ := l.blocked("budi", start.Add(10*time.Second)); blocked {
-		t.Error("still blocked after reset")
 	}
 }
 

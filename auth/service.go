@@ -19,6 +19,7 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/ratelimit"
 )
 
 // Limits on guessing and on sessions.
@@ -54,8 +55,8 @@ type Service struct {
 	agencies  Agencies
 	audit     Auditor
 	clock     sinergi.Clock
-	byAccount *limiter
-	byAddress *limiter
+	byAccount *ratelimit.Window // failed logins
+	byAddress *ratelimit.Window
 	dummyHash string
 }
 
@@ -66,8 +67,8 @@ func NewService(store Store, agencies Agencies, auditor Auditor, clock sinergi.C
 		agencies:  agencies,
 		audit:     auditor,
 		clock:     clock,
-		byAccount: newLimiter(MaxFailuresPerAccount, FailureWindow),
-		byAddress: newLimiter(MaxFailuresPerAddress, FailureWindow),
+		byAccount: ratelimit.New(MaxFailuresPerAccount, FailureWindow),
+		byAddress: ratelimit.New(MaxFailuresPerAddress, FailureWindow),
 		// Checked against when the account does not exist, so that a wrong
 		// username takes as long as a wrong password.
 		dummyHash: HashPassword(GeneratePassword()),
@@ -92,10 +93,10 @@ func (s *Service) Login(ctx context.Context, c Credentials) (string, *Session, *
 	now := s.clock.Now()
 	username := normaliseUsername(c.Username)
 	for _, key := range []struct {
-		l   *limiter
+		l   *ratelimit.Window
 		key string
 	}{{s.byAccount, username}, {s.byAddress, c.Address}} {
-		if blocked, until := key.l.blocked(key.key, now); blocked {
+		if blocked, until := key.l.Full(key.key, now); blocked {
 			minutes := int(math.Ceil(until.Sub(now).Minutes()))
 			s.record(ctx, audit.Event{ActorName: username, Action: "auth.login.blocked", TargetID: username,
 				Summary: "audit.summary.login_blocked", SummaryArgs: []string{username}, Address: c.Address}, nil)
@@ -115,13 +116,13 @@ func (s *Service) Login(ctx context.Context, c Credentials) (string, *Session, *
 		return "", nil, nil, fmt.Errorf("auth: login %q: %w", username, err)
 	}
 	if u == nil || !ok || u.Disabled {
-		s.byAccount.fail(username, now)
-		s.byAddress.fail(c.Address, now)
+		s.byAccount.Add(username, now)
+		s.byAddress.Add(c.Address, now)
 		s.record(ctx, audit.Event{ActorName: username, Action: "auth.login.failure", TargetID: username,
 			Summary: "audit.summary.login_failure", SummaryArgs: []string{username}, Address: c.Address}, u)
 		return "", nil, nil, sinergi.Errorf(sinergi.KindInvalid, "login.error.invalid")
 	}
-	s.byAccount.reset(username)
+	s.byAccount.Reset(username)
 	if c.OldSessionID != "" {
 		if err := s.store.DeleteSession(ctx, c.OldSessionID); err != nil && !errors.Is(err, sinergi.ErrNotFound) {
 			return "", nil, nil, fmt.Errorf("auth: end old session: %w", err)

@@ -43,6 +43,7 @@ import (
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issuetrack"
 	"github.com/sinergi-id/sinergi/network"
+	"github.com/sinergi-id/sinergi/ratelimit"
 	"github.com/sinergi-id/sinergi/region"
 	"github.com/sinergi-id/sinergi/safehttp"
 	"github.com/sinergi-id/sinergi/source"
@@ -127,7 +128,7 @@ type Server struct {
 	patterns []string
 
 	// checks limits the public hoax checks per client address.
-	checks *rateLimiter
+	checks *ratelimit.Window
 
 	// insecureOnce makes the warning about cookies without Secure appear
 	// once per server, not once per request.
@@ -151,7 +152,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 		clock:     cfg.Clock,
 		registry:  cfg.Metrics,
 		svc:       svc,
-		checks:    newRateLimiter(checksPerWindow, checkWindow),
+		checks:    ratelimit.New(checksPerWindow, checkWindow),
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -54,56 +53,6 @@ const (
 	maxLinkPage = 2 << 20
 )
 
-// rateLimiter counts events per key (a client address) in a sliding
-// window. It lives in the process, like the login limiter (auth), whose
-// counter is private to its package.
-type rateLimiter struct {
-	mu     sync.Mutex
-	limit  int
-	window time.Duration
-	hits   map[string][]time.Time
-}
-
-func newRateLimiter(limit int, window time.Duration) *rateLimiter {
-	return &rateLimiter{limit: limit, window: window, hits: map[string][]time.Time{}}
-}
-
-// allow counts an event of key at now and reports whether it is within
-// the limit; when it is not, retry says when the oldest counted event
-// leaves the window. A refused event is not counted.
-func (l *rateLimiter) allow(key string, now time.Time) (ok bool, retry time.Duration) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	recent := l.prune(key, now)
-	if len(recent) >= l.limit {
-		return false, recent[0].Add(l.window).Sub(now)
-	}
-	l.hits[key] = append(recent, now)
-	if len(l.hits) > 100_000 { // bound memory under a spray of addresses
-		for k := range l.hits {
-			l.prune(k, now)
-		}
-	}
-	return true, 0
-}
-
-// prune drops the events of key older than the window; the caller holds
-// mu.
-func (l *rateLimiter) prune(key string, now time.Time) []time.Time {
-	times := l.hits[key]
-	i := 0
-	for i < len(times) && now.Sub(times[i]) >= l.window {
-		i++
-	}
-	times = times[i:]
-	if len(times) == 0 {
-		delete(l.hits, key)
-		return nil
-	}
-	l.hits[key] = times
-	return times
-}
-
 // hoaxCheckPage is the data of the public hoax check.
 type hoaxCheckPage struct {
 	pageLayout
@@ -123,7 +72,7 @@ func (s *Server) handleHoaxCheckForm(w http.ResponseWriter, r *http.Request) {
 // their link names, against the published PUBLIK claims.
 func (s *Server) handleHoaxCheck(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
-	if ok, retry := s.checks.allow(clientAddress(r), s.clock.Now()); !ok {
+	if ok, retry := s.checks.Allow(clientAddress(r), s.clock.Now()); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(max(int(retry.Seconds()+0.999), 1)))
 		rc.log.Warn("hoax check rate limited")
 		s.renderErrorKey(w, r, http.StatusTooManyRequests, "tangkal.check.rate_limited")

@@ -443,25 +443,6 @@ func TestHoaxCheckRateLimit(t *testing.T) {
 	wantStatus(t, "the form still opens", c.get("/cek-hoaks"), http.StatusOK)
 }
 
-func TestRateLimiter(t *testing.T) {
-	l := newRateLimiter(2, time.Minute)
-	t0 := time.Date(2026, 11, 23, 7, 0, 0, 0, time.UTC)
-	for _, tc := range []struct {
-		key   string
-		at    time.Duration
-		want  bool
-		retry time.Duration
-	}{
-		{"a", 0, true, 0}, {"a", 10 * time.Second, true, 0}, {"a", 20 * time.Second, false, 40 * time.Second},
-		{"b", 20 * time.Second, true, 0}, {"a", 60 * time.Second, true, 0}, {"a", 61 * time.Second, false, 9 * time.Second},
-	} {
-		ok, retry := l.allow(tc.key, t0.Add(tc.at))
-		if ok != tc.want || retry != tc.retry {
-			t.Errorf("allow(%s, +%v) = %v, %v; want %v, %v", tc.key, tc.at, ok, retry, tc.want, tc.retry)
-		}
-	}
-}
-
 // articlePage is a news page that repeats the vaccine hoax, among a
 // site's menus.
 const articlePage = `<!doctype html><html lang="id"><head><meta charset="utf-8"><title>Heboh Chip di Vaksin</title></head><body>
