@@ -286,9 +286,10 @@ func (n *Normalizer) fold(s string) string {
 	return fold(s)
 }
 
-// Fold lower-cases s, folds accents and drops combining marks, and nothing
-// else: the form exact phrases and prefixes in search compare. It returns s
-// itself when nothing changes.
+// Fold lower-cases s, folds accents, drops combining marks and reads
+// styled letters (𝐆𝐄𝐁𝐘𝐀𝐑, ＢＰＪＳ, ᴅɪꜰᴏʟʟᴏᴡ) as plain ones, and nothing
+// else: the form exact phrases and prefixes in search compare. It returns
+// s itself when nothing changes.
 func Fold(s string) string { return fold(s) }
 
 func fold(s string) string {
@@ -309,6 +310,10 @@ func fold(s string) string {
 			continue
 		}
 		if unicode.IsMark(r) {
+			continue
+		}
+		if c, ok := plainLetter(r); ok {
+			b = append(b, c)
 			continue
 		}
 		r = unicode.ToLower(r)

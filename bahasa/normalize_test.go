@@ -42,11 +42,23 @@ func TestNormalize(t *testing.T) {
 		{"Kab. Bogor, 23 November 2026 09:30 WIB Rp 1,2 M", "kab. bogor, 23 november 2026 09:30 wib rp 1,2 m"},
 		{"Lihat https://X.id/A @Humas #BanjirJambi 👍", "lihat https://X.id/A @humas #banjirjambi 👍"},
 		{"gpp2 yg2", "gpp-gpp yang-yang"},
+		{"𝐆𝐄𝐁𝐘𝐀𝐑 𝘜𝘯𝘥𝘪𝘢𝘯 ＢＰＪＳ ᴅɪꜰᴏʟʟᴏᴡ", "gebyar undian bpjs difollow"},
 	}
 	for _, tt := range tests {
 		if got := Normalize(tt.in); got != tt.want {
 			t.Errorf("Normalize(%q) = %q, want %q", tt.in, got, tt.want)
 		}
+	}
+}
+
+// TestStyledTerms: the terms of styled letters and digits are plain.
+func TestStyledTerms(t *testing.T) {
+	var got []string
+	for _, term := range Terms("𝐔𝐍𝐃𝐈𝐀𝐍 ＢＰＪＳ ２０２４ 𝟏𝟎𝟎 ℎ𝑎𝑑𝑖𝑎ℎ") {
+		got = append(got, term.Text)
+	}
+	if want := "undian bpjs 2024 100 hadiah"; strings.Join(got, " ") != want {
+		t.Errorf("Terms = %q, want %q", got, want)
 	}
 }
 
