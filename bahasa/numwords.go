@@ -13,8 +13,10 @@ var numberUnits = map[string]int64{"nol": 0, "kosong": 0, "satu": 1, "dua": 2, "
 var numberScales = map[string]int64{"ribu": 1e3, "juta": 1e6, "miliar": 1e9, "milyar": 1e9,
 	"triliun": 1e12}
 
-// isNumberWord reports whether w (lower case) can be part of a spelled
-// number.
+// IsNumberWord reports whether w (lower case) can be part of a spelled
+// number ("dua", "puluh", "seribu", "setengah").
+func IsNumberWord(w string) bool { return isNumberWord(w) }
+
 func isNumberWord(w string) bool {
 	if _, ok := numberUnits[w]; ok {
 		return true

@@ -2,6 +2,7 @@ package match
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -45,9 +46,28 @@ func extract(t Text, stop bahasa.StopSet) features {
 	shingled := map[string]bool{}
 	prev := ""
 	content := 0
-	for _, term := range t.Terms {
-		w := term.Root
-		if !contentWord(w, term.Folded, stop) {
+	terms := t.Terms
+	for len(terms) > 0 {
+		term := terms[0]
+		terms = terms[1:]
+		w, surface := term.Root, term.Folded
+		if bahasa.IsNumberWord(term.Folded) { // "dua puluh lima" is "25"
+			n := 1
+			for n <= len(terms) && bahasa.IsNumberWord(terms[n-1].Folded) {
+				n++
+			}
+			words := make([]string, n)
+			words[0] = term.Folded
+			for i := 1; i < n; i++ {
+				words[i] = terms[i-1].Folded
+			}
+			if v, ok := bahasa.WordsToNumber(strings.Join(words, " ")); ok && (n > 1 || v < 1000) {
+				w = strconv.FormatInt(v, 10)
+				surface = w
+				terms = terms[n-1:]
+			}
+		}
+		if !contentWord(w, surface, stop) {
 			continue
 		}
 		content++
@@ -131,7 +151,7 @@ func contentWord(root, folded string, stop bahasa.StopSet) bool {
 			digits++
 		}
 	}
-	return letters >= 2 || digits >= 3 || letters > 0 && digits > 0
+	return letters >= 2 || digits >= 2 || letters > 0 && digits > 0
 }
 
 // sortedUnique sorts ids and drops repeats.

@@ -132,3 +132,16 @@ func TestBackground(t *testing.T) {
 		t.Errorf("the repeat after the background: %+v", repeat)
 	}
 }
+
+// TestNumbersInWords: a number written in words matches its digits: of
+// two claims that differ only in their numbers, the text's is first (the
+// other comes first on a tie).
+func TestNumbersInWords(t *testing.T) {
+	ix := match.New(match.Options{})
+	ix.Add(match.Entry{ID: 1, Text: text(t, "Gelombang setinggi 40 meter menerjang 60 desa di pesisir selatan Jawa malam ini, warga diminta mengungsi ke bukit")},
+		match.Entry{ID: 2, Text: text(t, "Gelombang setinggi 15 meter menerjang 25 desa di pesisir selatan Jawa malam ini, warga diminta mengungsi ke bukit")})
+	rs := ix.Match(text(t, "Malam ini gelombang setinggi lima belas meter menerjang dua puluh lima desa di pesisir selatan Jawa! Warga diminta mengungsi ke bukit"), 2)
+	if len(rs) != 2 || rs[0].ID != 2 || rs[0].Score <= rs[1].Score {
+		t.Errorf("numbers in words: %+v", rs)
+	}
+}
