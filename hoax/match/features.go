@@ -134,7 +134,7 @@ var domainStop = map[string]bool{
 
 // contentWord reports whether a term carries meaning for matching: not a
 // stop word, not a word of circulation, not a link or a mention, at least
-// two letters, three digits, or letters and digits ("5g", "g30s").
+// two letters, two digits, or letters and digits ("5g", "g30s").
 func contentWord(root, folded string, stop bahasa.StopSet) bool {
 	if len(root) < 2 || stop.Has(root) || stop.Has(folded) || domainStop[root] {
 		return false

@@ -3,21 +3,21 @@
 // new registry entry.
 //
 // A text is reduced to its content words (bahasa roots, so "vaksinnya",
-// "divaksin" and "vaksin" are one word; slang and elongation are
-// normalised before stemming), its PER and ORG entities, and its
-// shingles: the unordered pairs of neighbouring content words, which keep
-// some of the word order while surviving reordering. Words weigh their
-// inverse document frequency in the registry, so a claim's rare words
-// ("rohingya", "sidoarjo") count more than the words many hoaxes share
-// ("video", "beredar").
+// "divaksin" and "vaksin" are one word; slang, elongation and styled
+// letters are normalised before stemming; "dua puluh lima" is "25"), its
+// names of several words, and its shingles: the unordered pairs of
+// neighbouring content words, which keep some of the word order while
+// surviving reordering. Words weigh their inverse document frequency in
+// the registry, so a claim's rare words ("rohingya", "sidoarjo") count
+// more than the words many hoaxes share ("presiden", "viral"); a name
+// counts once however many words it has.
 //
 // The similarity of a text T and a registry entry E mixes three parts:
 //
 //   - how much of E's weight T covers and how much of T's weight E covers,
-//     combined as a geometric mean (the cosine of binary vectors);
-//     An entry's title is also compared alone, so that a post repeating
-//     a claim's headline matches it as well as one repeating its
-//     narrative;
+//     combined as a geometric mean (the cosine of binary vectors). An
+//     entry's title is also compared alone, so that a post repeating a
+//     claim's headline matches it as well as one repeating its narrative;
 //   - the shingles they share, over the smaller of the two shingle sets;
 //   - a recency factor (an entry seen recently is likelier to be back
 //     than one unseen for years) and a region factor (same province or
