@@ -51,6 +51,7 @@ type Service struct {
 	analyze   func() (*analysis.Analyzer, error)
 	vocab     Vocabularies
 	alertGap  time.Duration
+	confirm   float64 // the matcher's Confirm threshold
 	mailer    Mailer
 	catalogs  *i18n.Catalogs
 	publicURL string
@@ -76,11 +77,12 @@ func NewService(store Store, auditor Auditor, clock sinergi.Clock, analyze func(
 	if opts.Vocabularies == nil {
 		opts.Vocabularies = DefaultVocabularies()
 	}
+	index := match.New(opts.Match)
 	return &Service{
 		store: store, audit: auditor, clock: clock, log: log, analyze: analyze, vocab: opts.Vocabularies,
-		alertGap: cmp.Or(opts.AlertGap, DefaultAlertGap),
-		mailer:   opts.Mailer, catalogs: opts.Catalogs, publicURL: strings.TrimSuffix(opts.PublicURL, "/"),
-		index: match.New(opts.Match), known: map[int64]*Claim{},
+		alertGap: cmp.Or(opts.AlertGap, DefaultAlertGap), confirm: index.Options().Confirm,
+		mailer: opts.Mailer, catalogs: opts.Catalogs, publicURL: strings.TrimSuffix(opts.PublicURL, "/"),
+		index: index, known: map[int64]*Claim{},
 	}
 }
 

@@ -272,6 +272,9 @@ func TestRecirculationAlert(t *testing.T) {
 				Text: "Dinas Kesehatan membantah kabar bohong bahwa vaksin Covid-19 mengandung chip mikro yang dapat dilacak lewat jaringan 5G, dan meminta warga tetap datang vaksinasi ke puskesmas.", Published: now.Add(-30 * time.Minute)},
 			{AgencyID: e.jambi.ID, Title: "Timnas Menang atas Vietnam", Source: "bola.test",
 				Text: "Tim nasional sepak bola Indonesia menang 2-0 atas Vietnam dalam laga kualifikasi Piala Dunia.", Published: now},
+			// On the topic, not the hoax: a weak suggestion (0.53), not kept.
+			{AgencyID: e.jambi.ID, Title: "Vaksin Covid-19 dari Pemerintah Tiba di Puskesmas", Source: "jambiupdate.test",
+				Text: "Warga diminta datang ke puskesmas untuk vaksinasi Covid-19 dosis lanjutan dari pemerintah pekan ini.", Published: now},
 		}
 		if _, err := e.pipeline.Upload(t.Context(), access.SystemActor(), items); err != nil {
 			t.Fatalf("Upload: %v", err)

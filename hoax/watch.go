@@ -19,9 +19,13 @@ import (
 )
 
 // The Service is a matcher of the ingestion pipeline: every stored item is
-// compared with the registry. A confirmed or suggested match is recorded
-// as an appearance of the claim, with the item's stance (repeating the
-// hoax or refuting it). A confirmed match of an active hoax by an item
+// compared with the registry. A confirmed match is recorded as an
+// appearance of the claim, with the item's stance (repeating the hoax or
+// refuting it); so is a suggested one that scores as high as a confirmed
+// one and is only held back by the short-text guard (a short post that
+// may be the hoax, for an analyst to judge). Weaker suggestions, a tenth
+// of ordinary news, are not kept: they are for a person's check, not for
+// the record. A confirmed match of an active hoax by an item
 // that repeats it raises a recirculation alert to the item's agency's
 // heads of Humas and analysts who may see both the item and the claim,
 // at most once per AlertGap for one hoax and agency:
@@ -69,6 +73,9 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 		}
 		stance := stanceOf(terms)
 		for _, m := range ms {
+			if m.Decision != match.Confirmed && m.Score < s.confirm {
+				continue
+			}
 			app := &Appearance{ClaimID: m.Claim.ID, Kind: KindItem, ItemID: it.ID, AgencyID: it.AgencyID,
 				Classification: it.Classification, Title: it.Title, Source: it.Source, URL: it.URL, Regions: it.Regions,
 				At: at, Score: m.Score, Decision: m.Decision, Stance: stance, Words: m.Words, Created: now}
