@@ -28,6 +28,9 @@ type path struct {
 	ix      *match.Index
 	observe bool
 	tallies map[string]*tally
+	// maxAlarms is the most false alarms per 10,000 news items the test
+	// accepts: the recorded figure plus a margin.
+	maxAlarms float64
 }
 
 // TestQuality evaluates the matcher on the shared fact-check sets (the
@@ -36,7 +39,7 @@ type path struct {
 func TestQuality(t *testing.T) {
 	start := time.Now()
 	set := loadEval(t)
-	paths := []*path{{name: "pipeline", observe: true}, {name: "alone"}}
+	paths := []*path{{name: "pipeline", observe: true, maxAlarms: 2}, {name: "alone", maxAlarms: 3}}
 	keys := make([]string, len(set.registry)+1)
 	titles := map[string]map[string]bool{}
 	entries := make([]match.Entry, len(set.registry))
@@ -124,8 +127,8 @@ func TestQuality(t *testing.T) {
 		if precision < 0.94 {
 			t.Errorf("%s: precision of confirmed matches %.3f < 0.94", p.name, precision)
 		}
-		if perTenK > 5 {
-			t.Errorf("%s: %.1f false alarms per 10,000 news items > 5", p.name, perTenK)
+		if perTenK > p.maxAlarms {
+			t.Errorf("%s: %.1f false alarms per 10,000 news items > %.0f", p.name, perTenK, p.maxAlarms)
 		}
 	}
 }

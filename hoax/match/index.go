@@ -456,14 +456,21 @@ func (ix *Index) search(t Text, limit int, floor float64) []Result {
 		}
 		en := ix.entries[c.slot]
 		overlap, shared := ix.overlap(query, en.words, en.group)
-		term := similarity(overlap, en.norm, normT)
-		if len(en.titleWords) > 0 {
-			o, _ := ix.overlap(query, en.titleWords, en.titleGroup)
-			term = max(term, similarity(o, en.titleNorm, normT))
-		}
 		sh := shingleShare(int(sc.sh[c.slot]), len(f.shingles), len(en.shingles))
-		score := (termWeight*term + shingleWeight*sh) * recency(en.seen, t.At) * region(en.regions, provs)
-		score = min(score, 1)
+		factor := recency(en.seen, t.At) * region(en.regions, provs)
+		score := min((termWeight*similarity(overlap, en.norm, normT)+shingleWeight*sh)*factor, 1)
+		if len(en.titleWords) > 0 {
+			// The headline alone confirms only when the text repeats all
+			// of it: a report that shares its topic but not its point
+			// ("rekrutmen pegawai koperasi" without the fake "tautan")
+			// is at most suggested by it.
+			o, _ := ix.overlap(query, en.titleWords, en.titleGroup)
+			title := min((termWeight*similarity(o, en.titleNorm, normT)+shingleWeight*sh)*factor, 1)
+			if o < en.titleNorm*(1-1e-9) {
+				title = min(title, math.Nextafter(ix.opts.Confirm, 0))
+			}
+			score = max(score, title)
+		}
 		if score < floor || score == 0 {
 			continue
 		}
