@@ -2,6 +2,7 @@ package match_test
 
 import (
 	"cmp"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -15,9 +16,13 @@ import (
 type tally struct {
 	n         int
 	top1      int // the best match, of any decision above none, is right
+	nearest   int // the nearest record, however low its score, is right
 	confirmed int
 	right     int // confirmed and right
 	suggested int
+	// apart counts the queries that share no content word with the
+	// record they restate: no matcher of words finds those.
+	apart int
 }
 
 // path is a way the matcher runs: in the pipeline, whose index observes
@@ -42,6 +47,10 @@ func TestQuality(t *testing.T) {
 	paths := []*path{{name: "pipeline", observe: true, maxAlarms: 2}, {name: "alone", maxAlarms: 3}}
 	keys := make([]string, len(set.registry)+1)
 	titles := map[string]map[string]bool{}
+	records := map[string]map[string]bool{} // each record's content words
+	for _, c := range set.registry {
+		records[c.Key] = contentWords(t, c.MatchText())
+	}
 	entries := make([]match.Entry, len(set.registry))
 	for i, c := range set.registry {
 		keys[i+1] = c.Key
@@ -67,6 +76,11 @@ func TestQuality(t *testing.T) {
 			order = append(order, q.rule)
 		}
 		qt := text(t, q.text)
+		apart := false
+		if q.want != "" {
+			words := contentWords(t, q.text)
+			apart = !slices.ContainsFunc(slices.Collect(maps.Keys(records[q.want])), func(w string) bool { return words[w] })
+		}
 		for _, p := range paths {
 			tl := p.tallies[q.rule]
 			if tl == nil {
@@ -74,6 +88,12 @@ func TestQuality(t *testing.T) {
 				p.tallies[q.rule] = tl
 			}
 			tl.n++
+			if apart {
+				tl.apart++
+			}
+			if best, ok := p.ix.Nearest(qt); ok && q.want != "" && (keys[best.ID] == q.want || sameHoax(titles[keys[best.ID]], titles[q.want])) {
+				tl.nearest++
+			}
 			rs := p.ix.Match(qt, 1)
 			if p.observe && q.want == "" {
 				p.ix.Observe(qt)
@@ -111,8 +131,9 @@ func TestQuality(t *testing.T) {
 			}
 			confirmed += tl.confirmed
 			right += tl.right
-			t.Logf("%s: %-28s %5d queries: recall@1 %.3f; confirmed %d (%.3f of queries), of which right %d (precision %.3f); suggested %d",
-				p.name, r, tl.n, ratio(tl.top1, tl.n), tl.confirmed, ratio(tl.confirmed, tl.n), tl.right, ratio(tl.right, tl.confirmed), tl.suggested)
+			t.Logf("%s: %-28s %5d queries: recall@1 %.3f (nearest, any score: %.3f); confirmed %d (%.3f of queries), of which right %d (precision %.3f); suggested %d; %d share no content word with their record (recall@1 at most %.3f)",
+				p.name, r, tl.n, ratio(tl.top1, tl.n), ratio(tl.nearest, tl.n), tl.confirmed, ratio(tl.confirmed, tl.n), tl.right, ratio(tl.right, tl.confirmed), tl.suggested,
+				tl.apart, 1-ratio(tl.apart, tl.n))
 		}
 		precision := ratio(right, confirmed)
 		perTenK := 10_000 * ratio(alarms, news)
@@ -147,7 +168,7 @@ func ratio(a, b int) float64 {
 	return float64(a) / float64(b)
 }
 
-// contentWords are a title's roots that are not stop words.
+// contentWords are the roots of a text that are not stop words.
 func contentWords(tb testing.TB, title string) map[string]bool {
 	ts, err := terms()
 	if err != nil {

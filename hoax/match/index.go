@@ -607,7 +607,17 @@ func (ix *Index) lookup(w string) (uint32, bool) {
 	if id, ok := ix.vocab[w]; ok {
 		return id, true
 	}
-	if len(w) < 6 || strings.ContainsAny(w, "0123456789") {
+	if strings.ContainsAny(w, "0123456789") {
+		plain, ok := unleet(w)
+		if !ok {
+			return 0, false
+		}
+		if id, ok := ix.vocab[plain]; ok {
+			return id, true
+		}
+		w = plain
+	}
+	if len(w) < 6 {
 		return 0, false
 	}
 	for _, c := range looseRoots(w) {
@@ -617,6 +627,32 @@ func (ix *Index) lookup(w string) (uint32, bool) {
 	}
 	return 0, false
 }
+
+// unleet reads a word whose letters are partly written as digits to slip
+// past filters ("rus4k", "ng4muk", "m3ningg4l") as letters; false for a
+// word of another shape ("5g", "covid19", "2024").
+func unleet(w string) (string, bool) {
+	letters := 0
+	b := []byte(w)
+	for i, c := range b {
+		switch {
+		case c >= 'a' && c <= 'z':
+			letters++
+		case c >= '0' && c <= '9':
+			l := leet[c-'0']
+			if l == 0 || i == 0 || i == len(b)-1 { // a digit inside the word only
+				return "", false
+			}
+			b[i] = l
+		default:
+			return "", false
+		}
+	}
+	return string(b), letters >= 3
+}
+
+// leet are the letters digits stand for in such words (0 for none).
+var leet = [10]byte{'o', 'i', 0, 'e', 'a', 's', 0, 't', 0, 'g'}
 
 // looseRoots are the candidate roots of a word the stemmer left whole,
 // most likely first: without a suffix, without a prefix (a nasal prefix

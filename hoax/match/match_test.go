@@ -145,3 +145,14 @@ func TestNumbersInWords(t *testing.T) {
 		t.Errorf("numbers in words: %+v", rs)
 	}
 }
+
+// TestLeetWords: a word with letters written as digits, to slip past
+// filters, is read as the word ("rus4k" is "rusak").
+func TestLeetWords(t *testing.T) {
+	ix := match.New(match.Options{})
+	ix.Add(match.Entry{ID: 1, Text: text(t, "Pengungsi Rohingya merusak rusun di Sidoarjo karena listrik padam, warga diminta waspada")})
+	rs := ix.Match(text(t, "gara gara listrik padam, pengungsi rohingya rus4k rusun sidoarjo #viral"), 1)
+	if len(rs) != 1 || !slices.Contains(rs[0].Words, "rus4k") {
+		t.Errorf("rus4k: %+v", rs)
+	}
+}
