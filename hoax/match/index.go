@@ -4,7 +4,9 @@
 //
 // A text is reduced to its content words (bahasa roots, so "vaksinnya",
 // "divaksin" and "vaksin" are one word; slang, elongation and styled
-// letters are normalised before stemming; "dua puluh lima" is "25"), its
+// letters are normalised before stemming; "dua puluh lima" is "25"; a
+// form the registry does not hold is looked up without its affixes and
+// with its digits read as letters, "rus4k" as "rusak"), its
 // names of several words, and its shingles: the unordered pairs of
 // neighbouring content words, which keep some of the word order while
 // surviving reordering. Words weigh their inverse document frequency in
