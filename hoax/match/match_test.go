@@ -18,15 +18,15 @@ var claims = []struct {
 	{4, "Pendaftaran Bantuan Subsidi Upah Rp3,5 Juta Lewat Tautan", "Segera daftarkan diri anda untuk menerima bantuan subsidi upah sebesar Rp3,5 juta dari Kementerian Ketenagakerjaan, cukup isi data KTP dan nomor rekening pada tautan berikut sebelum kuota habis."},
 }
 
-func index(t *testing.T) *match.Index {
-	t.Helper()
+func index(tb testing.TB) *match.Index {
+	tb.Helper()
 	ix := match.New(match.Options{})
 	for _, c := range claims {
-		e := match.Entry{ID: c.id, Text: text(t, c.title+"\n"+c.claim)}
+		e := match.Entry{ID: c.id, Text: text(tb, c.title+"\n"+c.claim)}
 		if c.claim != "" {
 			ts, err := terms()
 			if err != nil {
-				t.Fatal(err)
+				tb.Fatal(err)
 			}
 			e.Title = ts.Terms(c.title)
 		}
@@ -155,4 +155,22 @@ func TestLeetWords(t *testing.T) {
 	if len(rs) != 1 || !slices.Contains(rs[0].Words, "rus4k") {
 		t.Errorf("rus4k: %+v", rs)
 	}
+}
+
+// FuzzMatch: any text, however malformed, is matched without a panic, and
+// every result's score and decision agree.
+func FuzzMatch(f *testing.F) {
+	for _, s := range []string{"", "vaksin covid ada chip 5g", "rus4k 𝘣𝘢𝘯𝘬 ＢＰＪＳ dua puluh lima ribu", "\xff\xfe#@!", "a-a-a 2-2 meN- di-"} {
+		f.Add(s)
+	}
+	ix := index(f)
+	opts := ix.Options()
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, r := range ix.Match(text(t, s), 3) {
+			if r.Score <= 0 || r.Score > 1 || r.Decision == match.Confirmed && r.Score < opts.Confirm ||
+				r.Decision == match.Suggested && r.Score < opts.Suggest || r.Decision == match.None {
+				t.Errorf("Match(%q): %+v", s, r)
+			}
+		}
+	})
 }
