@@ -35,7 +35,7 @@ type features struct {
 	// person is not taken for one saying the same thing.
 	group    []uint8
 	shingles []string // distinct "a+b" with a < b
-	short    bool     // fewer content words than ShortText
+	short    bool     // fewer distinct content words than ShortText
 }
 
 // extract reduces a text to its features.
@@ -45,7 +45,6 @@ func extract(t Text, stop bahasa.StopSet) features {
 	seen := map[string]bool{}
 	shingled := map[string]bool{}
 	prev := ""
-	content := 0
 	terms := t.Terms
 	for len(terms) > 0 {
 		term := terms[0]
@@ -70,7 +69,6 @@ func extract(t Text, stop bahasa.StopSet) features {
 		if !contentWord(w, surface, stop) {
 			continue
 		}
-		content++
 		if !seen[w] {
 			seen[w] = true
 			f.words = append(f.words, w)
@@ -88,7 +86,7 @@ func extract(t Text, stop bahasa.StopSet) features {
 		}
 		prev = w
 	}
-	f.short = content < ShortText
+	f.short = len(f.words) < ShortText // distinct: a headline repeated as the lead says no more
 	return f
 }
 

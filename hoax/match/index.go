@@ -30,8 +30,8 @@
 //
 // Two thresholds turn a score into a decision: Suggested (shown to an
 // analyst as "mirip") and Confirmed (recorded as an appearance and, for an
-// active hoax, alerted). A text of fewer than ShortText content words is
-// never confirmed, whatever its score: a short message ("vaksin itu
+// active hoax, alerted). A text of fewer than ShortText distinct content
+// words is never confirmed, whatever its score: a short message ("vaksin itu
 // haram") resembles too many things.
 //
 // An Index is safe for concurrent use; adding or removing an entry
@@ -64,7 +64,8 @@ const (
 const (
 	DefaultConfirm = 0.6
 	DefaultSuggest = 0.3
-	// ShortText is the fewest content words a text needs to be confirmed.
+	// ShortText is the fewest distinct content words a text needs to be
+	// confirmed (a headline repeated as the lead is as short as it was).
 	ShortText = 8
 	// minShared is the fewest content words a confirmed match shares.
 	minShared = 4

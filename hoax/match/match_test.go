@@ -44,6 +44,7 @@ func TestMatch(t *testing.T) {
 	}{
 		{"reworded, reordered, slang", "Katanya vaksin covid dr pemerintah ada chip mikronya, bisa dilacak pake jaringan 5G. Warga diminta tolak vaksinasi di puskesmas", 1, match.Confirmed},
 		{"a short text is never confirmed", "vaksin covid ada chip 5g", 1, match.Suggested},
+		{"nor when its headline repeats it", "Vaksin covid ada chip 5G\nvaksin covid ada chip 5g!! vaksin covid ada chip 5g", 1, match.Suggested},
 		{"a form the stemmer does not know", "Sebuah video beredar di Facebook memuat klaim Israel akan membombardir Indonesia apabila membela Palestina.", 2, match.Suggested},
 		{"the headline alone", "Pendaftaran Bantuan Subsidi Upah Rp3,5 Juta Lewat Tautan, cek di sini sebelum kuota habis ya", 4, match.Confirmed},
 		{"the same person, another story: the name counts once",
