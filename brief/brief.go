@@ -44,8 +44,10 @@ const (
 	MaxIssues   = 10
 	MaxSpikes   = 20
 	MaxMentions = 20
-	MaxRegions  = 15
-	maxSources  = 5
+	// MaxHoaxes is the most hoaxes a brief lists.
+	MaxHoaxes  = 10
+	MaxRegions = 15
+	maxSources = 5
 )
 
 // Brief is the content of a leadership brief. Times are UTC; renderers
@@ -61,9 +63,13 @@ type Brief struct {
 	Items     int    `json:"items"`
 	Sentiment Mix    `json:"sentiment"`
 	// Hours is the volume per hour of the window, oldest first.
-	Hours    []Hour   `json:"hours"`
-	Issues   []Issue  `json:"issues"`
-	Spikes   []Spike  `json:"spikes"`
+	Hours  []Hour  `json:"hours"`
+	Issues []Issue `json:"issues"`
+	Spikes []Spike `json:"spikes"`
+	// Hoaxes are the known hoaxes (Tangkal) the window's items repeated or
+	// refuted, the most repeated first; absent in briefs made before they
+	// were counted.
+	Hoaxes   []Hoax   `json:"hoaxes,omitempty"`
 	Mentions Mentions `json:"mentions"`
 	Regions  []Region `json:"regions"`
 	// Queries are the versions of the queries the brief ran.
@@ -140,6 +146,17 @@ type Spike struct {
 	At     time.Time `json:"at"`
 	Key    string    `json:"key"`
 	Args   []any     `json:"args,omitempty"`
+}
+
+// Hoax is a known hoax seen again in the window: how many of the
+// agency's items repeated it and refuted it, from how many sources.
+type Hoax struct {
+	ClaimID int64  `json:"claim_id"`
+	Title   string `json:"title"`
+	Verdict string `json:"verdict"`
+	Repeats int    `json:"repeats"`
+	Refutes int    `json:"refutes"`
+	Sources int    `json:"sources"`
 }
 
 // Mentions are the items about the agency and its leader.

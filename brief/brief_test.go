@@ -21,6 +21,8 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/brief"
+	"github.com/sinergi-id/sinergi/hoax"
+	"github.com/sinergi-id/sinergi/hoax/match"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
@@ -538,4 +540,87 @@ func TestMentionQuery(t *testing.T) {
 			t.Errorf("MentionQuery(%q) = %q, want %q", tc.names, got, tc.want)
 		}
 	}
+}
+
+// TestHoaxes: the brief lists the known hoaxes the window's items repeated
+// or refuted, the most repeated first, leaving out claims the brief's
+// readers may not see and appearances outside the window or above the
+// ceiling.
+func TestHoaxes(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		var items []*archive.Item
+		err := e.db.BriefItems(ctx, e.polda.ID, access.Rahasia, at.Add(-brief.Window), at, func(it *archive.Item, _ *archive.Analysis) error {
+			items = append(items, it)
+			return nil
+		})
+		if err != nil || len(items) < 5 {
+			t.Fatalf("items of the window: %d, %v", len(items), err)
+		}
+		now := time.Now().UTC().Truncate(time.Microsecond)
+		claim := func(key, title string, agencyID int64, class access.Level) *hoax.Claim {
+			return &hoax.Claim{Key: key, Title: title, AgencyID: agencyID, Classification: class, Lang: "id",
+				Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "SALAH", Score: 0}}
+		}
+		claims := []*hoax.Claim{
+			claim("t:public", "Hoaks Publik dari Jambi", e.other.ID, access.Publik),
+			claim("t:own", "Hoaks Terbatas Milik Polda", e.polda.ID, access.Terbatas),
+			claim("t:other", "Hoaks Terbatas Milik Jambi", e.other.ID, access.Terbatas),
+		}
+		if _, err := e.db.UpsertClaims(ctx, claims, now); err != nil {
+			t.Fatal(err)
+		}
+		seen := func(c *hoax.Claim, it *archive.Item, stance hoax.Stance, at time.Time) *hoax.Appearance {
+			return &hoax.Appearance{ClaimID: c.ID, Kind: hoax.KindItem, ItemID: it.ID, AgencyID: e.polda.ID,
+				Classification: it.Classification, Source: it.Source, At: at, Score: 0.8, Decision: match.Confirmed,
+				Stance: stance, Created: now}
+		}
+		in := at.Add(-time.Hour)
+		apps := []*hoax.Appearance{
+			seen(claims[0], items[0], hoax.Repeats, in), seen(claims[0], items[1], hoax.Repeats, in),
+			seen(claims[0], items[2], hoax.Refutes, in),
+			seen(claims[1], items[3], hoax.Repeats, in),
+			seen(claims[2], items[4], hoax.Repeats, in),                              // another agency's TERBATAS claim
+			seen(claims[1], items[0], hoax.Repeats, at.Add(-brief.Window-time.Hour)), // before the window
+		}
+		if err := e.db.AddAppearances(ctx, apps, nil); err != nil {
+			t.Fatal(err)
+		}
+		snap, err := e.svc.Create(ctx, e.users["kepala"].Actor(), e.polda.ID, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := snap.Brief()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := []brief.Hoax{
+			{ClaimID: claims[0].ID, Title: "Hoaks Publik dari Jambi", Verdict: "SALAH", Repeats: 2, Refutes: 1,
+				Sources: distinctSources(items[:3])},
+			{ClaimID: claims[1].ID, Title: "Hoaks Terbatas Milik Polda", Verdict: "SALAH", Repeats: 1, Sources: 1},
+		}
+		if !slices.Equal(b.Hoaxes, want) {
+			t.Errorf("Hoaxes = %+v, want %+v", b.Hoaxes, want)
+		}
+		cats, err := loadCatalogs()
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := brief.HTML(b, cats.Translator(i18n.ID), true)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if html := string(page); !strings.Contains(html, "Hoaks yang beredar lagi") || !strings.Contains(html, "Hoaks Publik dari Jambi") ||
+			strings.Contains(html, "Milik Jambi") {
+			t.Errorf("the HTML brief's hoaxes are wrong")
+		}
+	})
+}
+
+func distinctSources(items []*archive.Item) int {
+	seen := map[string]bool{}
+	for _, it := range items {
+		seen[it.Source] = true
+	}
+	return len(seen)
 }

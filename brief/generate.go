@@ -100,6 +100,9 @@ func (s *Service) generate(ctx context.Context, a *agency.Agency, at time.Time, 
 		return nil, err
 	}
 	b.Spikes = spikes
+	if b.Hoaxes, err = s.store.BriefHoaxes(ctx, a.ID, ceiling, b.Since, b.Until, MaxHoaxes); err != nil {
+		return nil, fmt.Errorf("brief: hoaxes of agency %d: %w", a.ID, err)
+	}
 	b.Queries = append(append(m.versions(a), version), searches...)
 	return b, nil
 }

@@ -132,6 +132,17 @@ func (p *pdfWriter) render() {
 		f.Ln(1.5)
 	}
 
+	p.heading(v.L.Hoaxes)
+	if len(v.Hoaxes) == 0 {
+		p.text(v.L.NoHoaxes, 10, "")
+	} else {
+		widths := []float64{pdfWidth - 94, 34, 20, 20, 20}
+		p.row(widths, []string{v.L.HoaxTitle, v.L.HoaxVerdict, v.L.HoaxRepeats, v.L.HoaxRefutes, v.L.HoaxSources}, "LLRRR", true)
+		for _, h := range v.Hoaxes {
+			p.row(widths, []string{h.Title, h.Verdict, h.Repeats, h.Refutes, h.Sources}, "LLRRR", false)
+		}
+	}
+
 	p.heading(v.L.Mentions)
 	p.text(v.MentionSummary, 10, "")
 	f.Ln(1)

@@ -47,6 +47,11 @@ type Store interface {
 	// RegionSpikeNotifications returns the notifications of the spikes in
 	// an agency's regions created in (since, until], oldest first.
 	RegionSpikeNotifications(ctx context.Context, agencyID int64, since, until time.Time) ([]*monitor.Notification, error)
+	// BriefHoaxes returns at most limit known hoaxes confirmed in the
+	// agency's items of (since, until] with a classification up to
+	// ceiling, the most repeated first: claims PUBLIK or the agency's own
+	// up to ceiling.
+	BriefHoaxes(ctx context.Context, agencyID int64, ceiling access.Level, since, until time.Time, limit int) ([]Hoax, error)
 }
 
 // Filter selects an agency's briefs.

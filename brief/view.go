@@ -25,6 +25,7 @@ type view struct {
 	Sentiment                  []part
 	Issues                     []issueRow
 	Spikes                     []spikeRow
+	Hoaxes                     []hoaxRow
 	Mentions                   []mentionRow
 	Regions                    []regionRow
 	Queries                    []queryRow
@@ -32,11 +33,12 @@ type view struct {
 }
 
 type labels struct {
-	Volume, VolumeNote, Sentiment, Issues, IssueTitle, IssueItems, IssueGrowth string
-	IssueSentiment, IssueSources, NoIssues, Spikes, SpikeSearch, SpikeAt       string
-	SpikeReason, NoSpikes, Mentions, NoMentions, LeaderMark, Regions, Region   string
-	RegionItems, NoRegions, Queries, QueryKind, QueryName, Query, QueryUpdated string
-	Positive, Neutral, Negative, NotRated, Summary, Source, Published, Empty   string
+	Volume, VolumeNote, Sentiment, Issues, IssueTitle, IssueItems, IssueGrowth      string
+	IssueSentiment, IssueSources, NoIssues, Spikes, SpikeSearch, SpikeAt            string
+	SpikeReason, NoSpikes, Mentions, NoMentions, LeaderMark, Regions, Region        string
+	RegionItems, NoRegions, Queries, QueryKind, QueryName, Query, QueryUpdated      string
+	Positive, Neutral, Negative, NotRated, Summary, Source, Published, Empty        string
+	Hoaxes, HoaxTitle, HoaxVerdict, HoaxRepeats, HoaxRefutes, HoaxSources, NoHoaxes string
 }
 
 type stat struct{ Label, Value string }
@@ -60,6 +62,8 @@ type issueRow struct {
 }
 
 type spikeRow struct{ Search, At, Reason string }
+
+type hoaxRow struct{ Title, Verdict, Repeats, Refutes, Sources string }
 
 type mentionRow struct {
 	Title, URL, Source, At, Sentiment string
@@ -98,6 +102,9 @@ func newView(b *Brief, tr *i18n.Translator) *view {
 			Positive: tr.T("brief.sentiment.positive"), Neutral: tr.T("brief.sentiment.neutral"),
 			Negative: tr.T("brief.sentiment.negative"), NotRated: tr.T("brief.sentiment.not_rated"),
 			Source: tr.T("brief.mention.source"), Published: tr.T("brief.mention.published"), Empty: tr.T("brief.empty"),
+			Hoaxes: tr.T("brief.hoaxes"), HoaxTitle: tr.T("brief.hoax.title"), HoaxVerdict: tr.T("brief.hoax.verdict"),
+			HoaxRepeats: tr.T("brief.hoax.repeats"), HoaxRefutes: tr.T("brief.hoax.refutes"),
+			HoaxSources: tr.T("brief.hoax.sources"), NoHoaxes: tr.T("brief.hoaxes_none"),
 		},
 	}
 	v.Summary = []stat{
@@ -145,6 +152,10 @@ func newView(b *Brief, tr *i18n.Translator) *view {
 			subject = tr.T("brief.spike.region", sp.Region)
 		}
 		v.Spikes = append(v.Spikes, spikeRow{Search: subject, At: tr.ShortDateTime(sp.At, loc, zone), Reason: tr.T(sp.Key, sp.Args...)})
+	}
+	for _, h := range b.Hoaxes {
+		v.Hoaxes = append(v.Hoaxes, hoaxRow{Title: h.Title, Verdict: h.Verdict, Repeats: num(h.Repeats),
+			Refutes: num(h.Refutes), Sources: num(h.Sources)})
 	}
 	v.MentionSummary = tr.T("brief.mentions_summary", b.Mentions.Total, b.Mentions.Agency, b.Mentions.Leader)
 	for _, m := range b.Mentions.Items {

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/match"
 	"github.com/sinergi-id/sinergi/monitor"
@@ -335,4 +336,27 @@ func scanAppearance(row rowScanner) (*hoax.Appearance, error) {
 		}
 	}
 	return &a, nil
+}
+
+// BriefHoaxes returns the known hoaxes confirmed in an agency's items of
+// (since, until] up to ceiling, the most repeated first: claims that are
+// PUBLIK, or the agency's own up to ceiling.
+func (s *DB) BriefHoaxes(ctx context.Context, agencyID int64, ceiling access.Level, since, until time.Time, limit int) ([]brief.Hoax, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT c.id, c.title, c.verdict_label,
+			sum(CASE WHEN h.stance = 'refute' THEN 0 ELSE 1 END) AS repeats,
+			sum(CASE WHEN h.stance = 'refute' THEN 1 ELSE 0 END), count(DISTINCT h.source)
+		FROM hoax_appearances h JOIN hoax_claims c ON c.id = h.claim_id
+		WHERE h.agency_id = ? AND h.kind = 'item' AND h.decision = 'confirmed' AND h.at_us > ? AND h.at_us <= ?
+			AND h.classification <= ? AND (c.classification = ? OR c.agency_id = ? AND c.classification <= ?)
+		GROUP BY c.id, c.title, c.verdict_label
+		ORDER BY repeats DESC, c.id LIMIT ?`,
+		[]any{agencyID, since.UnixMicro(), until.UnixMicro(), int(ceiling), int(access.Publik), agencyID, int(ceiling), limit},
+		func(r rowScanner) (brief.Hoax, error) {
+			var h brief.Hoax
+			return h, r.Scan(&h.ClaimID, &h.Title, &h.Verdict, &h.Repeats, &h.Refutes, &h.Sources)
+		})
+	if err != nil {
+		return nil, fmt.Errorf("store: hoaxes of the brief of agency %d: %w", agencyID, err)
+	}
+	return list, nil
 }
