@@ -2,6 +2,7 @@ package hoax_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"slices"
@@ -473,6 +474,47 @@ func TestRefreshTakesInOtherProcesses(t *testing.T) {
 		ms, err := server.Match(t.Context(), access.SystemActor(), text, 1)
 		if err != nil || len(ms) != 1 || ms[0].Claim.Key != "test:pdam" || ms[0].Decision != match.Confirmed {
 			t.Errorf("after RefreshEvery: %+v, %v", ms, err)
+		}
+	})
+}
+
+// TestConcurrentUse: imports, citizens' checks and analysts' matches at
+// once (run with -race).
+func TestConcurrentUse(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		kepala := e.users["kepala"].Actor()
+		text := "Katanya vaksin covid dari pemerintah ada chip mikronya, bisa dilacak lewat jaringan 5G, jadi warga diminta menolak vaksinasi di puskesmas"
+		var wg sync.WaitGroup
+		errs := make(chan error, 64)
+		wg.Go(func() {
+			for i := range 5 {
+				c := claims()[1]
+				c.Key = fmt.Sprintf("test:bsu-%d", i)
+				if _, _, err := e.hoaxes.Import(t.Context(), kepala, []int64(e.jambi.Path), access.Publik, []*hoax.Claim{c}); err != nil {
+					errs <- err
+				}
+			}
+		})
+		for range 2 {
+			wg.Go(func() {
+				for range 10 {
+					if _, err := e.hoaxes.Check(t.Context(), text, 3); err != nil {
+						errs <- err
+					}
+					if _, err := e.hoaxes.Match(t.Context(), kepala, text, 3); err != nil {
+						errs <- err
+					}
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			t.Error(err)
+		}
+		if ms, err := e.hoaxes.Match(t.Context(), kepala, text, 1); err != nil || len(ms) != 1 || ms[0].Claim.Key != "test:vaksin-chip" {
+			t.Errorf("after: %+v, %v", ms, err)
 		}
 	})
 }

@@ -2,6 +2,7 @@ package match_test
 
 import (
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/sinergi-id/sinergi/hoax/match"
@@ -174,4 +175,38 @@ func FuzzMatch(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestConcurrent: matching, observing the stream and changing the entries
+// at once (run with -race).
+func TestConcurrent(t *testing.T) {
+	ix := index(t)
+	queries := []match.Text{
+		text(t, "Katanya vaksin covid dr pemerintah ada chip mikronya, bisa dilacak pake jaringan 5G"),
+		text(t, "Menteri Trenggono menjual empat pulau kecil di Anambas lewat situs jual beli online"),
+		text(t, "Tim nasional sepak bola Indonesia menang atas Vietnam"),
+	}
+	extra := match.Entry{ID: 99, Text: text(t, "Gelombang setinggi 15 meter menerjang desa di pesisir selatan Jawa")}
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Go(func() {
+			for i := range 300 {
+				q := queries[(g+i)%len(queries)]
+				switch {
+				case g == 0 && i%10 == 0:
+					ix.Add(extra)
+				case g == 1 && i%10 == 0:
+					ix.Remove(extra.ID)
+				case g == 2:
+					ix.Observe(q)
+				default:
+					ix.Match(q, 3)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if rs := ix.Match(queries[0], 1); len(rs) == 0 || rs[0].ID != 1 {
+		t.Errorf("after the concurrent changes: %+v", rs)
+	}
 }
