@@ -429,30 +429,12 @@ func TestClarificationApproval(t *testing.T) {
 	})
 }
 
-// clock is a clock the test moves.
-type clock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *clock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *clock) add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // TestRefreshTakesInOtherProcesses: a claim imported by another process
 // (another Service on the same store) is matched after RefreshEvery.
 func TestRefreshTakesInOtherProcesses(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)
-		c := &clock{now: time.Now().UTC()}
+		c := testenv.NewClock(time.Now())
 		log := audit.NewLog(db, c)
 		server := hoax.NewService(db, log, c, analyzer, nil, hoax.Options{})
 		other := hoax.NewService(db, log, c, analyzer, nil, hoax.Options{})
@@ -470,7 +452,7 @@ func TestRefreshTakesInOtherProcesses(t *testing.T) {
 		if ms, _ := server.Match(t.Context(), access.SystemActor(), text, 1); len(ms) != 0 {
 			t.Errorf("matched before RefreshEvery: %+v", ms)
 		}
-		c.add(hoax.RefreshEvery)
+		c.Add(hoax.RefreshEvery)
 		ms, err := server.Match(t.Context(), access.SystemActor(), text, 1)
 		if err != nil || len(ms) != 1 || ms[0].Claim.Key != "test:pdam" || ms[0].Decision != match.Confirmed {
 			t.Errorf("after RefreshEvery: %+v, %v", ms, err)

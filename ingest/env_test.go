@@ -58,30 +58,6 @@ func forEngine(t *testing.T, fn func(t *testing.T, db *store.DB)) {
 	}
 }
 
-// testClock is a clock the test moves.
-type testClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *testClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *testClock) Set(t time.Time) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = t.UTC()
-}
-
-func (c *testClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
-
 // noDNS is a resolver that refuses every name and remembers it was asked:
 // the farms are addressed by IP, so a lookup means a request outside them.
 type noDNS struct {
@@ -105,7 +81,7 @@ func (r *noDNS) Asked() []string {
 // env is a pipeline over a real store, with one agency.
 type env struct {
 	db       *store.DB
-	clock    *testClock
+	clock    *testenv.Clock
 	dns      *noDNS
 	sources  *source.Service
 	archive  *archive.Service
@@ -131,7 +107,7 @@ func newEnv(t testing.TB, db *store.DB, fetch safehttp.Options, opts ingest.Opti
 	if err != nil {
 		t.Fatal(err)
 	}
-	e := &env{db: db, clock: &testClock{now: time.Date(2025, 6, 26, 0, 0, 0, 0, time.UTC)}, dns: &noDNS{}, gaz: gaz}
+	e := &env{db: db, clock: testenv.NewClock(time.Date(2025, 6, 26, 0, 0, 0, 0, time.UTC)), dns: &noDNS{}, gaz: gaz}
 	log := audit.NewLog(db, e.clock)
 	agencies := agency.NewService(db, gaz, log)
 	e.agency, err = agencies.CreateFromRegion(t.Context(), access.SystemActor(), "15", 0)

@@ -10,6 +10,7 @@ import (
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
@@ -24,7 +25,7 @@ func TestDashboard(t *testing.T) {
 		ctx := t.Context()
 		wib := region.WIB.Location()
 		now := time.Date(2026, 11, 23, 7, 30, 0, 0, wib)
-		clock := &movableClock{now: now.UTC()}
+		clock := testenv.NewClock(now.UTC())
 		g, _ := region.Load()
 		log := audit.NewLog(e.db, clock)
 		agencies := agency.NewService(e.db, g, log)

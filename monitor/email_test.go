@@ -36,7 +36,7 @@ func (a smtpSender) SendEmail(ctx context.Context, e *monitor.Email) error {
 // to a loopback SMTP server.
 type mailEnv struct {
 	*env
-	clock  *movableClock
+	clock  *testenv.Clock
 	smtp   *testenv.SMTPServer
 	mailer *monitor.Mailer
 }
@@ -57,7 +57,7 @@ func forMailEngine(t *testing.T, start time.Time, fn func(t *testing.T, e *mailE
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { db.Close() })
-			clock := &movableClock{now: start}
+			clock := testenv.NewClock(start)
 			e := &mailEnv{env: newEnvAt(t, db, clock), clock: clock, smtp: testenv.SMTP(t)}
 			e.svc.MailEnabled = true
 			sender, err := mail.New(e.smtp.URL(), "Sinergi <sinergi@jambiprov.go.id>")

@@ -46,7 +46,7 @@ func TestSpikeOnRealSeries(t *testing.T) {
 	from, to := time.Date(2025, 8, 11, 0, 0, 0, 0, wib), time.Date(2025, 9, 1, 0, 0, 0, 0, wib)
 	forEngine(t, func(t *testing.T, e *env) {
 		ctx := t.Context()
-		clock := &movableClock{now: to.UTC()}
+		clock := testenv.NewClock(to.UTC())
 		g, _ := region.Load()
 		log := audit.NewLog(e.db, clock)
 		agencies := agency.NewService(e.db, g, log)
@@ -84,7 +84,7 @@ func TestSpikeOnRealSeries(t *testing.T) {
 		regions.SpikeWindow, regions.SpikeMinVolume, regions.Regions = 24*time.Hour, 3, g
 		var spikes, regional []*monitor.Notification
 		for h := to.Add(-7 * 24 * time.Hour); !h.After(to); h = h.Add(time.Hour) {
-			clock.now = h.UTC().Add(time.Minute)
+			clock.Set(h.UTC().Add(time.Minute))
 			n, err := svc.CheckSpikes(ctx)
 			if err != nil {
 				t.Fatal(err)
@@ -159,7 +159,7 @@ func TestIssueSpike(t *testing.T) {
 		ctx := t.Context()
 		wib := region.WIB.Location()
 		start := time.Date(2026, 11, 20, 6, 0, 0, 0, wib)
-		clock := &movableClock{now: start.Add(15 * time.Hour).UTC()}
+		clock := testenv.NewClock(start.Add(15 * time.Hour).UTC())
 		g, _ := region.Load()
 		log := audit.NewLog(e.db, clock)
 		agencies := agency.NewService(e.db, g, log)
@@ -212,7 +212,7 @@ func TestIssueSpike(t *testing.T) {
 			t.Fatalf("issues = %+v, %v; want one of 16 reports", list, err)
 		}
 
-		clock.now = start.Add(15*time.Hour + time.Minute).UTC()
+		clock.Set(start.Add(15*time.Hour + time.Minute).UTC())
 		n, err := svc.CheckSpikes(ctx)
 		if err != nil || n != 1 {
 			t.Fatalf("CheckSpikes at 21.01 = %d, %v; want the issue's spike", n, err)
@@ -230,7 +230,7 @@ func TestIssueSpike(t *testing.T) {
 		if got, _, _, _ := svc.Notifications(ctx, e.actor("staf"), monitor.NotificationFilter{}); len(got) != 0 {
 			t.Errorf("staff were told: %+v", got)
 		}
-		clock.now = start.Add(16*time.Hour + time.Minute).UTC()
+		clock.Set(start.Add(16*time.Hour + time.Minute).UTC())
 		if n, err := svc.CheckSpikes(ctx); err != nil || n != 0 {
 			t.Errorf("CheckSpikes an hour later = %d, %v; want none (the same episode)", n, err)
 		}

@@ -13,27 +13,10 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/safehttp"
 )
-
-// movableClock is a clock the test moves forward.
-type movableClock struct {
-	mu  sync.Mutex
-	now time.Time
-}
-
-func (c *movableClock) Now() time.Time {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.now
-}
-
-func (c *movableClock) Add(d time.Duration) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.now = c.now.Add(d)
-}
 
 // TestWebhooks: an instant alert of a search with a webhook is POSTed to a
 // real HTTP server as JSON signed with the search's secret; a server that
@@ -89,7 +72,7 @@ func TestWebhooks(t *testing.T) {
 		}
 
 		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-		clock := &movableClock{now: time.Now().UTC()}
+		clock := testenv.NewClock(time.Now().UTC())
 		refusing := monitor.NewWebhooks(e.db, safehttp.New(safehttp.Options{}), clock, quiet)
 		if n, err := refusing.Deliver(ctx); err != nil || n != 0 {
 			t.Errorf("Deliver to loopback without the allowance = %d, %v; want 0", n, err)
