@@ -12,6 +12,13 @@ import (
 //go:embed brief.html
 var briefHTML string
 
+//go:embed brief.css
+var stylesheet string
+
+// Stylesheet is the brief's CSS: inline in the whole document, and a
+// stylesheet of its own for a page that embeds the fragment.
+func Stylesheet() string { return stylesheet }
+
 // pageTemplate is the brief as HTML: a fragment (the web page puts it in
 // its layout) or, with "document", a whole document with its own style
 // (e-mail, `sinergi brief generate --html`). Parsed once.
@@ -25,6 +32,7 @@ var pageTemplate = template.Must(template.New("brief").Funcs(template.FuncMap{
 	"subFrom100": func(f float64) float64 { return 100 - f },
 	"barX":       func(i int) int { return i * 10 },
 	"pct":        func(f float64) string { return fmt.Sprintf("%.2f", f) },
+	"style":      func() template.CSS { return template.CSS(stylesheet) },
 }).Parse(briefHTML))
 
 // HTML renders a brief in the translator's language: the whole document

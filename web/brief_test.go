@@ -52,6 +52,14 @@ func TestBriefPages(t *testing.T) {
 	if strings.Contains(page.body, "Catatan terbatas") {
 		t.Error("a brief for no cleared recipient shows a TERBATAS item")
 	}
+	// The page links the brief's own stylesheet, which is served.
+	css := regexp.MustCompile(`href="(/static/brief\.[0-9a-f]+\.css)"`).FindStringSubmatch(page.body)
+	if css == nil {
+		t.Fatal("the brief's page links no brief stylesheet")
+	}
+	sheet := c.get(css[1])
+	wantStatus(t, "the brief's stylesheet", sheet, http.StatusOK)
+	wantBody(t, "the brief's stylesheet", sheet, ".brief h2{")
 	pdf := c.get(res.location() + ".pdf")
 	wantStatus(t, "the PDF", pdf, http.StatusOK)
 	if ct := pdf.header.Get("Content-Type"); ct != "application/pdf" || !strings.HasPrefix(pdf.body, "%PDF-") {

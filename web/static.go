@@ -10,6 +10,8 @@ import (
 	"net/http"
 	"path"
 	"strings"
+
+	"github.com/sinergi-id/sinergi/brief"
 )
 
 // staticFS holds the stylesheet (hand-written, no build step) and any other
@@ -42,22 +44,28 @@ func loadAssets() (*assets, error) {
 		if err != nil {
 			return err
 		}
-		name := strings.TrimPrefix(p, "static/")
-		sum := sha256.Sum256(body)
-		ext := path.Ext(name)
-		hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
-		ct := mime.TypeByExtension(ext)
-		if ct == "" {
-			ct = "application/octet-stream"
-		}
-		a.byHashed[hashed] = asset{body: body, contentType: ct}
-		a.hashed[name] = hashed
+		a.add(strings.TrimPrefix(p, "static/"), body)
 		return nil
 	})
 	if err != nil {
 		return nil, fmt.Errorf("web: load static assets: %w", err)
 	}
+	// The leadership brief's own stylesheet, for its page (brief_view).
+	a.add("brief.css", []byte(brief.Stylesheet()))
 	return a, nil
+}
+
+// add registers a file under its content-hashed name.
+func (a *assets) add(name string, body []byte) {
+	sum := sha256.Sum256(body)
+	ext := path.Ext(name)
+	hashed := strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:6]) + ext
+	ct := mime.TypeByExtension(ext)
+	if ct == "" {
+		ct = "application/octet-stream"
+	}
+	a.byHashed[hashed] = asset{body: body, contentType: ct}
+	a.hashed[name] = hashed
 }
 
 // path returns the URL of a static file by its plain name. An unknown name
