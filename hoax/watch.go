@@ -30,7 +30,7 @@ import (
 // heads of Humas and analysts who may see both the item and the claim,
 // at most once per AlertGap for one hoax and agency:
 //
-//	Hoaks "Vaksin mengandung babi" beredar lagi: "…" di contoh.com (cocok 82%)
+//	Hoaks “Vaksin mengandung babi” beredar lagi: “…” di contoh.com (kecocokan 82%).
 
 // Watchers are the roles told when a known hoax recirculates.
 var Watchers = []access.Role{access.KepalaHumas, access.Analis}
