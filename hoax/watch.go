@@ -25,15 +25,12 @@ import (
 // one and is only held back by the short-text guard (a short post that
 // may be the hoax, for an analyst to judge). Weaker suggestions, a tenth
 // of ordinary news, are not kept: they are for a person's check, not for
-// the record. A confirmed match of an active hoax by an item
-// that repeats it raises a recirculation alert to the item's agency's
-// heads of Humas and analysts who may see both the item and the claim,
-// at most once per AlertGap for one hoax and agency:
+// the record. A confirmed match of an active hoax by an item that repeats
+// it raises a recirculation alert to the item's agency's heads of Humas
+// and analysts (monitor.Watchers) who may see both the item and the
+// claim, at most once per AlertGap for one hoax and agency:
 //
 //	Hoaks “Vaksin mengandung babi” beredar lagi: “…” di contoh.com (kecocokan 82%).
-
-// Watchers are the roles told when a known hoax recirculates.
-var Watchers = []access.Role{access.KepalaHumas, access.Analis}
 
 // perItem is the most claims one item is recorded as an appearance of.
 const perItem = 3
@@ -138,20 +135,18 @@ func ClaimPath(id int64) string { return "/tangkal/klaim/" + strconv.FormatInt(i
 // PublicPath is the public page of a published PUBLIK claim.
 func PublicPath(id int64) string { return "/hoaks/" + strconv.FormatInt(id, 10) }
 
-// watchers returns the item's agency's watchers who may see the item and
-// the claim.
+// watchers returns the item's agency's watchers (monitor.Watchers) who
+// may see the item and the claim.
 func (s *Service) watchers(ctx context.Context, it *archive.Item, c *Claim) ([]*auth.User, error) {
+	users, err := monitor.AgencyWatchers(ctx, s.store, it.AgencyID)
+	if err != nil {
+		return nil, fmt.Errorf("hoax: %w", err)
+	}
 	var out []*auth.User
-	for _, role := range Watchers {
-		users, _, err := s.store.FindUsers(ctx, auth.UserFilter{AgencyID: it.AgencyID, Role: role, Limit: 1000})
-		if err != nil {
-			return nil, fmt.Errorf("hoax: watchers of agency %d: %w", it.AgencyID, err)
-		}
-		for _, u := range users {
-			actor := u.Actor()
-			if !u.Disabled && access.Can(actor, access.View, it.Resource()) && access.Can(actor, access.View, c.Resource()) {
-				out = append(out, u)
-			}
+	for _, u := range users {
+		actor := u.Actor()
+		if !u.Disabled && access.Can(actor, access.View, it.Resource()) && access.Can(actor, access.View, c.Resource()) {
+			out = append(out, u)
 		}
 	}
 	return out, nil

@@ -9,7 +9,6 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/access"
-	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/monitor/spike"
 )
 
@@ -122,18 +121,16 @@ func (s *Service) issueAlert(ctx context.Context, key IssueKey, a spike.Alert, n
 		int(a.Since.Sub(key.FirstSeen.Truncate(time.Hour)).Hours()), math.Round(a.Threshold*10) / 10, a.K}
 	msg := Message{Key: "spike.issue.reason", Args: args}
 	link := "/pantau/isu/" + strconv.FormatInt(key.IssueID, 10)
+	users, err := AgencyWatchers(ctx, s.store, key.AgencyID)
+	if err != nil {
+		return err
+	}
 	var ns []*Notification
-	for _, role := range RegionWatchers {
-		users, _, err := s.store.FindUsers(ctx, auth.UserFilter{AgencyID: key.AgencyID, Role: role, Limit: 1000})
-		if err != nil {
-			return fmt.Errorf("monitor: watchers of agency %d: %w", key.AgencyID, err)
+	for _, u := range users {
+		if u.Disabled || u.Clearance < key.Classification {
+			continue
 		}
-		for _, u := range users {
-			if u.Disabled || u.Clearance < key.Classification {
-				continue
-			}
-			ns = append(ns, &Notification{UserID: u.ID, Created: now.Truncate(time.Microsecond), Link: link, Message: msg})
-		}
+		ns = append(ns, &Notification{UserID: u.ID, Created: now.Truncate(time.Microsecond), Link: link, Message: msg})
 	}
 	if err := s.store.IssueSpikeAlert(ctx, key.IssueID, a.Until, ns); err != nil {
 		return fmt.Errorf("monitor: spike of issue %d: %w", key.IssueID, err)

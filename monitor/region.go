@@ -60,8 +60,28 @@ type RegionStore interface {
 	FindUserByID(ctx context.Context, id int64) (*auth.User, error)
 }
 
-// RegionWatchers are the roles told of a spike in their agency's regions.
-var RegionWatchers = []access.Role{access.KepalaHumas, access.Analis}
+// Watchers are the roles told of what rises in their agency: a spike in
+// its regions or issues, a known hoax circulating again (package hoax).
+var Watchers = []access.Role{access.KepalaHumas, access.Analis}
+
+// UserFinder lists accounts.
+type UserFinder interface {
+	FindUsers(ctx context.Context, f auth.UserFilter) ([]*auth.User, int, error)
+}
+
+// AgencyWatchers returns the accounts of an agency in the Watchers roles,
+// disabled ones included (each caller decides who may be told what).
+func AgencyWatchers(ctx context.Context, users UserFinder, agencyID int64) ([]*auth.User, error) {
+	var out []*auth.User
+	for _, role := range Watchers {
+		list, _, err := users.FindUsers(ctx, auth.UserFilter{AgencyID: agencyID, Role: role, Limit: 1000})
+		if err != nil {
+			return nil, fmt.Errorf("monitor: watchers of agency %d: %w", agencyID, err)
+		}
+		out = append(out, list...)
+	}
+	return out, nil
+}
 
 // RegionVolume counts new items into the region series; it is an
 // ingest.ItemsMatcher, so a poll's items are counted in one write.
@@ -181,20 +201,18 @@ func (s *Service) regionAlert(ctx context.Context, key RegionKey, code region.Co
 	}
 	k, args := a.Reason("spike.region", name)
 	q := windowQuery("region:"+key.Code, a)
+	users, err := AgencyWatchers(ctx, s.store, key.AgencyID)
+	if err != nil {
+		return err
+	}
 	var ns []*Notification
-	for _, role := range RegionWatchers {
-		users, _, err := s.store.FindUsers(ctx, auth.UserFilter{AgencyID: key.AgencyID, Role: role, Limit: 1000})
+	for _, u := range users {
+		details, err := s.explain(ctx, u.Actor(), q, name, a)
 		if err != nil {
-			return fmt.Errorf("monitor: watchers of agency %d: %w", key.AgencyID, err)
+			return fmt.Errorf("monitor: spike of region %s: %w", key.Code, err)
 		}
-		for _, u := range users {
-			details, err := s.explain(ctx, u.Actor(), q, name, a)
-			if err != nil {
-				return fmt.Errorf("monitor: spike of region %s: %w", key.Code, err)
-			}
-			ns = append(ns, &Notification{UserID: u.ID, Created: now.Truncate(time.Microsecond), Link: archiveLink(q),
-				Message: Message{Key: k, Args: args, Details: details}})
-		}
+		ns = append(ns, &Notification{UserID: u.ID, Created: now.Truncate(time.Microsecond), Link: archiveLink(q),
+			Message: Message{Key: k, Args: args, Details: details}})
 	}
 	if err := s.store.RegionSpikeAlert(ctx, key, a.Until, ns); err != nil {
 		return fmt.Errorf("monitor: spike of region %s: %w", key.Code, err)
