@@ -94,9 +94,10 @@ func (s *Service) Vocabularies() Vocabularies { return s.vocab }
 // an import on the command line).
 const RefreshEvery = time.Minute
 
-// Load builds the matcher's index from the store's claims on first use,
-// and again when, at most every RefreshEvery, the store's registry is
-// found changed; a failure is tried again at the next call.
+// Load builds the matcher's index from the store's claims on first use;
+// afterwards, at most every RefreshEvery, it takes in the claims changed
+// since (the store's registry version tells whether any did). A failure
+// is tried again at the next call.
 func (s *Service) Load(ctx context.Context) error {
 	s.loading.Lock()
 	defer s.loading.Unlock()
@@ -117,20 +118,30 @@ func (s *Service) Load(ctx context.Context) error {
 			return fmt.Errorf("hoax: analysis models: %w", err)
 		}
 	}
-	list, err := s.store.IndexClaims(ctx)
+	// Changes committed out of clock order are caught by reading a
+	// margin of RefreshEvery before the last version's newest change.
+	var since time.Time
+	if s.loaded {
+		since = time.UnixMicro(s.version.Updated).Add(-RefreshEvery)
+	}
+	list, err := s.store.IndexClaims(ctx, since)
 	if err != nil {
 		return fmt.Errorf("hoax: load the registry: %w", err)
 	}
 	entries := make([]match.Entry, len(list))
-	known := make(map[int64]*Claim, len(list))
 	for i, ic := range list {
 		entries[i] = s.entry(ic.Claim, ic.LastSeen)
-		known[ic.Claim.ID] = ic.Claim
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.index.Replace(entries...)
-	s.known = known
+	if !s.loaded {
+		s.index.Replace(entries...)
+	} else {
+		s.index.Add(entries...)
+	}
+	for _, ic := range list {
+		s.known[ic.Claim.ID] = ic.Claim
+	}
 	s.loaded, s.version, s.checked = true, v, now
 	s.log.Debug("hoax registry loaded", "claims", len(list))
 	return nil

@@ -455,7 +455,20 @@ func TestRefreshTakesInOtherProcesses(t *testing.T) {
 		c.Add(hoax.RefreshEvery)
 		ms, err := server.Match(t.Context(), access.SystemActor(), text, 1)
 		if err != nil || len(ms) != 1 || ms[0].Claim.Key != "test:pdam" || ms[0].Decision != match.Confirmed {
-			t.Errorf("after RefreshEvery: %+v, %v", ms, err)
+			t.Fatalf("after RefreshEvery: %+v, %v", ms, err)
+		}
+		// A change there (publishing it) reaches the public check here.
+		published := true
+		c.Add(time.Second)
+		if _, err := other.Update(t.Context(), access.SystemActor(), ms[0].Claim.ID, hoax.Change{Published: &published}); err != nil {
+			t.Fatal(err)
+		}
+		if ms, _ := server.Check(t.Context(), text, 1); len(ms) != 0 {
+			t.Errorf("published before RefreshEvery: %+v", ms)
+		}
+		c.Add(hoax.RefreshEvery)
+		if ms, err := server.Check(t.Context(), text, 1); err != nil || len(ms) != 1 || ms[0].Claim.Key != "test:pdam" {
+			t.Errorf("the public check after the change: %+v, %v", ms, err)
 		}
 	})
 }

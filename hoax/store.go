@@ -115,9 +115,10 @@ type Store interface {
 	FindClaim(ctx context.Context, id int64) (*Claim, error)
 	// FindClaims returns a page of claims and their total.
 	FindClaims(ctx context.Context, f ClaimFilter) ([]*Claim, int, error)
-	// IndexClaims returns every claim with its last appearance, for the
-	// matcher's index.
-	IndexClaims(ctx context.Context) ([]Indexed, error)
+	// IndexClaims returns the claims changed after since (every claim
+	// for the zero time) with their last appearances, for the matcher's
+	// index.
+	IndexClaims(ctx context.Context, since time.Time) ([]Indexed, error)
 	// RegistryVersion says where the registry stands, to tell whether an
 	// index built from it is stale.
 	RegistryVersion(ctx context.Context) (Version, error)

@@ -158,9 +158,15 @@ func (s *DB) FindClaims(ctx context.Context, f hoax.ClaimFilter) ([]*hoax.Claim,
 	return list, n, nil
 }
 
-// IndexClaims returns every claim with its newest appearance.
-func (s *DB) IndexClaims(ctx context.Context) ([]hoax.Indexed, error) {
-	claims, err := queryAll(ctx, s, s.db, `SELECT `+claimColumns+claimFrom+` ORDER BY c.id`, nil, scanClaim)
+// IndexClaims returns the claims changed after since (all for the zero
+// time) with their newest appearances.
+func (s *DB) IndexClaims(ctx context.Context, since time.Time) ([]hoax.Indexed, error) {
+	after := int64(-1)
+	if !since.IsZero() {
+		after = since.UnixMicro()
+	}
+	claims, err := queryAll(ctx, s, s.db, `SELECT `+claimColumns+claimFrom+` WHERE c.updated_us > ? ORDER BY c.id`,
+		[]any{after}, scanClaim)
 	if err != nil {
 		return nil, fmt.Errorf("store: index claims: %w", err)
 	}
@@ -169,7 +175,8 @@ func (s *DB) IndexClaims(ctx context.Context) ([]hoax.Indexed, error) {
 		at int64
 	}
 	lasts, err := queryAll(ctx, s, s.db, `SELECT claim_id, max(at_us) FROM hoax_appearances
-		WHERE decision = 'confirmed' GROUP BY claim_id`, nil, func(r rowScanner) (last, error) {
+		WHERE decision = 'confirmed' AND claim_id IN (SELECT id FROM hoax_claims WHERE updated_us > ?)
+		GROUP BY claim_id`, []any{after}, func(r rowScanner) (last, error) {
 		var l last
 		return l, r.Scan(&l.id, &l.at)
 	})
