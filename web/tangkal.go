@@ -430,26 +430,16 @@ func excerpt(c *hoax.Claim) string {
 	return cut + " …"
 }
 
-// tangkalCheckPage is the data of an analyst's check.
-type tangkalCheckPage struct {
-	pageLayout
-	Text    string
-	Checked bool
-	Matches []matchRow
-	Max     int
-	Form    formState
-}
-
 // handleTangkalCheckForm shows the analyst's check, empty.
 func (s *Server) handleTangkalCheckForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "tangkal_check", &tangkalCheckPage{pageLayout: s.page(r), Max: hoax.MaxMatchText})
+	s.render(w, r, http.StatusOK, "tangkal_check", &checkPage{pageLayout: s.page(r), Max: hoax.MaxMatchText})
 }
 
 // handleTangkalCheck compares an analyst's text with the claims they may
 // see, TERBATAS and RAHASIA ones included, and shows the best matches.
 func (s *Server) handleTangkalCheck(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
-	data := &tangkalCheckPage{pageLayout: s.page(r), Text: r.PostForm.Get("text"), Max: hoax.MaxMatchText}
+	data := &checkPage{pageLayout: s.page(r), Text: r.PostForm.Get("text"), Max: hoax.MaxMatchText}
 	if strings.TrimSpace(data.Text) == "" {
 		data.Form = formState{Error: rc.tr.T("hoax.error.check_empty"), Field: "text"}
 		s.render(w, r, http.StatusBadRequest, "tangkal_check", data)

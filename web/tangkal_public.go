@@ -53,8 +53,9 @@ const (
 	maxLinkPage = 2 << 20
 )
 
-// hoaxCheckPage is the data of the public hoax check.
-type hoaxCheckPage struct {
+// checkPage is the data of a check: the public hoax check (text or link)
+// and an analyst's (text).
+type checkPage struct {
 	pageLayout
 	Text, Link string
 	Checked    bool
@@ -65,7 +66,7 @@ type hoaxCheckPage struct {
 
 // handleHoaxCheckForm shows the public hoax check, empty.
 func (s *Server) handleHoaxCheckForm(w http.ResponseWriter, r *http.Request) {
-	s.render(w, r, http.StatusOK, "hoax_check", &hoaxCheckPage{pageLayout: s.page(r), Max: hoax.MaxCheckText})
+	s.render(w, r, http.StatusOK, "hoax_check", &checkPage{pageLayout: s.page(r), Max: hoax.MaxCheckText})
 }
 
 // handleHoaxCheck checks a citizen's text, or the main text of the page
@@ -79,7 +80,7 @@ func (s *Server) handleHoaxCheck(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := r.PostForm
-	data := &hoaxCheckPage{pageLayout: s.page(r), Text: f.Get("text"), Link: strings.TrimSpace(f.Get("link")), Max: hoax.MaxCheckText}
+	data := &checkPage{pageLayout: s.page(r), Text: f.Get("text"), Link: strings.TrimSpace(f.Get("link")), Max: hoax.MaxCheckText}
 	fail := func(err error, field string) {
 		form, status, ok := s.formError(r, err)
 		if !ok {
