@@ -48,7 +48,7 @@ func (s *Server) handleLogin(w http.ResponseWriter, r *http.Request) {
 	creds := auth.Credentials{
 		Username:  username,
 		Password:  r.PostForm.Get("password"),
-		Address:   clientAddress(r),
+		Address:   s.clientAddress(r),
 		UserAgent: r.UserAgent(),
 	}
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
@@ -84,7 +84,7 @@ func retryAfterSeconds(err error) int {
 // handleLogout ends the session and forgets the cookie.
 func (s *Server) handleLogout(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
-	if err := s.svc.Auth.Logout(r.Context(), rc.user, rc.sess, clientAddress(r)); err != nil {
+	if err := s.svc.Auth.Logout(r.Context(), rc.user, rc.sess, s.clientAddress(r)); err != nil {
 		s.renderError(w, r, 0, err)
 		return
 	}

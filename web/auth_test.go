@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -251,6 +252,38 @@ func TestLocalPath(t *testing.T) {
 	for _, tt := range tests {
 		if got := localPath(tt.in, "/x"); got != tt.want {
 			t.Errorf("localPath(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+func TestClientAddress(t *testing.T) {
+	t.Parallel()
+	proxies := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8"), netip.MustParsePrefix("::1/128")}
+	tests := []struct {
+		name, peer string
+		forwarded  []string // X-Forwarded-For headers
+		want       string
+	}{
+		{"no proxy", "203.0.113.7:4100", nil, "203.0.113.7"},
+		{"untrusted peer's header ignored", "203.0.113.7:4100", []string{"198.51.100.1"}, "203.0.113.7"},
+		{"trusted proxy, one hop", "10.1.2.3:4100", []string{"198.51.100.1"}, "198.51.100.1"},
+		{"trusted proxy without header", "10.1.2.3:4100", nil, "10.1.2.3"},
+		{"client's own entry not believed", "10.1.2.3:4100", []string{"192.0.2.66, 198.51.100.1"}, "198.51.100.1"},
+		{"chain of proxies", "10.1.2.3:4100", []string{"198.51.100.1, 10.9.9.9", "10.8.8.8"}, "198.51.100.1"},
+		{"only proxies", "10.1.2.3:4100", []string{"10.9.9.9"}, "10.9.9.9"},
+		{"malformed hop stops the walk", "10.1.2.3:4100", []string{"198.51.100.1, bukan-alamat, 10.9.9.9"}, "10.9.9.9"},
+		{"IPv6 proxy", "[::1]:4100", []string{"2001:db8::5"}, "2001:db8::5"},
+		{"mapped IPv4", "10.1.2.3:4100", []string{"::ffff:198.51.100.1"}, "198.51.100.1"},
+	}
+	s := &Server{proxies: proxies}
+	for _, tt := range tests {
+		r := httptest.NewRequest(http.MethodGet, "/", nil)
+		r.RemoteAddr = tt.peer
+		for _, h := range tt.forwarded {
+			r.Header.Add("X-Forwarded-For", h)
+		}
+		if got := s.clientAddress(r); got != tt.want {
+			t.Errorf("%s: clientAddress = %q, want %q", tt.name, got, tt.want)
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"runtime/debug"
 	"strings"
@@ -189,15 +190,47 @@ func (s *Server) signedIn(h http.HandlerFunc) http.HandlerFunc {
 	}
 }
 
-// clientAddress is the address the request came from. X-Forwarded-For is
-// not trusted: anyone can write it, and the login limiter counts failures
-// per address.
-func clientAddress(r *http.Request) string {
+// clientAddress is the address the request came from: the peer's, or,
+// when the peer is one of the trusted proxies, the nearest address in
+// X-Forwarded-For that is not a trusted proxy. Addresses further left
+// than that are not believed: a client can send X-Forwarded-For itself,
+// and the login limiter counts failures per address.
+func (s *Server) clientAddress(r *http.Request) string {
 	host, _, err := net.SplitHostPort(r.RemoteAddr)
 	if err != nil {
-		return r.RemoteAddr
+		host = r.RemoteAddr
 	}
-	return host
+	peer, err := netip.ParseAddr(host)
+	if err != nil || !trusted(peer, s.proxies) {
+		return host
+	}
+	var hops []string
+	for _, h := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(h, ",")...)
+	}
+	client := peer
+	for i := len(hops) - 1; i >= 0; i-- {
+		a, err := netip.ParseAddr(strings.TrimSpace(hops[i]))
+		if err != nil {
+			break // a hop the proxies did not write: believe no further
+		}
+		client = a.Unmap()
+		if !trusted(client, s.proxies) {
+			break
+		}
+	}
+	return client.String()
+}
+
+// trusted reports whether a is inside one of the prefixes.
+func trusted(a netip.Addr, proxies []netip.Prefix) bool {
+	a = a.Unmap()
+	for _, p := range proxies {
+		if p.Contains(a) {
+			return true
+		}
+	}
+	return false
 }
 
 // localPath returns next when it is a path on this site, else fallback.

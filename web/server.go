@@ -27,6 +27,7 @@ import (
 	"html/template"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"sync"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -73,6 +74,11 @@ type Config struct {
 	// for the links in the ClaimReview JSON-LD; "" takes the request's
 	// host.
 	PublicURL string
+	// TrustedProxies are the reverse proxies in front of the server (nginx,
+	// a load balancer). A request from one of them is counted against the
+	// client address its X-Forwarded-For names (the login and hoax-check
+	// limits, the audit log); from any other peer, the header is ignored.
+	TrustedProxies []netip.Prefix
 }
 
 // Services are the domain services the pages use. All are required.
@@ -129,6 +135,8 @@ type Server struct {
 
 	// checks limits the public hoax checks per client address.
 	checks *ratelimit.Window
+	// proxies is Config.TrustedProxies.
+	proxies []netip.Prefix
 
 	// insecureOnce makes the warning about cookies without Secure appear
 	// once per server, not once per request.
@@ -153,6 +161,7 @@ func New(cfg Config, svc Services) (*Server, error) {
 		registry:  cfg.Metrics,
 		svc:       svc,
 		checks:    ratelimit.New(checksPerWindow, checkWindow),
+		proxies:   cfg.TrustedProxies,
 	}
 	if s.log == nil {
 		s.log = slog.New(slog.DiscardHandler)

@@ -73,7 +73,7 @@ func (s *Server) handleHoaxCheckForm(w http.ResponseWriter, r *http.Request) {
 // their link names, against the published PUBLIK claims.
 func (s *Server) handleHoaxCheck(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
-	if ok, retry := s.checks.Allow(clientAddress(r), s.clock.Now()); !ok {
+	if ok, retry := s.checks.Allow(s.clientAddress(r), s.clock.Now()); !ok {
 		w.Header().Set("Retry-After", strconv.Itoa(max(int(retry.Seconds()+0.999), 1)))
 		rc.log.Warn("hoax check rate limited")
 		s.renderErrorKey(w, r, http.StatusTooManyRequests, "tangkal.check.rate_limited")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strconv"
 	"strings"
@@ -441,6 +442,37 @@ func TestHoaxCheckRateLimit(t *testing.T) {
 		t.Errorf("Retry-After %q", res.header.Get("Retry-After"))
 	}
 	wantStatus(t, "the form still opens", c.get("/cek-hoaks"), http.StatusOK)
+}
+
+// TestHoaxCheckRateLimitBehindProxy: behind a trusted proxy each citizen
+// has their own limit, by the address the proxy forwards; without the
+// proxy trusted, a forwarded address the client wrote itself changes
+// nothing.
+func TestHoaxCheckRateLimitBehindProxy(t *testing.T) {
+	t.Parallel()
+	for _, trusted := range []bool{true, false} {
+		f := newFixture(t)
+		f.seedHoaxes()
+		if trusted {
+			f.srv.proxies = []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8")}
+		}
+		first, second := f.client(), f.client()
+		first.header = http.Header{"X-Forwarded-For": {"203.0.113.7"}}
+		second.header = http.Header{"X-Forwarded-For": {"198.51.100.20, 127.0.0.1"}}
+		token := first.token("/cek-hoaks")
+		for i := range checksPerWindow {
+			wantStatus(t, fmt.Sprintf("trusted %v: check %d", trusted, i+1), first.post("/cek-hoaks", url.Values{"csrf": {token}, "text": {rewordedVaksin}}), http.StatusOK)
+		}
+		wantStatus(t, fmt.Sprintf("trusted %v: the first citizen's check too many", trusted),
+			first.post("/cek-hoaks", url.Values{"csrf": {token}, "text": {rewordedVaksin}}), http.StatusTooManyRequests)
+		want := http.StatusOK
+		if !trusted {
+			want = http.StatusTooManyRequests
+		}
+		token = second.token("/cek-hoaks")
+		wantStatus(t, fmt.Sprintf("trusted %v: another citizen's first check", trusted),
+			second.post("/cek-hoaks", url.Values{"csrf": {token}, "text": {rewordedVaksin}}), want)
+	}
 }
 
 // articlePage is a news page that repeats the vaccine hoax, among a

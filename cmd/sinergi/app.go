@@ -396,15 +396,20 @@ func (m *Main) seedDemo(ctx context.Context) error {
 }
 
 func (m *Main) startWebServer() error {
+	proxies, err := m.Config.proxies()
+	if err != nil {
+		return err
+	}
 	handler, err := web.New(web.Config{
-		Logger:    m.Logger,
-		Version:   Version(),
-		SourceURL: m.Config.SourceURL,
-		Catalogs:  m.Catalogs,
-		Regions:   m.Regions,
-		Metrics:   m.Metrics,
-		Clock:     sinergi.SystemClock{},
-		PublicURL: m.Config.PublicURL,
+		Logger:         m.Logger,
+		Version:        Version(),
+		SourceURL:      m.Config.SourceURL,
+		Catalogs:       m.Catalogs,
+		Regions:        m.Regions,
+		Metrics:        m.Metrics,
+		Clock:          sinergi.SystemClock{},
+		PublicURL:      m.Config.PublicURL,
+		TrustedProxies: proxies,
 	}, web.Services{
 		Agencies: m.Services.Agencies,
 		Auth:     m.Services.Auth,

@@ -7,6 +7,7 @@ import (
 	"io"
 	"log/slog"
 	"net"
+	"net/netip"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -41,6 +42,10 @@ type Config struct {
 	// HoaxVocabularies (--hoax-vocabularies) is a JSON file of verdict
 	// vocabularies over the built-in ones (hoax.LoadVocabularies).
 	HoaxVocabularies string
+	// TrustedProxies (--trusted-proxies, serve only) lists the reverse
+	// proxies in front of the server, as addresses or CIDR prefixes
+	// separated by commas; their X-Forwarded-For names the client.
+	TrustedProxies string
 	// Poll (--poll, serve only) makes the server poll the registry's feeds.
 	// Off, it still queues the polls for the servers that do (several
 	// serve processes on one PostgreSQL database). On by default.
@@ -134,6 +139,9 @@ func (c *Config) validate() error {
 	if err := c.validateMail(); err != nil {
 		return err
 	}
+	if _, err := c.proxies(); err != nil {
+		return err
+	}
 	if c.Addr != "" {
 		if _, _, err := net.SplitHostPort(c.Addr); err != nil {
 			return fmt.Errorf("--addr: %q bukan HOST:PORT / is not HOST:PORT: %w", c.Addr, err)
@@ -161,6 +169,28 @@ func (c *Config) validateMail() error {
 		return errors.New("--public-url: wajib bila --smtp-url diisi, untuk tautan di surel / required with --smtp-url, for the links in the e-mails")
 	}
 	return nil
+}
+
+// proxies parses --trusted-proxies: addresses (a prefix of their full
+// length) and CIDR prefixes, separated by commas.
+func (c *Config) proxies() ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for f := range strings.SplitSeq(c.TrustedProxies, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(f)
+		if err != nil {
+			a, aerr := netip.ParseAddr(f)
+			if aerr != nil {
+				return nil, fmt.Errorf("--trusted-proxies: %q bukan alamat IP atau CIDR / is not an IP address or CIDR prefix", f)
+			}
+			p = netip.PrefixFrom(a.Unmap(), a.Unmap().BitLen())
+		}
+		out = append(out, p.Masked())
+	}
+	return out, nil
 }
 
 // engine returns "sqlite" and a file path, or "postgres" and a URL.

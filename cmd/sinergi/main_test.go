@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -46,6 +47,8 @@ func TestConfigErrorsNameTheFlag(t *testing.T) {
 		{[]string{"migrate", "--data-dir", dir, "--log-level", "loud"}, nil, "--log-level"},
 		{[]string{"serve", "--data-dir", dir, "--addr", "8080"}, nil, "--addr"},
 		{[]string{"serve", "--data-dir", dir, "--source-url", "ftp://x"}, nil, "--source-url"},
+		{[]string{"serve", "--data-dir", dir, "--trusted-proxies", "10.0.0.0/8,proxy.local"}, nil, "--trusted-proxies"},
+		{[]string{"serve", "--data-dir", dir}, map[string]string{"SINERGI_TRUSTED_PROXIES": "10.0.0.0/33"}, "--trusted-proxies"},
 		{[]string{"migrate", "--data-dir", dir}, map[string]string{"SINERGI_DB": "oracle:x"}, "--db"},
 		{[]string{"migrate", "--data-dir", dir}, map[string]string{"SINERGI_LOG_FORMAT": "xml"}, "--log-format"},
 		{[]string{"user", "add", "--data-dir", dir, "--username", "x", "--agency", "1", "--role", "raja"}, nil, "--role"},
@@ -357,5 +360,32 @@ func TestAnalyzeCommands(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "", "analyze", "horoscope"); code != exitUsage {
 		t.Errorf("sinergi analyze horoscope: exit %d, want %d", code, exitUsage)
+	}
+}
+
+func TestTrustedProxies(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"", nil},
+		{"127.0.0.1", []string{"127.0.0.1/32"}},
+		{" 10.1.2.3/8 , ::1,::ffff:192.0.2.1", []string{"10.0.0.0/8", "::1/128", "192.0.2.1/32"}},
+		{"2001:db8::/32,", []string{"2001:db8::/32"}},
+	}
+	for _, tt := range tests {
+		c := Config{TrustedProxies: tt.in}
+		got, err := c.proxies()
+		if err != nil {
+			t.Errorf("proxies(%q): %v", tt.in, err)
+			continue
+		}
+		var s []string
+		for _, p := range got {
+			s = append(s, p.String())
+		}
+		if !slices.Equal(s, tt.want) {
+			t.Errorf("proxies(%q) = %v, want %v", tt.in, s, tt.want)
+		}
 	}
 }

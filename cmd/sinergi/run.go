@@ -199,6 +199,7 @@ func (c *cli) serve(args []string) error {
 	fs.StringVar(&cfg.Addr, "addr", "localhost:8080", "listen on `HOST:PORT` (\":0\" picks a free port) [SINERGI_ADDR]")
 	demoFlag := fs.Bool("demo", false, "seed demo agencies and accounts (idempotent) [SINERGI_DEMO]")
 	fs.BoolVar(&cfg.Poll, "poll", true, "poll the watched sources' feeds; --poll=false serves without polling [SINERGI_POLL]")
+	fs.StringVar(&cfg.TrustedProxies, "trusted-proxies", "", "reverse proxies in front of the server, `ADDRS` or CIDR prefixes separated by commas (e.g. 127.0.0.1,10.0.0.0/8): their X-Forwarded-For names the client for the login and hoax-check limits and the audit log [SINERGI_TRUSTED_PROXIES]")
 	fs.StringVar(&cfg.SourceURL, "source-url", defaultSourceURL, "where users get this program's source, linked from every page (AGPL section 13) [SINERGI_SOURCE_URL]")
 	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
 		return err
