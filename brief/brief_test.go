@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -25,6 +26,7 @@ import (
 	"github.com/sinergi-id/sinergi/hoax/match"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/internal/testenv"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
@@ -434,19 +436,9 @@ func TestSchedule(t *testing.T) {
 	forEngine(t, func(t *testing.T, e0 *env) {
 		ctx := context.Background()
 		clock := sinergi.FixedClock(at.Add(30 * time.Minute))
-		e := newSchedEnv(t, e0, clock)
-		var (
-			mu    sync.Mutex
-			mails []brief.Mail
-		)
-		mailer := func(_ context.Context, m brief.Mail) error {
-			mu.Lock()
-			defer mu.Unlock()
-			mails = append(mails, m)
-			return nil
-		}
-		e.SetMailer(mailer)
-		other := newSchedEnv(t, e0, clock)
+		var kicks atomic.Int32
+		e := newSchedEnv(t, e0, clock, kicker(func() { kicks.Add(1) }))
+		other := newSchedEnv(t, e0, clock, nil)
 		var wg sync.WaitGroup
 		made := make([]int, 2)
 		for i, s := range []*brief.Service{e, other} {
@@ -471,37 +463,58 @@ func TestSchedule(t *testing.T) {
 		if err != nil || len(list) != 1 || list[0].Day != "2026-11-23" || !list[0].Until.Equal(at) {
 			t.Fatalf("briefs of the agency = %+v, %v; want one of 2026-11-23 ending at 06.00 WIB", list, err)
 		}
-		if made[0] == 2 { // this service made both agencies' briefs and sent them
+		if made[0] == 2 { // this service made both agencies' briefs and queued their e-mails
 			var got []string
-			for _, m := range mails {
-				got = append(got, m.To...)
-				if len(m.Attachment.Data) == 0 || !strings.HasPrefix(m.Subject, "Ringkasan pimpinan") || !strings.Contains(m.HTML, "<html") {
-					t.Errorf("mail %q: attachment %d bytes", m.Subject, len(m.Attachment.Data))
+			for _, a := range []*agency.Agency{e0.polda, e0.other} {
+				list, _, err := e.List(ctx, access.SystemActor(), brief.Filter{AgencyID: a.ID})
+				if err != nil || len(list) != 1 {
+					t.Fatalf("briefs of %s = %d, %v", a.Name, len(list), err)
+				}
+				out, err := e0.db.FindOutgoing(ctx, brief.OutboxOrigin, list[0].ID)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, o := range out {
+					m := o.Message
+					got = append(got, m.To...)
+					if o.Status != mail.OutboxPending || len(m.Attachments) != 1 || len(m.Attachments[0].Data) == 0 ||
+						!strings.HasPrefix(m.Subject, "Ringkasan pimpinan") || !strings.Contains(m.HTML, "<html") {
+						t.Errorf("queued e-mail %q (%s): attachments %v", m.Subject, o.Status, m.Attachments)
+					}
 				}
 			}
 			slices.Sort(got)
-			// Jambi's head and Polda's two heads; staff and analysts are
-			// not recipients.
+			// Jambi's head and Polda's two heads, one e-mail each; staff
+			// and analysts are not recipients.
 			if want := []string{"jambi@jambiprov.go.id", "kapolda@polri.go.id", "kepala@polri.go.id"}; !slices.Equal(got, want) {
-				t.Errorf("mailed to %v, want %v", got, want)
+				t.Errorf("queued e-mails to %v, want %v", got, want)
+			}
+			if kicks.Load() == 0 {
+				t.Error("the outbox was not kicked")
 			}
 		}
-		early := newSchedEnv(t, e0, sinergi.FixedClock(at.Add(-time.Minute+24*time.Hour)))
+		early := newSchedEnv(t, e0, sinergi.FixedClock(at.Add(-time.Minute+24*time.Hour)), nil)
 		if n, err := early.GenerateDue(ctx); err != nil || n != 0 {
 			t.Errorf("at 05.59 the next day: GenerateDue = %d, %v; want 0", n, err)
 		}
 	})
 }
 
-// newSchedEnv is a second brief service over e's store with a fixed clock.
-func newSchedEnv(t *testing.T, e *env, clock sinergi.Clock) *brief.Service {
+// newSchedEnv is a second brief service over e's store with a fixed clock
+// and an outbox (nil: no e-mail).
+func newSchedEnv(t *testing.T, e *env, clock sinergi.Clock, outbox brief.Outbox) *brief.Service {
 	g, _ := loadRegions()
 	cats, _ := loadCatalogs()
 	log := audit.NewLog(e.db, clock)
 	users := auth.NewService(e.db, e.agencies, log, clock)
 	return brief.NewService(brief.Deps{Store: e.db, Agencies: e.agencies, Users: users, Compiler: e.archive,
-		Regions: g, Catalogs: cats, Audit: log, Clock: clock})
+		Regions: g, Catalogs: cats, Audit: log, Clock: clock, Outbox: outbox})
 }
+
+// kicker is an outbox that only counts its kicks.
+type kicker func()
+
+func (k kicker) Kick() { k() }
 
 func TestDue(t *testing.T) {
 	jambi := &agency.Agency{TimeZone: region.WIB, BriefAt: "06:00"}
@@ -583,7 +596,7 @@ func TestHoaxes(t *testing.T) {
 			seen(claims[2], items[4], hoax.Repeats, in),                              // another agency's TERBATAS claim
 			seen(claims[1], items[0], hoax.Repeats, at.Add(-brief.Window-time.Hour)), // before the window
 		}
-		if err := e.db.AddAppearances(ctx, apps, nil); err != nil {
+		if err := e.db.AddAppearances(ctx, apps, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		snap, err := e.svc.Create(ctx, e.users["kepala"].Actor(), e.polda.ID, at)

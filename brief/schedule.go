@@ -11,26 +11,18 @@ import (
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/mail"
 )
 
-// Mail is a brief as an e-mail: its recipients, subject, plain text, HTML
-// and the PDF attached.
-type Mail struct {
-	To         []string
-	Subject    string
-	Text, HTML string
-	Attachment Attachment
+// Outbox is where the briefs' e-mails wait to be sent; *mail.Outbox sends
+// them (Kick: now, without waiting for the periodic job).
+type Outbox interface {
+	Kick()
 }
 
-// Attachment is a file attached to a mail.
-type Attachment struct {
-	Name        string
-	ContentType string
-	Data        []byte
-}
-
-// Mailer sends a mail; package mail's sender is wired to it by main.
-type Mailer func(ctx context.Context, m Mail) error
+// OutboxOrigin is the origin of the briefs' e-mails in the mail outbox,
+// with the brief's ID.
+const OutboxOrigin = "brief"
 
 // maxAgencies is the most agencies one schedule run considers.
 const maxAgencies = 10_000
@@ -93,11 +85,12 @@ func Due(a *agency.Agency, now time.Time) (day string, at time.Time, ok bool) {
 	return local.Format(time.DateOnly), at.UTC(), true
 }
 
-// Send mails a stored brief to its agency's recipients, each language's
-// readers their own mail, with the PDF attached. Without a Mailer it does
-// nothing.
+// Send puts a stored brief's e-mails in the mail outbox: one to each of
+// its agency's recipients, in their language, with the PDF attached. The
+// outbox sends them, retrying while the mail server is down. Without an
+// Outbox it does nothing.
 func (s *Service) Send(ctx context.Context, snap *Snapshot) error {
-	if s.mail == nil {
+	if s.outbox == nil {
 		return nil
 	}
 	b, err := snap.Brief()
@@ -108,7 +101,9 @@ func (s *Service) Send(ctx context.Context, snap *Snapshot) error {
 	if err != nil {
 		return err
 	}
-	byLang := map[i18n.Lang][]string{}
+	now := s.clock.Now()
+	rendered := map[i18n.Lang]mail.Message{}
+	var out []*mail.Outgoing
 	for _, u := range recipients {
 		// The brief was cut for its recipients then; one whose clearance
 		// fell since does not get it.
@@ -116,23 +111,29 @@ func (s *Service) Send(ctx context.Context, snap *Snapshot) error {
 			continue
 		}
 		l := langOf(u)
-		byLang[l] = append(byLang[l], u.Email)
-	}
-	var errs []error
-	for _, l := range []i18n.Lang{i18n.ID, i18n.EN} {
-		if len(byLang[l]) == 0 {
+		m, ok := rendered[l]
+		if !ok {
+			if m, err = s.mailOf(b, snap, l); err != nil {
+				return err
+			}
+			rendered[l] = m
+		}
+		m.To = []string{u.Email}
+		o, err := mail.NewOutgoing(OutboxOrigin, snap.ID, m, now)
+		if err != nil { // an address the mail server would refuse
+			s.log.Warn("brief e-mail not queued", "brief_id", snap.ID, "user_id", u.ID, "err", err)
 			continue
 		}
-		m, err := s.mailOf(b, snap, l)
-		if err != nil {
-			return err
-		}
-		m.To = byLang[l]
-		if err := s.mail(ctx, m); err != nil {
-			errs = append(errs, fmt.Errorf("brief: send %d (%s): %w", snap.ID, l, err))
-		}
+		out = append(out, o)
 	}
-	return errors.Join(errs...)
+	if len(out) == 0 {
+		return nil
+	}
+	if err := s.store.AddOutgoing(ctx, out); err != nil {
+		return fmt.Errorf("brief: e-mails of %d: %w", snap.ID, err)
+	}
+	s.outbox.Kick()
+	return nil
 }
 
 // langOf is the language a user reads, Indonesian by default.
@@ -143,23 +144,23 @@ func langOf(u *auth.User) i18n.Lang {
 	return i18n.ID
 }
 
-// mailOf renders a brief as a mail in language l.
-func (s *Service) mailOf(b *Brief, snap *Snapshot, l i18n.Lang) (Mail, error) {
+// mailOf renders a brief as an e-mail in language l, without recipients.
+func (s *Service) mailOf(b *Brief, snap *Snapshot, l i18n.Lang) (mail.Message, error) {
 	tr := s.catalogs.Translator(l)
 	html, err := HTML(b, tr, true)
 	if err != nil {
-		return Mail{}, err
+		return mail.Message{}, err
 	}
 	pdf, err := PDF(b, tr)
 	if err != nil {
-		return Mail{}, err
+		return mail.Message{}, err
 	}
 	loc := zoneOf(b)
 	subject := tr.T("brief.mail.subject", b.Agency.Name, tr.Date(b.Until, loc, b.Agency.TimeZone))
 	text := tr.T("brief.mail.text", b.Agency.Name, tr.DateTime(b.Since, loc, b.Agency.TimeZone),
 		tr.DateTime(b.Until, loc, b.Agency.TimeZone), b.Items, len(b.Issues), len(b.Spikes), b.Mentions.Total)
-	return Mail{Subject: subject, Text: text, HTML: string(html),
-		Attachment: Attachment{Name: FileName(b, snap.ID), ContentType: "application/pdf", Data: pdf}}, nil
+	return mail.Message{Subject: subject, Text: text, HTML: string(html),
+		Attachments: []mail.Attachment{{Name: FileName(b, snap.ID), ContentType: "application/pdf", Data: pdf}}}, nil
 }
 
 // FileName is the name of a brief's PDF: "brief-12-2026-11-23.pdf".

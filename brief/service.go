@@ -16,6 +16,7 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/query"
 	"github.com/sinergi-id/sinergi/region"
@@ -52,6 +53,8 @@ type Store interface {
 	// ceiling, the most repeated first: claims PUBLIK or the agency's own
 	// up to ceiling.
 	BriefHoaxes(ctx context.Context, agencyID int64, ceiling access.Level, since, until time.Time, limit int) ([]Hoax, error)
+	// AddOutgoing puts e-mails in the mail outbox.
+	AddOutgoing(ctx context.Context, os []*mail.Outgoing) error
 }
 
 // Filter selects an agency's briefs.
@@ -98,11 +101,11 @@ type Service struct {
 	audit    Auditor
 	clock    sinergi.Clock
 	log      *slog.Logger
-	mail     Mailer
+	outbox   Outbox
 }
 
-// Deps are the dependencies of a Service. All but Mailer and Logger are
-// required.
+// Deps are the dependencies of a Service. All but Outbox, Issues and
+// Logger are required.
 type Deps struct {
 	Store    Store
 	Agencies Agencies
@@ -115,15 +118,15 @@ type Deps struct {
 	Audit    Auditor
 	Clock    sinergi.Clock
 	Logger   *slog.Logger
-	// Mailer sends the scheduled briefs to their recipients; nil sends
-	// nothing.
-	Mailer Mailer
+	// Outbox sends the scheduled briefs' e-mails, which Send writes to the
+	// store's mail outbox; nil (no mail server) e-mails nothing.
+	Outbox Outbox
 }
 
 // NewService returns a Service.
 func NewService(d Deps) *Service {
 	s := &Service{store: d.Store, agencies: d.Agencies, users: d.Users, compiler: d.Compiler, issues: d.Issues,
-		regions: d.Regions, catalogs: d.Catalogs, audit: d.Audit, clock: d.Clock, log: d.Logger, mail: d.Mailer}
+		regions: d.Regions, catalogs: d.Catalogs, audit: d.Audit, clock: d.Clock, log: d.Logger, outbox: d.Outbox}
 	if s.issues == nil {
 		s.issues = ReplayIssues{}
 	}
@@ -135,9 +138,6 @@ func NewService(d Deps) *Service {
 	}
 	return s
 }
-
-// SetMailer sets the dependency that e-mails the scheduled briefs.
-func (s *Service) SetMailer(m Mailer) { s.mail = m }
 
 // mayRead reports whether actor may read the briefs of an agency at the
 // given classification: people of the agency or of an agency above it,

@@ -30,10 +30,10 @@ type Options struct {
 	// back in fifty posts in an hour is one alert, and every post an
 	// appearance.
 	AlertGap time.Duration
-	// Mailer, with Catalogs, also e-mails each alert to the watchers
+	// Outbox, with Catalogs, also e-mails each alert to the watchers
 	// with an address (mail.go); nil sends no e-mail. PublicURL begins
 	// the e-mails' links.
-	Mailer    Mailer
+	Outbox    Outbox
 	Catalogs  *i18n.Catalogs
 	PublicURL string
 }
@@ -52,7 +52,7 @@ type Service struct {
 	vocab     Vocabularies
 	alertGap  time.Duration
 	confirm   float64 // the matcher's Confirm threshold
-	mailer    Mailer
+	outbox    Outbox
 	catalogs  *i18n.Catalogs
 	publicURL string
 
@@ -81,7 +81,7 @@ func NewService(store Store, auditor Auditor, clock sinergi.Clock, analyze func(
 	return &Service{
 		store: store, audit: auditor, clock: clock, log: log, analyze: analyze, vocab: opts.Vocabularies,
 		alertGap: cmp.Or(opts.AlertGap, DefaultAlertGap), confirm: index.Options().Confirm,
-		mailer: opts.Mailer, catalogs: opts.Catalogs, publicURL: strings.TrimSuffix(opts.PublicURL, "/"),
+		outbox: opts.Outbox, catalogs: opts.Catalogs, publicURL: strings.TrimSuffix(opts.PublicURL, "/"),
 		index: index, known: map[int64]*Claim{},
 	}
 }
@@ -305,7 +305,7 @@ func (s *Service) Import(ctx context.Context, actor access.Actor, agencyPath []i
 	s.index.Add(entries...)
 	s.mu.Unlock()
 	if len(restated) > 0 {
-		if err := s.store.AddAppearances(ctx, restated, nil); err != nil {
+		if err := s.store.AddAppearances(ctx, restated, nil, nil); err != nil {
 			return added, updated, fmt.Errorf("hoax: restated claims: %w", err)
 		}
 	}

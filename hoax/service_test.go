@@ -1,7 +1,6 @@
 package hoax_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -259,10 +258,8 @@ func TestRecirculationAlert(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		e := newEnv(t, db, hoax.Options{Catalogs: catalogs, PublicURL: "https://sinergi.jambiprov.test/",
-			Mailer: func(ctx context.Context, m hoax.Mail) error {
-				return sender.Send(ctx, &mail.Message{To: []string{m.To}, Subject: m.Subject, Text: m.Text})
-			}})
+		outbox := mail.NewOutbox(db, sender, sinergi.SystemClock{}, slog.New(slog.DiscardHandler))
+		e := newEnv(t, db, hoax.Options{Catalogs: catalogs, PublicURL: "https://sinergi.jambiprov.test/", Outbox: outbox})
 		now := time.Now().UTC()
 		items := []*archive.Item{
 			{AgencyID: e.jambi.ID, Title: "Warga Diminta Tolak Vaksinasi", Source: "kabarviral.test", URL: "https://kabarviral.test/1",
@@ -303,7 +300,7 @@ func TestRecirculationAlert(t *testing.T) {
 		if alerted != 1 {
 			t.Errorf("%d appearances alerted, want 1", alerted)
 		}
-		for name, want := range map[string]int{"analis": 1, "kepala": 1, "staf": 0, "aceh": 0} {
+		for name, want := range map[string]int{"analis": 1, "kepala": 1, "publik": 1, "staf": 0, "aceh": 0} {
 			ns, _, _, err := db.FindNotifications(t.Context(), e.users[name].ID, monitor.NotificationFilter{Limit: 10})
 			if err != nil {
 				t.Fatal(err)
@@ -321,15 +318,16 @@ func TestRecirculationAlert(t *testing.T) {
 			}
 		}
 		// The watchers with an address have it by e-mail too, each in
-		// their language.
+		// their language, through the mail outbox.
 		byTo := map[string]*testenv.Received{}
-		for _, m := range srv.Wait(t, 2, 30*time.Second) {
+		for _, m := range srv.Wait(t, 3, 30*time.Second) {
 			byTo[m.To[0]] = m
 		}
 		link := "https://sinergi.jambiprov.test" + hoax.ClaimPath(id)
 		for to, want := range map[string][]string{
 			"analis@jambiprov.test": {"Hoaks beredar lagi: Vaksin Covid-19 Mengandung Chip Pelacak 5G", "kabarviral.test", "Kata yang cocok:", link},
 			"kepala@jambiprov.test": {"Hoax circulating again: Vaksin Covid-19 Mengandung Chip Pelacak 5G", "kabarviral.test", "Matched words:", link},
+			"publik@jambiprov.test": {"Hoaks beredar lagi: Vaksin Covid-19 Mengandung Chip Pelacak 5G", link},
 		} {
 			m := byTo[to]
 			if m == nil {

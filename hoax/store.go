@@ -8,6 +8,7 @@ import (
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/hoax/match"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 )
 
@@ -125,9 +126,10 @@ type Store interface {
 	// UpdateClaim stores an analyst's change of a claim.
 	UpdateClaim(ctx context.Context, c *Claim) error
 	// AddAppearances stores appearances (one per claim and item or other
-	// claim: a repeat is ignored) and the notifications of the alerts
-	// they raise, in one transaction; it fills the IDs of those stored.
-	AddAppearances(ctx context.Context, as []*Appearance, ns []*monitor.Notification) error
+	// claim: a repeat is ignored), the notifications of the alerts they
+	// raise and the alerts' e-mails (to the mail outbox), in one
+	// transaction; it fills the IDs of the appearances stored.
+	AddAppearances(ctx context.Context, as []*Appearance, ns []*monitor.Notification, mails []*mail.Outgoing) error
 	// LastAlert returns the time of the newest alerted appearance of a
 	// claim in an agency; zero when none.
 	LastAlert(ctx context.Context, claimID, agencyID int64) (time.Time, error)

@@ -14,6 +14,7 @@ import (
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/hoax/match"
 	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/query"
 )
@@ -54,7 +55,7 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	now := s.clock.Now().UTC().Truncate(time.Microsecond)
 	var apps []*Appearance
 	var ns []*monitor.Notification
-	var mails []alertMail
+	var mails []*mail.Outgoing
 	alerted := map[[2]int64]bool{} // claim, agency: alerted in this batch
 	for i, it := range items {
 		at := it.Published
@@ -97,25 +98,29 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 			alerted[key] = true
 			app.Alerted = true
 			msg := alertMessage(it, m)
-			am := alertMail{msg: msg, claimID: m.Claim.ID}
 			for _, u := range users {
 				ns = append(ns, &monitor.Notification{UserID: u.ID, ItemID: it.ID, Message: msg,
 					Link: ClaimPath(m.Claim.ID), Created: now})
-				if u.Email != "" {
-					lang, ok := i18n.ParseLang(u.Language)
-					if !ok {
-						lang = i18n.ID
-					}
-					am.to = append(am.to, recipient{email: u.Email, lang: lang})
+				if u.Email == "" || s.outbox == nil {
+					continue
 				}
+				lang, ok := i18n.ParseLang(u.Language)
+				if !ok {
+					lang = i18n.ID
+				}
+				out, err := s.alertMail(msg, m.Claim.ID, u.Email, lang, now)
+				if err != nil { // an address the mail server would refuse
+					s.log.Warn("hoax alert e-mail not queued", "claim_id", m.Claim.ID, "user_id", u.ID, "err", err)
+					continue
+				}
+				mails = append(mails, out)
 			}
-			mails = append(mails, am)
 		}
 	}
 	if len(apps) == 0 {
 		return errs
 	}
-	if err := s.store.AddAppearances(ctx, apps, ns); err != nil {
+	if err := s.store.AddAppearances(ctx, apps, ns, mails); err != nil {
 		err = fmt.Errorf("hoax: appearances: %w", err)
 		for i := range errs {
 			errs[i] = err
@@ -125,7 +130,9 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	if len(ns) > 0 {
 		s.log.Info("hoax recirculation alert", "appearances", len(apps), "notifications", len(ns))
 	}
-	s.mailAlerts(mails)
+	if len(mails) > 0 {
+		s.outbox.Kick()
+	}
 	return errs
 }
 

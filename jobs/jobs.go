@@ -19,7 +19,9 @@
 //   - webhook.go: every 5 seconds deliver_webhooks sends the alerts'
 //     webhook deliveries that are due (their retries included).
 //   - mail.go: every 10 seconds deliver_mail sends the e-mails that are
-//     due (confirmations, alerts, digests, summaries; retries included).
+//     due (the saved searches' confirmations, alerts, digests and
+//     summaries; the mail outbox's hoax alerts and briefs; retries
+//     included).
 //
 // river.go sets River up on each engine and creates its tables.
 package jobs
@@ -63,9 +65,9 @@ type Config struct {
 	Digester Digester
 	// Webhooks sends the alerts' webhook deliveries; nil: none are sent.
 	Webhooks WebhookSender
-	// Mail sends the e-mail deliveries; nil (no SMTP configured): none
+	// Mail sends the outboxes' e-mails; none (no SMTP configured): none
 	// are sent.
-	Mail MailSender
+	Mail []MailSender
 	// Spikes raises the early-warning alerts; nil: none are raised.
 	Spikes SpikeChecker
 	// Briefs makes the daily leadership briefs; nil: none are made.
@@ -127,8 +129,8 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 		river.AddWorker(workers, &deliverWebhooksWorker{sender: cfg.Webhooks, log: cfg.Logger})
 		periodic = append(periodic, deliverWebhooksPeriodic())
 	}
-	if cfg.Mail != nil {
-		river.AddWorker(workers, &deliverMailWorker{sender: cfg.Mail, log: cfg.Logger})
+	if len(cfg.Mail) > 0 {
+		river.AddWorker(workers, &deliverMailWorker{senders: cfg.Mail, log: cfg.Logger})
 		periodic = append(periodic, deliverMailPeriodic())
 	}
 	queues := map[string]river.QueueConfig{river.QueueDefault: {MaxWorkers: defaultMaxWorkers}}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"path/filepath"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -47,6 +48,9 @@ func TestSQLitePollsEveryFeedOnce(t *testing.T) {
 	db := openSQLite(t, path)
 	farm, agencyID := newFarm(t, db, feeds)
 	p := newProcess(t, db)
+	// E-mails a command left in the outbox (a hoax alert raised by
+	// `sinergi ingest`): the server's deliver_mail sends them.
+	queued := queueMail(t, db, 3)
 
 	start := time.Now()
 	r := startRunner(t, jobs.Config{Engine: "sqlite", Target: path, Poll: true}, p)
@@ -67,7 +71,36 @@ func TestSQLitePollsEveryFeedOnce(t *testing.T) {
 			t.Errorf("%s jobs by state = %v, want one completed at start", kind, got)
 		}
 	}
+	var got []string
+	for _, m := range p.smtp.Wait(t, len(queued), 30*time.Second) {
+		got = append(got, m.To...)
+	}
+	slices.Sort(got)
+	if !slices.Equal(got, queued) {
+		t.Errorf("the outbox sent to %v, want %v", got, queued)
+	}
 	stopWithin(t, r, 10*time.Second, 5*time.Second)
+}
+
+// queueMail puts n messages in the mail outbox and returns their
+// recipients, sorted.
+func queueMail(t *testing.T, db *store.DB, n int) []string {
+	t.Helper()
+	var to []string
+	var out []*mail.Outgoing
+	for i := range n {
+		addr := fmt.Sprintf("kepala%d@example.id", i)
+		o, err := mail.NewOutgoing("hoax_alert", int64(i+1), mail.Message{To: []string{addr}, Subject: "Hoaks beredar lagi", Text: "Teks"}, time.Now())
+		if err != nil {
+			t.Fatal(err)
+		}
+		to, out = append(to, addr), append(out, o)
+	}
+	if err := db.AddOutgoing(t.Context(), out); err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(to)
+	return to
 }
 
 // TestSQLiteNoPoll: a runner started with Poll false queues the due feeds'
@@ -181,6 +214,8 @@ type process struct {
 	monitor  *monitor.Service
 	webhooks *monitor.Webhooks
 	mailer   *monitor.Mailer
+	outbox   *mail.Outbox
+	smtp     *testenv.SMTPServer // where both send
 }
 
 // smtpSender sends the Mailer's e-mails with a mail.Sender.
@@ -221,7 +256,8 @@ func newProcess(t *testing.T, db *store.DB) *process {
 	}
 	users := auth.NewService(db, agencies, log, clock)
 	alerter := monitor.NewAlerter(db, users, archives, clock, discard())
-	sender, err := mail.New(testenv.SMTP(t).URL(), "sinergi@example.id")
+	smtp := testenv.SMTP(t)
+	sender, err := mail.New(smtp.URL(), "sinergi@example.id")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,6 +267,8 @@ func newProcess(t *testing.T, db *store.DB) *process {
 	}
 	return &process{
 		mailer:  monitor.NewMailer(db, users, smtpSender{sender}, catalogs, "https://sinergi.example.id", clock, discard()),
+		outbox:  mail.NewOutbox(db, sender, clock, discard()),
+		smtp:    smtp,
 		archive: archives,
 		pipeline: ingest.NewPipeline(db, archives, safehttp.New(safehttp.Options{AllowPrivate: true}), alerter,
 			metrics, clock, discard(), ingest.Options{}),
@@ -324,7 +362,7 @@ func openPostgres(t *testing.T, url string) *store.DB {
 func startRunner(t *testing.T, cfg jobs.Config, p *process) *jobs.Runner {
 	t.Helper()
 	cfg.Poller, cfg.Purger, cfg.Digester, cfg.Webhooks, cfg.Spikes, cfg.Logger = p.pipeline, p, p.monitor, p.webhooks, p.monitor, discard()
-	cfg.Mail = p.mailer
+	cfg.Mail = []jobs.MailSender{p.mailer, p.outbox}
 	r, err := jobs.New(t.Context(), cfg)
 	if err != nil {
 		t.Errorf("jobs.New: %v", err)

@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -9,7 +10,8 @@ import (
 	"github.com/riverqueue/river"
 )
 
-// MailSender sends the due e-mail deliveries; *monitor.Mailer is one.
+// MailSender sends the due e-mails of one outbox; *monitor.Mailer (the
+// saved searches') and *mail.Outbox (the others) are the two.
 type MailSender interface {
 	Deliver(ctx context.Context) (int, error)
 }
@@ -41,8 +43,8 @@ func deliverMailPeriodic() *river.PeriodicJob {
 // deliverMailWorker sends the due e-mails.
 type deliverMailWorker struct {
 	river.WorkerDefaults[DeliverMailArgs]
-	sender MailSender
-	log    *slog.Logger
+	senders []MailSender
+	log     *slog.Logger
 }
 
 // Timeout leaves room for a batch of slow SMTP exchanges.
@@ -51,8 +53,16 @@ func (w *deliverMailWorker) Timeout(*river.Job[DeliverMailArgs]) time.Duration {
 }
 
 func (w *deliverMailWorker) Work(ctx context.Context, _ *river.Job[DeliverMailArgs]) error {
-	n, err := w.sender.Deliver(ctx)
-	if err != nil {
+	n := 0
+	var errs []error
+	for _, s := range w.senders {
+		sent, err := s.Deliver(ctx)
+		n += sent
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
 		return fmt.Errorf("jobs: deliver_mail: %w", err)
 	}
 	if n > 0 {

@@ -12,6 +12,7 @@ import (
 	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/match"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 )
 
@@ -236,10 +237,10 @@ func scanClaim(row rowScanner) (*hoax.Claim, error) {
 	return &c, nil
 }
 
-// AddAppearances stores appearances and the notifications of their
-// alerts in one transaction; a repeated (claim, item) or (claim, other
-// claim) is skipped.
-func (s *DB) AddAppearances(ctx context.Context, as []*hoax.Appearance, ns []*monitor.Notification) error {
+// AddAppearances stores appearances, the notifications of their alerts
+// and the alerts' e-mails (the mail outbox) in one transaction; a
+// repeated (claim, item) or (claim, other claim) is skipped.
+func (s *DB) AddAppearances(ctx context.Context, as []*hoax.Appearance, ns []*monitor.Notification, mails []*mail.Outgoing) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, a := range as {
 			regions, err := jsonText(nonNil(a.Regions))
@@ -270,7 +271,10 @@ func (s *DB) AddAppearances(ctx context.Context, as []*hoax.Appearance, ns []*mo
 				return fmt.Errorf("appearance of claim %d: %w", a.ClaimID, err)
 			}
 		}
-		return s.insertNotifications(ctx, tx, ns)
+		if err := s.insertNotifications(ctx, tx, ns); err != nil {
+			return err
+		}
+		return s.insertOutgoing(ctx, tx, mails)
 	})
 	if err != nil {
 		return fmt.Errorf("store: add appearances: %w", err)

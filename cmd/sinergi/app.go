@@ -81,8 +81,10 @@ type Services struct {
 	Sources  *source.Service
 	Monitor  *monitor.Service
 	Webhooks *monitor.Webhooks
-	// Mail sends the alerts' e-mails; nil without --smtp-url.
+	// Mail sends the saved searches' e-mails, Outbox the others (Tangkal's
+	// alerts, the briefs); both nil without --smtp-url.
 	Mail   *monitor.Mailer
+	Outbox *mail.Outbox
 	Ingest *ingest.Pipeline
 	// Issues clusters each agency's new items into issues and keeps them.
 	Issues *issuetrack.Tracker
@@ -281,16 +283,23 @@ func (m *Main) newServices() error {
 	if err != nil {
 		return err
 	}
-	var mailer *monitor.Mailer
+	var (
+		mailer *monitor.Mailer
+		outbox *mail.Outbox
+		kicks  *serverKick // nil: no e-mail
+	)
 	if sender != nil {
 		mailer = monitor.NewMailer(m.DB, users, mailSender{sender}, m.Catalogs, m.Config.PublicURL, clock, m.Logger)
 		monitors.MailEnabled = true
+		outbox = mail.NewOutbox(m.DB, sender, clock, m.Logger)
+		kicks = &serverKick{outbox: outbox}
 		// Only a server sends at once what it queues: a command ends
 		// before a background send would, and leaves its e-mails to the
 		// servers' deliver_mail job.
 		m.kickMail = func() {
 			alerter.OnMail(mailer.Kick)
 			monitors.OnMail(mailer.Kick)
+			kicks.on.Store(true)
 		}
 	}
 	tracker, err := issuetrack.New(m.DB, log, clock, m.Logger, issue.Options{})
@@ -301,8 +310,14 @@ func (m *Main) newServices() error {
 	if err != nil {
 		return err
 	}
-	hoaxes := hoax.NewService(m.DB, log, clock, archives.Analyzer, m.Logger, hoax.Options{Vocabularies: vocabularies,
-		Mailer: hoaxMailer(sender), Catalogs: m.Catalogs, PublicURL: m.Config.PublicURL})
+	hoaxOpts := hoax.Options{Vocabularies: vocabularies, Catalogs: m.Catalogs, PublicURL: m.Config.PublicURL}
+	briefDeps := brief.Deps{Store: m.DB, Agencies: agencies, Users: users, Compiler: archives,
+		Issues: brief.TrackedIssues{Store: m.DB}, Regions: m.Regions, Catalogs: m.Catalogs, Audit: log, Clock: clock,
+		Logger: m.Logger}
+	if kicks != nil { // a nil *serverKick would be a non-nil interface
+		hoaxOpts.Outbox, briefDeps.Outbox = kicks, kicks
+	}
+	hoaxes := hoax.NewService(m.DB, log, clock, archives.Analyzer, m.Logger, hoaxOpts)
 	m.Services = Services{
 		Audit:    log,
 		Agencies: agencies,
@@ -313,13 +328,12 @@ func (m *Main) newServices() error {
 		Monitor:  monitors,
 		Webhooks: webhooks,
 		Mail:     mailer,
+		Outbox:   outbox,
 		Ingest: ingest.NewPipeline(m.DB, archives, fetcher,
 			ingest.Matchers{alerter, monitor.NewRegionVolume(m.DB, clock), tracker, hoaxes}, ingestMetrics, clock, m.Logger,
 			ingest.Options{CallbackURL: m.Config.PublicURL}),
-		Issues: tracker,
-		Briefs: brief.NewService(brief.Deps{Store: m.DB, Agencies: agencies, Users: users, Compiler: archives,
-			Issues: brief.TrackedIssues{Store: m.DB}, Regions: m.Regions, Catalogs: m.Catalogs, Audit: log, Clock: clock,
-			Logger: m.Logger, Mailer: briefMailer(sender)}),
+		Issues:  tracker,
+		Briefs:  brief.NewService(briefDeps),
 		Hoaxes:  hoaxes,
 		Fetcher: fetcher,
 	}
@@ -465,9 +479,9 @@ func (m *Main) startJobs(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	var mailJobs jobs.MailSender // a nil *monitor.Mailer would be a non-nil interface
+	var mailJobs []jobs.MailSender // a nil *monitor.Mailer would be a non-nil interface
 	if m.Services.Mail != nil {
-		mailJobs = m.Services.Mail
+		mailJobs = append(mailJobs, m.Services.Mail, m.Services.Outbox)
 	}
 	runner, err := jobs.New(ctx, jobs.Config{Engine: kind, Target: target, Poller: m.Services.Ingest,
 		Purger: m.Services.Auth, Digester: m.Services.Monitor, Webhooks: m.Services.Webhooks, Spikes: m.Services.Monitor,

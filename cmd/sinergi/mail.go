@@ -2,9 +2,8 @@ package main
 
 import (
 	"context"
+	"sync/atomic"
 
-	"github.com/sinergi-id/sinergi/brief"
-	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 )
@@ -18,25 +17,18 @@ func (s mailSender) SendEmail(ctx context.Context, e *monitor.Email) error {
 	return s.sender.Send(ctx, &mail.Message{To: []string{e.To}, Subject: e.Subject, Text: e.Text, HTML: e.HTML, Header: e.Header})
 }
 
-// briefMailer sends the leadership briefs through sender, the PDF
-// attached; nil (no e-mail) without one.
-func briefMailer(sender *mail.Sender) brief.Mailer {
-	if sender == nil {
-		return nil
-	}
-	return func(ctx context.Context, m brief.Mail) error {
-		return sender.Send(ctx, &mail.Message{To: m.To, Subject: m.Subject, Text: m.Text, HTML: m.HTML,
-			Attachments: []mail.Attachment{{Name: m.Attachment.Name, ContentType: m.Attachment.ContentType, Data: m.Attachment.Data}}})
-	}
+// serverKick lets the domains kick the mail outbox once the process
+// serves: a command (`sinergi ingest`) leaves what it queued to the
+// servers' deliver_mail job, as its own background send would be cut off
+// when it ends.
+type serverKick struct {
+	outbox *mail.Outbox
+	on     atomic.Bool
 }
 
-// hoaxMailer sends Tangkal's recirculation alerts through sender; nil (no
-// e-mail) without one.
-func hoaxMailer(sender *mail.Sender) hoax.Mailer {
-	if sender == nil {
-		return nil
-	}
-	return func(ctx context.Context, m hoax.Mail) error {
-		return sender.Send(ctx, &mail.Message{To: []string{m.To}, Subject: m.Subject, Text: m.Text})
+// Kick sends the outbox's due messages now, in a server.
+func (k *serverKick) Kick() {
+	if k.on.Load() {
+		k.outbox.Kick()
 	}
 }
