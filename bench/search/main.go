@@ -57,7 +57,7 @@ func main() {
 	flag.StringVar(&c.dir, "dir", filepath.Join(os.TempDir(), "sinergi-bench"), "directory for the indexes and the analysed-corpus cache")
 	flag.StringVar(&c.pg, "pg", "postgres://sinergi:sinergi@127.0.0.1:5432/sinergi?sslmode=disable",
 		"PostgreSQL URL of a role that may create databases; the benchmark uses its own database sinergi_bench_<docs>")
-	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the search phase to this file")
+	flag.StringVar(&c.cpuProfile, "cpuprofile", "", "write a CPU profile of the search phase (of the build with -phase build) to this file")
 	flag.Parse()
 	c.engines = engineList(engines)
 	runtime.GOMAXPROCS(c.procs)
@@ -85,6 +85,13 @@ func run(ctx context.Context, c config, log *slog.Logger) error {
 	}
 	describeCorpus(co, c.docs)
 	if c.phase == "build" || c.phase == "all" {
+		if c.phase == "build" && c.cpuProfile != "" {
+			stop, err := startProfile(c.cpuProfile)
+			if err != nil {
+				return err
+			}
+			defer stop()
+		}
 		if err := runBuilds(ctx, c, co, log); err != nil {
 			return err
 		}
@@ -282,19 +289,28 @@ func runSearchPhase(ctx context.Context, c config, co *corpus, log *slog.Logger)
 		return nil
 	}
 	if c.cpuProfile != "" {
-		f, err := os.Create(c.cpuProfile)
+		stop, err := startProfile(c.cpuProfile)
 		if err != nil {
 			return err
 		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return err
-		}
-		defer pprof.StopCPUProfile()
+		defer stop()
 	}
 	start := time.Now()
 	runs := runSearches(ctx, ss, len(qs), c.rounds)
 	log.Info("searched", "seconds", time.Since(start).Seconds())
 	reportSearch(os.Stdout, runs, qs, c.docs)
 	return nil
+}
+
+// startProfile starts a CPU profile into path and returns what stops it.
+func startProfile(path string) (func(), error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
