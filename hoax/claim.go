@@ -119,30 +119,7 @@ const (
 // vocabularies; the verdict is rated again, so its score is the
 // vocabulary's.
 func (c *Claim) Clean(vs Vocabularies) error {
-	c.Key = strings.TrimSpace(c.Key)
-	c.Title = strings.Join(strings.Fields(c.Title), " ")
-	c.Claim = strings.TrimSpace(c.Claim)
-	c.Summary = strings.TrimSpace(c.Summary)
-	c.Explanation = strings.TrimSpace(c.Explanation)
-	c.Category = strings.Join(strings.Fields(c.Category), " ")
-	c.FactChecker = strings.Join(strings.Fields(c.FactChecker), " ")
-	c.URL = strings.TrimSpace(c.URL)
-	c.Lang = strings.ToLower(strings.TrimSpace(c.Lang))
-	if c.Lang == "" {
-		c.Lang = "id"
-	}
-	c.Clarification.Text = strings.TrimSpace(c.Clarification.Text)
-	for _, l := range []*[]string{&c.Sources, &c.References, &c.Regions, &c.People, &c.Organisations} {
-		*l = cleanList(*l)
-	}
-	c.FirstSeen = c.FirstSeen.UTC().Truncate(time.Microsecond)
-	c.Reviewed = c.Reviewed.UTC().Truncate(time.Microsecond)
-	if c.Title == "" {
-		c.Title = headline(c.Claim)
-	}
-	if c.Key == "" {
-		c.Key = c.URL
-	}
+	c.tidy()
 	v, ok := vs.Rate(c.Verdict.Vocabulary, c.Verdict.Label)
 	switch {
 	case !utf8.ValidString(c.Key + c.Title + c.Claim + c.Summary + c.Explanation + c.Category + c.FactChecker + c.Clarification.Text):
@@ -181,6 +158,35 @@ func (c *Claim) Clean(vs Vocabularies) error {
 		return sinergi.Errorf(sinergi.KindInvalid, "hoax.error.clarification_status", string(c.Clarification.Status))
 	}
 	return nil
+}
+
+// tidy trims the fields, drops empty and repeated list entries, and fills
+// the title and the key when they can be made from other fields.
+func (c *Claim) tidy() {
+	c.Key = strings.TrimSpace(c.Key)
+	c.Title = strings.Join(strings.Fields(c.Title), " ")
+	c.Claim = strings.TrimSpace(c.Claim)
+	c.Summary = strings.TrimSpace(c.Summary)
+	c.Explanation = strings.TrimSpace(c.Explanation)
+	c.Category = strings.Join(strings.Fields(c.Category), " ")
+	c.FactChecker = strings.Join(strings.Fields(c.FactChecker), " ")
+	c.URL = strings.TrimSpace(c.URL)
+	c.Lang = strings.ToLower(strings.TrimSpace(c.Lang))
+	if c.Lang == "" {
+		c.Lang = "id"
+	}
+	c.Clarification.Text = strings.TrimSpace(c.Clarification.Text)
+	for _, l := range []*[]string{&c.Sources, &c.References, &c.Regions, &c.People, &c.Organisations} {
+		*l = cleanList(*l)
+	}
+	c.FirstSeen = c.FirstSeen.UTC().Truncate(time.Microsecond)
+	c.Reviewed = c.Reviewed.UTC().Truncate(time.Microsecond)
+	if c.Title == "" {
+		c.Title = headline(c.Claim)
+	}
+	if c.Key == "" {
+		c.Key = c.URL
+	}
 }
 
 // cleanList trims the entries, drops empty ones and repeats, keeping the

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -217,6 +218,30 @@ type Change struct {
 	Verdict *string
 	// Clarification sets the clarification's text, as a draft.
 	Clarification *string
+	// Text replaces what the claim says; the people and organisations
+	// it names are found again, and the regions too when Text has none.
+	Text *ClaimText
+}
+
+// ClaimText is what a claim says, as an analyst writes it.
+type ClaimText struct {
+	Title, Claim, Summary, Explanation string
+	Category, URL, FactChecker         string
+	Sources, Regions                   []string
+	FirstSeen                          time.Time
+}
+
+// text returns what c says.
+func (c *Claim) text() ClaimText {
+	return ClaimText{Title: c.Title, Claim: c.Claim, Summary: c.Summary, Explanation: c.Explanation, Category: c.Category,
+		URL: c.URL, FactChecker: c.FactChecker, Sources: c.Sources, Regions: c.Regions, FirstSeen: c.FirstSeen}
+}
+
+// setText makes c say t.
+func (c *Claim) setText(t ClaimText) {
+	c.Title, c.Claim, c.Summary, c.Explanation, c.Category = t.Title, t.Claim, t.Summary, t.Explanation, t.Category
+	c.URL, c.FactChecker, c.Sources, c.Regions, c.FirstSeen = t.URL, t.FactChecker, t.Sources, t.Regions, t.FirstSeen
+	c.People, c.Organisations = nil, nil
 }
 
 // Update applies an analyst's change to a claim.
@@ -255,10 +280,35 @@ func (s *Service) Update(ctx context.Context, actor access.Actor, id int64, ch C
 		}
 		what = append(what, "clarification")
 	}
+	retext := false
+	if ch.Text != nil {
+		var was, now Claim
+		was.setText(c.text())
+		now.setText(*ch.Text)
+		now.tidy()
+		if !reflect.DeepEqual(was.text(), now.text()) {
+			if err := s.Load(ctx); err != nil { // the models that find the names
+				return nil, err
+			}
+			c.setText(now.text())
+			s.describe(c)
+			retext = true
+			what = append(what, "text")
+		}
+	}
 	if len(what) == 0 {
 		return c, nil
 	}
-	return c, s.save(ctx, actor, c, "hoax.update", "audit.summary.hoax_update", strings.Join(what, ", "))
+	if err := s.save(ctx, actor, c, "hoax.update", "audit.summary.hoax_update", strings.Join(what, ", ")); err != nil {
+		return nil, err
+	}
+	if retext {
+		seen, _ := s.index.Seen(c.ID)
+		s.mu.Lock()
+		s.index.Add(s.entry(c, seen))
+		s.mu.Unlock()
+	}
+	return c, nil
 }
 
 // CanApprove reports whether actor may approve a claim's clarification:

@@ -3,6 +3,8 @@ package hoax
 import (
 	"cmp"
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"slices"
@@ -255,26 +257,74 @@ func (s *Service) Nearest(ctx context.Context, text string) (Match, bool, error)
 // claim already in the registry is recorded as its appearance. It returns
 // how many claims were added and updated.
 func (s *Service) Import(ctx context.Context, actor access.Actor, agencyPath []int64, class access.Level, claims []*Claim) (added, updated int, err error) {
-	if len(agencyPath) == 0 {
-		return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.agency_required")
-	}
 	if len(claims) > MaxClaimsBatch {
 		return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.too_many", MaxClaimsBatch)
 	}
+	for _, c := range claims {
+		c.Classification = class
+	}
+	added, updated, err = s.register(ctx, actor, agencyPath, claims, func(c *Claim) { c.Active = c.Verdict.False() })
+	if err != nil {
+		return 0, 0, err
+	}
+	err = s.audit.Record(ctx, audit.Event{Actor: actor, ActorName: actor.Username, AgencyID: agencyPath[len(agencyPath)-1],
+		AgencyPath: access.PathString(agencyPath), Action: "hoax.import", TargetType: "hoax_claim",
+		Summary: "audit.summary.hoax_import", SummaryArgs: []string{strconv.Itoa(added), strconv.Itoa(updated)}})
+	if err != nil {
+		return added, updated, fmt.Errorf("hoax: audit: %w", err)
+	}
+	return added, updated, nil
+}
+
+// Create adds a claim an analyst wrote to the agency's registry, with the
+// classification, activity and publication they chose; its key is made
+// here. Like an imported claim, it is matched against the registry.
+func (s *Service) Create(ctx context.Context, actor access.Actor, agencyPath []int64, c *Claim) error {
+	var key [8]byte
+	if _, err := rand.Read(key[:]); err != nil {
+		return fmt.Errorf("hoax: claim key: %w", err)
+	}
+	c.Key = "sinergi:" + hex.EncodeToString(key[:])
+	if _, _, err := s.register(ctx, actor, agencyPath, []*Claim{c}, nil); err != nil {
+		return err
+	}
+	err := s.audit.Record(ctx, audit.Event{Actor: actor, ActorName: actor.Username, AgencyID: c.AgencyID,
+		AgencyPath: access.PathString(agencyPath), Action: "hoax.create", TargetType: "hoax_claim",
+		TargetID: strconv.FormatInt(c.ID, 10), Summary: "audit.summary.hoax_create", SummaryArgs: []string{c.Title}})
+	if err != nil {
+		return fmt.Errorf("hoax: audit: %w", err)
+	}
+	return nil
+}
+
+// register checks claims and stores them in the registry of the agency
+// at the end of agencyPath, all or none: new ones are added (fresh, when
+// set, gives them their defaults once checked), those it holds by key are
+// updated, keeping the analysts' fields as stored. Each is indexed, and a
+// new claim that restates a claim of the registry is recorded as that
+// claim's appearance.
+func (s *Service) register(ctx context.Context, actor access.Actor, agencyPath []int64, claims []*Claim, fresh func(*Claim)) (added, updated int, err error) {
+	if len(agencyPath) == 0 {
+		return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.agency_required")
+	}
 	agencyID := agencyPath[len(agencyPath)-1]
-	if !access.Can(actor, access.Change, access.Resource{Classification: class, AgencyPath: agencyPath}) {
-		return 0, 0, sinergi.Errorf(sinergi.KindForbidden, "hoax.error.forbidden")
+	for _, c := range claims {
+		if !access.Can(actor, access.Change, access.Resource{Classification: c.Classification, AgencyPath: agencyPath}) {
+			return 0, 0, sinergi.Errorf(sinergi.KindForbidden, "hoax.error.forbidden")
+		}
 	}
 	if err := s.Load(ctx); err != nil {
 		return 0, 0, err
 	}
 	seen := map[string]int{}
 	for i, c := range claims {
-		c.AgencyID, c.AgencyPath, c.Classification = agencyID, agencyPath, class
+		c.AgencyID, c.AgencyPath = agencyID, agencyPath
 		if err := c.Clean(s.vocab); err != nil {
 			return 0, 0, fmt.Errorf("hoax: claim %d (%s): %w", i+1, c.Key, err)
 		}
-		c.Active = c.Verdict.False() // the verdict rated by Clean
+		if fresh != nil {
+			fresh(c)
+		}
 		if j, ok := seen[c.Key]; ok {
 			return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.duplicate_key", c.Key, j+1, i+1)
 		}
@@ -308,12 +358,6 @@ func (s *Service) Import(ctx context.Context, actor access.Actor, agencyPath []i
 		if err := s.store.AddAppearances(ctx, restated, nil, nil); err != nil {
 			return added, updated, fmt.Errorf("hoax: restated claims: %w", err)
 		}
-	}
-	err = s.audit.Record(ctx, audit.Event{Actor: actor, ActorName: actor.Username, AgencyID: agencyID,
-		AgencyPath: access.PathString(agencyPath), Action: "hoax.import", TargetType: "hoax_claim",
-		Summary: "audit.summary.hoax_import", SummaryArgs: []string{strconv.Itoa(added), strconv.Itoa(updated)}})
-	if err != nil {
-		return added, updated, fmt.Errorf("hoax: audit: %w", err)
 	}
 	return added, updated, nil
 }

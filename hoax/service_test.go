@@ -204,6 +204,84 @@ func TestImportIsIdempotentAndKeepsAnalystsWork(t *testing.T) {
 	})
 }
 
+// TestCreateAndEdit: an analyst registers a hoax found in the region,
+// with the classification and activity they chose; it is matched at once,
+// restates the registry's claim it repeats, and follows its edits.
+func TestCreateAndEdit(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		analis := e.users["analis"].Actor()
+		path := []int64(e.jambi.Path)
+		c := &hoax.Claim{Title: "Air Sungai Batanghari Tercemar Merkuri, Warga Dilarang Mandi",
+			Claim:       "Pesan berantai menyebut air Sungai Batanghari tercemar merkuri dari tambang emas ilegal sehingga warga Kota Jambi dilarang mandi dan mencuci di sungai selama sebulan.",
+			Explanation: "Dinas Lingkungan Hidup belum menemukan merkuri di atas baku mutu.", Classification: access.Terbatas, Active: true,
+			Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "BELUM TERBUKTI"}, FactChecker: "Humas Jambi"}
+		if err := e.hoaxes.Create(t.Context(), e.users["publik"].Actor(), path, c); sinergi.KindOf(err) != sinergi.KindForbidden {
+			t.Errorf("an analyst cleared for PUBLIK creating a TERBATAS claim: %v, want Forbidden", err)
+		}
+		if err := e.hoaxes.Create(t.Context(), analis, path, c); err != nil {
+			t.Fatalf("Create: %v", err)
+		}
+		if c.ID == 0 || !strings.HasPrefix(c.Key, "sinergi:") || c.Verdict.Score != 0.5 || !c.Active || c.Published {
+			t.Errorf("created %+v", c)
+		}
+		if !slices.Contains(c.Regions, "15.71") {
+			t.Errorf("regions %v, want Kota Jambi (15.71) found in the text", c.Regions)
+		}
+		rewording := "Warga Kota Jambi dilarang mandi dan mencuci di Sungai Batanghari selama sebulan karena airnya tercemar merkuri dari tambang emas ilegal."
+		ms, err := e.hoaxes.Match(t.Context(), analis, rewording, 1)
+		if err != nil || len(ms) != 1 || ms[0].Claim.ID != c.ID {
+			t.Fatalf("Match of a rewording = %v, %v; want the new claim", ms, err)
+		}
+		if ms, err := e.hoaxes.Match(t.Context(), e.users["publik"].Actor(), rewording, 1); err != nil || len(ms) != 0 {
+			t.Errorf("an analyst cleared for PUBLIK sees the TERBATAS claim: %v, %v", ms, err)
+		}
+
+		// A second claim that restates the vaccine hoax is its appearance.
+		again := &hoax.Claim{Title: "Vaksin Mengandung Chip 5G untuk Melacak Warga",
+			Claim:   "Beredar lagi pesan bahwa vaksin Covid-19 pemerintah mengandung chip mikro yang dilacak jaringan 5G, warga diminta menolak vaksinasi di puskesmas.",
+			Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "SALAH"}}
+		if err := e.hoaxes.Create(t.Context(), analis, path, again); err != nil {
+			t.Fatal(err)
+		}
+		tr, err := e.hoaxes.Track(t.Context(), analis, e.claimID(t, "test:vaksin-chip"), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !slices.ContainsFunc(tr.Appearances, func(a *hoax.Appearance) bool { return a.Kind == hoax.KindClaim && a.OtherClaimID == again.ID }) {
+			t.Errorf("the restating claim is not an appearance of the vaccine hoax: %+v", tr.Appearances)
+		}
+
+		// Edited, the claim is matched by its new words, no longer by the old.
+		text := hoax.ClaimText{Title: "Pasokan Air PDAM Tirta Mayang Dihentikan Sepekan",
+			Claim:   "Kabar beredar bahwa PDAM Tirta Mayang menghentikan pasokan air bersih ke seluruh Kota Jambi selama sepekan karena pipa induk bocor.",
+			Sources: []string{"WhatsApp", " WhatsApp ", "https://facebook.test/p/1"}}
+		got, err := e.hoaxes.Update(t.Context(), analis, c.ID, hoax.Change{Text: &text})
+		if err != nil {
+			t.Fatalf("Update text: %v", err)
+		}
+		if got.Title != text.Title || got.Explanation != "" || !slices.Equal(got.Sources, []string{"WhatsApp", "https://facebook.test/p/1"}) ||
+			!slices.Equal(got.Regions, []string{"15.71"}) {
+			t.Errorf("after the edit: title %q, explanation %q, sources %v, regions %v", got.Title, got.Explanation, got.Sources, got.Regions)
+		}
+		ms, err = e.hoaxes.Match(t.Context(), analis, "PDAM Tirta Mayang hentikan pasokan air bersih ke seluruh Kota Jambi selama sepekan, pipa induk bocor.", 1)
+		if err != nil || len(ms) != 1 || ms[0].Claim.ID != c.ID {
+			t.Errorf("Match of the new wording = %v, %v; want the edited claim", ms, err)
+		}
+		if ms, err := e.hoaxes.Match(t.Context(), analis, rewording, 1); err != nil || len(ms) == 1 && ms[0].Claim.ID == c.ID {
+			t.Errorf("the old wording still finds the edited claim: %v, %v", ms, err)
+		}
+		if _, err := e.hoaxes.Update(t.Context(), e.users["aceh"].Actor(), c.ID, hoax.Change{Text: &text}); sinergi.KindOf(err) != sinergi.KindNotFound {
+			t.Errorf("another agency's analyst editing the claim: %v, want NotFound", err)
+		}
+		bad := text
+		bad.URL = "javascript:alert(1)"
+		if _, err := e.hoaxes.Update(t.Context(), analis, c.ID, hoax.Change{Text: &bad}); sinergi.KindOf(err) != sinergi.KindInvalid {
+			t.Errorf("an edit with a javascript: link: %v, want Invalid", err)
+		}
+	})
+}
+
 func TestMatchDecisions(t *testing.T) {
 	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
 		e := newEnv(t, db)

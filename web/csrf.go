@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/base64"
 	"errors"
+	"mime"
 	"net/http"
 
 	"github.com/sinergi-id/sinergi/auth"
@@ -32,14 +33,26 @@ func publicForm(path string) bool {
 	return path == "/masuk" || path == "/bahasa" || path == hoaxCheckPath
 }
 
-// maxBodyBytes bounds every request body; forms are small.
-const maxBodyBytes = 1 << 20
+// maxBodyBytes bounds every request body; forms are small. The one form
+// that uploads a file, Tangkal's import, may send maxUploadBytes.
+const (
+	maxBodyBytes   = 1 << 20
+	maxUploadBytes = 16 << 20
+	// uploadMemory is how much of an upload is held in memory; the rest
+	// waits in a temporary file until the request ends.
+	uploadMemory = 4 << 20
+)
 
-// limitBody stops reading request bodies after maxBodyBytes.
+// limitBody stops reading request bodies after maxBodyBytes
+// (maxUploadBytes for the import form).
 func limitBody(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Body != nil {
-			r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
+			limit := int64(maxBodyBytes)
+			if r.URL.Path == tangkalImportPath {
+				limit = maxUploadBytes
+			}
+			r.Body = http.MaxBytesReader(w, r.Body, limit)
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -54,7 +67,11 @@ func (s *Server) checkCSRF(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		if err := r.ParseForm(); err != nil {
+		parse := r.ParseForm
+		if mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type")); mt == "multipart/form-data" {
+			parse = func() error { return r.ParseMultipartForm(uploadMemory) }
+		}
+		if err := parse(); err != nil {
 			s.renderFormParseError(w, r, err)
 			return
 		}

@@ -117,7 +117,7 @@ func auditActions() []string {
 		"search.email_add", "search.email_remove", "search.email_confirm", "search.email_unsubscribe",
 		"issue.rename", "issue.merge", "issue.split", "issue.pin", "issue.unpin", "issue.issue_sentiment", "issue.item_sentiment",
 		"brief.create",
-		"hoax.import", "hoax.update", "hoax.clarification",
+		"hoax.import", "hoax.create", "hoax.update", "hoax.clarification",
 	}
 }
 

@@ -184,6 +184,7 @@ func noticeKey(code string) string {
 		{Code: "search_updated", Key: "notice.search_updated"},
 		{Code: "search_deleted", Key: "notice.search_deleted"},
 		{Code: "issue_corrected", Key: "notice.issue_corrected"},
+		{Code: "claim_created", Key: "notice.claim_created"},
 		{Code: "claim_updated", Key: "notice.claim_updated"},
 		{Code: "clarification_saved", Key: "notice.clarification_saved"},
 		{Code: "clarification_approved", Key: "notice.clarification_approved"},

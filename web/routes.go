@@ -92,9 +92,14 @@ func (s *Server) routes() http.Handler {
 	user("POST /profil/sandi", s.handleProfilePassword)
 	user("POST /profil/bahasa", s.handleProfileLanguage)
 
-	// Tangkal: the analysts' registry (tangkal.go) and the public hoax
+	// Tangkal: the analysts' registry (tangkal.go, the forms that write it
+	// in tangkal_edit.go) and the public hoax
 	// check and hoax pages, open to anyone (tangkal_public.go).
 	user("GET /tangkal", s.handleTangkalList)
+	user("GET "+tangkalNewPath, s.handleTangkalNewForm)
+	user("POST "+tangkalNewPath, s.handleTangkalCreate)
+	user("GET "+tangkalImportPath, s.handleTangkalImportForm)
+	user("POST "+tangkalImportPath, s.handleTangkalImport)
 	user("GET /tangkal/klaim/{id}", s.handleClaimView)
 	user("POST /tangkal/klaim/{id}", s.handleClaimUpdate)
 	user("POST /tangkal/klaim/{id}/persetujuan", s.handleClaimApprove)

@@ -87,35 +87,17 @@ func vocabularyName(name string) string {
 	return name
 }
 
-// vocabularyOption is a scale and its labels, for the verdict filter.
-type vocabularyOption struct {
-	Name   string
-	Labels []string
-}
-
-// vocabularyOptions lists the registry's scales with their labels.
-func (s *Server) vocabularyOptions() []vocabularyOption {
-	vs := s.svc.Hoaxes.Vocabularies()
-	var out []vocabularyOption
-	for _, name := range vs.Names() {
-		o := vocabularyOption{Name: vocabularyName(name)}
-		for _, l := range vs[name].Labels {
-			o.Labels = append(o.Labels, l.Label)
-		}
-		out = append(out, o)
-	}
-	return out
-}
-
 // tangkalListPage is the data of the registry.
 type tangkalListPage struct {
 	pageLayout
 	Query, Verdict, Order string
 	Active                bool
 	Orders                []option
-	Vocabularies          []vocabularyOption
+	Verdicts              []verdictGroup
 	Claims                []claimRow
 	Pager                 pager
+	// CanRegister offers the forms that register and import hoaxes.
+	CanRegister bool
 }
 
 // handleTangkalList lists the claims the viewer may see: found by text,
@@ -124,8 +106,9 @@ func (s *Server) handleTangkalList(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	q := r.URL.Query()
 	data := &tangkalListPage{pageLayout: s.page(r), Query: strings.TrimSpace(q.Get("q")), Verdict: strings.TrimSpace(q.Get("putusan")),
-		Active: q.Get("aktif") == "1", Order: orderRecent, Vocabularies: s.vocabularyOptions(),
-		Orders: []option{{Value: orderRecent, Key: "tangkal.order.recent"}, {Value: orderSeen, Key: "tangkal.order.seen"}}}
+		Active: q.Get("aktif") == "1", Order: orderRecent, Verdicts: s.verdictGroups(),
+		Orders:      []option{{Value: orderRecent, Key: "tangkal.order.recent"}, {Value: orderSeen, Key: "tangkal.order.seen"}},
+		CanRegister: mayRegister(rc)}
 	f := hoax.ClaimFilter{Text: data.Query, Verdict: data.Verdict, Active: data.Active, Order: "recent", Limit: claimsPerPage}
 	if q.Get("urut") == orderSeen {
 		data.Order, f.Order = orderSeen, "appearances"
@@ -208,7 +191,10 @@ type claimPage struct {
 	CanChange, CanApprove bool
 	Labels                []string // the labels of the claim's scale
 	Levels                []access.Level
-	Form                  formState
+	// Text fills the form that changes what the claim says: the claim's,
+	// or what was typed when the change was refused.
+	Text claimTextForm
+	Form formState
 }
 
 // handleClaimView shows a claim, its repeat tracking and, to those who
@@ -218,6 +204,12 @@ func (s *Server) handleClaimView(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) renderClaim(w http.ResponseWriter, r *http.Request, status int, form formState) {
+	s.renderClaimText(w, r, status, form, nil)
+}
+
+// renderClaimText renders a claim's page; text, when set, is what the
+// text form shows instead of the claim's own.
+func (s *Server) renderClaimText(w http.ResponseWriter, r *http.Request, status int, form formState, text *claimTextForm) {
 	rc := requestOf(r)
 	id, ok := pathID(r)
 	if !ok {
@@ -250,10 +242,10 @@ func (s *Server) renderClaim(w http.ResponseWriter, r *http.Request, status int,
 			data.Labels = append(data.Labels, l.Label)
 		}
 	}
-	for _, l := range access.Levels {
-		if l <= rc.user.Clearance {
-			data.Levels = append(data.Levels, l)
-		}
+	data.Levels = levelsUpTo(rc.user.Clearance)
+	data.Text = claimTextFormOf(rc, c)
+	if text != nil {
+		data.Text = *text
 	}
 	s.render(w, r, status, "tangkal_claim", data)
 }
@@ -313,8 +305,9 @@ func pathID(r *http.Request) (int64, bool) {
 }
 
 // handleClaimUpdate takes one of a claim's forms: its state (active,
-// published, classification, verdict; op=state) or its clarification's
-// text (op=clarification), which is saved as a draft.
+// published, classification, verdict; op=state), what it says (op=text)
+// or its clarification's text (op=clarification), which is saved as a
+// draft.
 func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	id, ok := pathID(r)
@@ -339,6 +332,31 @@ func (s *Server) handleClaimUpdate(w http.ResponseWriter, r *http.Request) {
 	case "clarification":
 		text := f.Get("clarification")
 		ch, notice = hoax.Change{Clarification: &text}, "clarification_saved"
+	case "text":
+		c, err := s.svc.Hoaxes.Claim(r.Context(), rc.actor(), id)
+		if err == nil && !access.Can(rc.actor(), access.Change, c.Resource()) {
+			err = sinergi.Errorf(sinergi.KindForbidden, "hoax.error.forbidden")
+		}
+		if err != nil {
+			s.renderError(w, r, 0, err)
+			return
+		}
+		typed, text, form := s.readClaimText(rc, f)
+		if form.Error != "" {
+			s.renderClaimText(w, r, http.StatusBadRequest, form, &typed)
+			return
+		}
+		if _, err := s.svc.Hoaxes.Update(r.Context(), rc.actor(), id, hoax.Change{Text: &text}); err != nil {
+			form, status, ok := s.claimFormState(r, err)
+			if !ok || sinergi.KindOf(err) == sinergi.KindForbidden {
+				s.renderError(w, r, 0, err)
+				return
+			}
+			s.renderClaimText(w, r, status, form, &typed)
+			return
+		}
+		http.Redirect(w, r, withNotice(hoax.ClaimPath(id), "claim_updated"), http.StatusSeeOther)
+		return
 	default:
 		s.renderClaim(w, r, http.StatusBadRequest, formState{Error: rc.tr.T("error.invalid")})
 		return
@@ -487,6 +505,9 @@ func tangkalKeys() []string {
 	}
 	for _, st := range []hoax.ClarificationStatus{hoax.ClarificationNone, hoax.ClarificationDraft, hoax.ClarificationApproved, hoax.ClarificationRejected} {
 		keys = append(keys, clarificationKey(st))
+	}
+	for _, f := range importFormats() {
+		keys = append(keys, f.Key)
 	}
 	return keys
 }

@@ -3,11 +3,9 @@ package main
 import (
 	"bufio"
 	"cmp"
-	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"net/http"
 	"os"
 	"strconv"
 	"strings"
@@ -21,7 +19,6 @@ import (
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/hoax/match"
-	"github.com/sinergi-id/sinergi/safehttp"
 )
 
 // hoaxCmd is `sinergi hoax import|match|list`: Tangkal's registry.
@@ -75,7 +72,7 @@ func (c *cli) hoaxImport(args []string) error {
 	var res *importer.Result
 	name := rest[0]
 	if strings.HasPrefix(name, "http://") || strings.HasPrefix(name, "https://") {
-		res, err = claimReviewPage(c.ctx, m.Services.Fetcher, name, vs)
+		res, err = importer.FromPage(c.ctx, m.Services.Fetcher, name, vs)
 	} else {
 		var in *os.File
 		if in, err = os.Open(name); err != nil {
@@ -116,23 +113,6 @@ func (c *cli) hoaxImport(args []string) error {
 		}
 	}
 	return nil
-}
-
-// claimReviewPage fetches a fact-check page through client and reads the
-// ClaimReview JSON-LD it embeds. A page without any gives no claims.
-func claimReviewPage(ctx context.Context, client *safehttp.Client, pageURL string, vs hoax.Vocabularies) (*importer.Result, error) {
-	resp, err := client.Get(ctx, pageURL, http.Header{"Accept": {"text/html, application/ld+json;q=0.9"}})
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", pageURL, err)
-	}
-	text, _, err := resp.Text()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", pageURL, err)
-	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.status", pageURL, resp.StatusCode)
-	}
-	return importer.Read(strings.NewReader(text), importer.FormatClaimReview, vs)
 }
 
 // formatNames lists the import formats for a flag's help.

@@ -15,15 +15,18 @@ package importer
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"slices"
 	"strings"
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
+	"github.com/sinergi-id/sinergi/safehttp"
 )
 
 // Format names an input format.
@@ -235,6 +238,26 @@ func (c *collector) fail(line, item int, err error) {
 		return
 	}
 	c.problems = append(c.problems, Problem{Line: line, Item: item, Err: err})
+}
+
+// FromPage fetches a fact-check page through client (safehttp: no private
+// addresses unless the operator allowed them, bounded size and time) and
+// reads the ClaimReview JSON-LD it embeds. A page without any gives no
+// claims; a page that is not there (a status other than 200) is an
+// Invalid error naming the status.
+func FromPage(ctx context.Context, client *safehttp.Client, pageURL string, vs hoax.Vocabularies) (*Result, error) {
+	resp, err := client.Get(ctx, pageURL, http.Header{"Accept": {"text/html, application/ld+json;q=0.9"}})
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", pageURL, err)
+	}
+	text, _, err := resp.Text()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", pageURL, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, sinergi.Errorf(sinergi.KindInvalid, "hoax.import.error.status", pageURL, resp.StatusCode)
+	}
+	return Read(strings.NewReader(text), FormatClaimReview, vs)
 }
 
 // limited fails a read past n bytes, instead of cutting the input short

@@ -257,6 +257,18 @@ func (ix *Index) add(es []Entry) {
 	ix.reweigh()
 }
 
+// Seen returns when the entry of id was last seen (Entry.Seen), and false
+// when the index holds no such entry.
+func (ix *Index) Seen(id int64) (time.Time, bool) {
+	ix.mu.RLock()
+	defer ix.mu.RUnlock()
+	slot, ok := ix.slots[id]
+	if !ok {
+		return time.Time{}, false
+	}
+	return ix.entries[slot].seen, true
+}
+
 // Remove removes the entries of the IDs; unknown IDs are ignored.
 func (ix *Index) Remove(ids ...int64) {
 	ix.mu.Lock()

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/sinergi-id/sinergi/hoax/match"
 )
@@ -95,9 +96,16 @@ func TestAddRemoveReplace(t *testing.T) {
 	if ix.Len() != len(claims)-1 {
 		t.Errorf("Len %d after a removal", ix.Len())
 	}
-	ix.Add(match.Entry{ID: 3, Text: text(t, claims[2].title+"\n"+claims[2].claim)})
+	if _, ok := ix.Seen(3); ok {
+		t.Error("Seen finds a removed entry")
+	}
+	seen := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	ix.Add(match.Entry{ID: 3, Seen: seen, Text: text(t, claims[2].title+"\n"+claims[2].claim)})
 	if rs := ix.Match(q, 1); len(rs) == 0 || rs[0].ID != 3 {
 		t.Errorf("after adding it back: %+v", rs)
+	}
+	if got, ok := ix.Seen(3); !ok || !got.Equal(seen) {
+		t.Errorf("Seen(3) = %v, %v; want %v", got, ok, seen)
 	}
 	ix.Replace(match.Entry{ID: 9, Text: text(t, claims[0].title+"\n"+claims[0].claim)})
 	if ix.Len() != 1 {
