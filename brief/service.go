@@ -53,8 +53,10 @@ type Store interface {
 	// ceiling, the most repeated first: claims PUBLIK or the agency's own
 	// up to ceiling.
 	BriefHoaxes(ctx context.Context, agencyID int64, ceiling access.Level, since, until time.Time, limit int) ([]Hoax, error)
-	// AddOutgoing puts e-mails in the mail outbox.
+	// AddOutgoing puts e-mails in the mail outbox; FindOutgoing returns
+	// those of one origin, newest first.
 	AddOutgoing(ctx context.Context, os []*mail.Outgoing) error
+	FindOutgoing(ctx context.Context, origin string, originID int64) ([]*mail.Outgoing, error)
 }
 
 // Filter selects an agency's briefs.
@@ -242,6 +244,20 @@ func (s *Service) Find(ctx context.Context, actor access.Actor, id int64) (*Snap
 		return nil, sinergi.Errorf(sinergi.KindNotFound, "brief.error.not_found")
 	}
 	return snap, nil
+}
+
+// Mails returns the e-mails of a brief the actor may read, newest first:
+// to whom, and whether each was sent, is waiting for another attempt or
+// failed. NotFound as Find.
+func (s *Service) Mails(ctx context.Context, actor access.Actor, id int64) ([]*mail.Outgoing, error) {
+	if _, err := s.Find(ctx, actor, id); err != nil {
+		return nil, err
+	}
+	list, err := s.store.FindOutgoing(ctx, OutboxOrigin, id)
+	if err != nil {
+		return nil, fmt.Errorf("brief: e-mails of %d: %w", id, err)
+	}
+	return list, nil
 }
 
 // List returns an agency's briefs the actor may read, newest first.

@@ -9,6 +9,7 @@ import (
 
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/brief"
+	"github.com/sinergi-id/sinergi/mail"
 )
 
 // The leadership brief's pages: the list of an agency's briefs with the
@@ -53,7 +54,21 @@ type briefViewPage struct {
 	Body     template.HTML // rendered by package brief from the snapshot
 	SHA256   string
 	PDF      string
+	// Mails are the brief's e-mails: to whom and how each went.
+	Mails []briefMail
 }
+
+// briefMail is one of a brief's e-mails as its page shows it.
+type briefMail struct {
+	To        string
+	StatusKey string // brief.mail.status.*
+	Attempts  int
+	At        time.Time // sent, or the next attempt
+	Error     string    // the mail server's last refusal
+}
+
+// briefMailKey names the state of a brief's e-mail.
+func briefMailKey(st mail.OutboxStatus) string { return "brief.mail.status." + string(st) }
 
 // handleBriefList lists the briefs of the viewer's agency (or, with
 // ?instansi=ID, of an agency the viewer oversees), newest first.
@@ -146,8 +161,22 @@ func (s *Server) handleBriefView(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, 0, err)
 		return
 	}
-	s.render(w, r, http.StatusOK, "brief_view", &briefViewPage{pageLayout: s.page(r), ID: snap.ID, Agency: snap.AgencyName,
-		AgencyID: snap.AgencyID, Body: body, SHA256: snap.SHA256, PDF: briefPath(snap.ID) + ".pdf"})
+	mails, err := s.svc.Briefs.Mails(r.Context(), rc.actor(), snap.ID)
+	if err != nil {
+		s.renderError(w, r, 0, err)
+		return
+	}
+	data := &briefViewPage{pageLayout: s.page(r), ID: snap.ID, Agency: snap.AgencyName,
+		AgencyID: snap.AgencyID, Body: body, SHA256: snap.SHA256, PDF: briefPath(snap.ID) + ".pdf"}
+	for _, m := range mails {
+		row := briefMail{To: strings.Join(m.Message.To, ", "), StatusKey: briefMailKey(m.Status), Attempts: m.Attempts,
+			At: m.NextAttempt, Error: m.LastError}
+		if m.Status == mail.OutboxSent {
+			row.At, row.Error = m.Sent, ""
+		}
+		data.Mails = append(data.Mails, row)
+	}
+	s.render(w, r, http.StatusOK, "brief_view", data)
 }
 
 // briefPath is the URL of a brief's page.

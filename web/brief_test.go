@@ -4,13 +4,17 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/internal/testenv"
+	"github.com/sinergi-id/sinergi/mail"
 )
 
 // seedBriefItems uploads Jambi's items of the last hours: one story told
@@ -67,6 +71,41 @@ func TestBriefPages(t *testing.T) {
 	}
 	list := c.get("/pantau/brief")
 	wantBody(t, "the list after", list, res.location(), "Atas permintaan")
+	if strings.Contains(page.body, "Surel ringkasan ini") {
+		t.Error("a brief nobody was e-mailed shows an e-mail section")
+	}
+	// Its e-mails, as the outbox keeps them: one waiting after a refusal,
+	// one sent.
+	id, _ := strconv.ParseInt(m[1], 10, 64)
+	now := time.Now()
+	waiting, err := mail.NewOutgoing(brief.OutboxOrigin, id, mail.Message{To: []string{"kepala@jambiprov.go.id"}, Subject: "Ringkasan", Text: "Teks"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sent, err := mail.NewOutgoing(brief.OutboxOrigin, id, mail.Message{To: []string{"pimpinan@jambiprov.go.id"}, Subject: "Ringkasan", Text: "Teks"}, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.AddOutgoing(t.Context(), []*mail.Outgoing{waiting, sent}); err != nil {
+		t.Fatal(err)
+	}
+	claimed, err := f.db.ClaimOutgoing(t.Context(), now, now.Add(time.Minute), 10)
+	if err != nil || len(claimed) != 2 {
+		t.Fatalf("ClaimOutgoing = %d, %v", len(claimed), err)
+	}
+	for _, o := range claimed {
+		o.Attempts = 2
+		if o.Message.To[0] == "kepala@jambiprov.go.id" {
+			o.LastError, o.NextAttempt = "451 4.3.0 server busy", now.Add(time.Minute)
+		} else {
+			o.Status, o.Sent = mail.OutboxSent, now
+		}
+	}
+	if err := f.db.FinishOutgoing(t.Context(), claimed); err != nil {
+		t.Fatal(err)
+	}
+	wantBody(t, "the brief's e-mails", c.get(briefURL), "Surel ringkasan ini", "kepala@jambiprov.go.id",
+		"Menunggu dikirim (sudah dicoba 2 kali)", "451 4.3.0 server busy", "pimpinan@jambiprov.go.id", "Terkirim")
 
 	// Staff of the kabupaten below (child agency), the other province, and
 	// a PUBLIK-cleared person may not read it; none may make Jambi's.

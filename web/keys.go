@@ -10,6 +10,7 @@ import (
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/spike"
 	"github.com/sinergi-id/sinergi/region"
@@ -217,5 +218,8 @@ func generatedKeys() []string {
 	// Tangkal's claim page: a match's decision, a sighting's stance and
 	// kind (web/tangkal.go).
 	keys = append(keys, tangkalKeys()...)
+	for _, st := range []mail.OutboxStatus{mail.OutboxPending, mail.OutboxSent, mail.OutboxFailed} {
+		keys = append(keys, briefMailKey(st))
+	}
 	return keys
 }
