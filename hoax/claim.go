@@ -189,6 +189,31 @@ func (c *Claim) tidy() {
 	}
 }
 
+// keep fills the fields a re-import left empty from the stored claim, so
+// that a file which carries less than an earlier one (TurnBackHoax's
+// titles-only list after its narratives) loses nothing; fields it carries
+// replace the stored ones.
+func (c *Claim) keep(old *Claim) {
+	for _, f := range []struct{ to, from *string }{{&c.Claim, &old.Claim}, {&c.Summary, &old.Summary},
+		{&c.Explanation, &old.Explanation}, {&c.Category, &old.Category}, {&c.URL, &old.URL}, {&c.FactChecker, &old.FactChecker}} {
+		if *f.to == "" {
+			*f.to = *f.from
+		}
+	}
+	for _, l := range []struct{ to, from *[]string }{{&c.Sources, &old.Sources}, {&c.References, &old.References},
+		{&c.Regions, &old.Regions}, {&c.People, &old.People}, {&c.Organisations, &old.Organisations}} {
+		if len(*l.to) == 0 {
+			*l.to = *l.from
+		}
+	}
+	if c.FirstSeen.IsZero() {
+		c.FirstSeen = old.FirstSeen
+	}
+	if c.Reviewed.IsZero() {
+		c.Reviewed = old.Reviewed
+	}
+}
+
 // cleanList trims the entries, drops empty ones and repeats, keeping the
 // first spelling of each.
 func cleanList(l []string) []string {

@@ -251,7 +251,8 @@ func (s *Service) Nearest(ctx context.Context, text string) (Match, bool, error)
 }
 
 // Import adds claims to the agency's registry, or updates those it holds
-// by key, all or none. New claims take the classification class, are
+// by key (a field the import leaves empty keeps what is stored), all or
+// none. New claims take the classification class, are
 // active when their verdict is false, and published as the caller set
 // them (the importers leave them unpublished); an entry that restates a
 // claim already in the registry is recorded as its appearance. It returns
@@ -316,6 +317,7 @@ func (s *Service) register(ctx context.Context, actor access.Actor, agencyPath [
 	if err := s.Load(ctx); err != nil {
 		return 0, 0, err
 	}
+	stored := s.storedByKey(agencyID)
 	seen := map[string]int{}
 	for i, c := range claims {
 		c.AgencyID, c.AgencyPath = agencyID, agencyPath
@@ -329,6 +331,9 @@ func (s *Service) register(ctx context.Context, actor access.Actor, agencyPath [
 			return 0, 0, sinergi.Errorf(sinergi.KindInvalid, "hoax.error.duplicate_key", c.Key, j+1, i+1)
 		}
 		seen[c.Key] = i
+		if old := stored[c.Key]; old != nil {
+			c.keep(old)
+		}
 		s.describe(c)
 	}
 	now := s.clock.Now().UTC().Truncate(time.Microsecond)
@@ -360,6 +365,19 @@ func (s *Service) register(ctx context.Context, actor access.Actor, agencyPath [
 		}
 	}
 	return added, updated, nil
+}
+
+// storedByKey returns the indexed claims of an agency by key.
+func (s *Service) storedByKey(agencyID int64) map[string]*Claim {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	out := map[string]*Claim{}
+	for _, c := range s.known {
+		if c.AgencyID == agencyID {
+			out[c.Key] = c
+		}
+	}
+	return out
 }
 
 // describe fills the people, organisations and regions a claim names

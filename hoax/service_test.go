@@ -189,6 +189,25 @@ func TestImportIsIdempotentAndKeepsAnalystsWork(t *testing.T) {
 		if jembatan.Verdict.Label != "Keliru" || !slices.Contains(jembatan.Regions, "15") && !slices.ContainsFunc(jembatan.Regions, func(r string) bool { return strings.HasPrefix(r, "15") }) {
 			t.Errorf("jembatan: verdict %q, regions %v: want Keliru in Jambi", jembatan.Verdict.Label, jembatan.Regions)
 		}
+		// A list that carries only the titles (TurnBackHoax's categorised
+		// file after its narratives) keeps the narratives stored.
+		titles := claims()[:3]
+		for _, c := range titles {
+			c.Claim, c.Summary, c.FactChecker, c.URL, c.Reviewed = "", "", "", "", time.Time{}
+		}
+		if _, updated, err := e.hoaxes.Import(t.Context(), kepala, []int64(e.jambi.Path), access.Publik, titles); err != nil || updated != 3 {
+			t.Fatalf("import of the titles = %d updated, %v", updated, err)
+		}
+		c, err = e.hoaxes.Claim(t.Context(), kepala, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Claim != registry[0].Claim || c.Summary != "Ringkasan yang diperbarui." || c.URL != registry[0].URL || c.Reviewed.IsZero() {
+			t.Errorf("after a titles-only import: narrative %q, summary %q, URL %q, reviewed %v", c.Claim, c.Summary, c.URL, c.Reviewed)
+		}
+		if ms, err := e.hoaxes.Match(t.Context(), kepala, "Vaksin Covid-19 dari pemerintah mengandung chip mikro yang bisa dilacak lewat jaringan 5G, warga diminta menolak vaksinasi di puskesmas", 1); err != nil || len(ms) != 1 || ms[0].Claim.ID != id || ms[0].Decision != match.Confirmed {
+			t.Errorf("the narrative no longer matches after a titles-only import: %v, %v", ms, err)
+		}
 		// A bad record fails the whole import.
 		bad := claims()[:2]
 		bad[1].Verdict.Label = "MUNGKIN"
