@@ -60,6 +60,9 @@ func (s *Server) readClaimText(rc *request, f url.Values) (claimTextForm, hoax.C
 		if name == "" {
 			continue
 		}
+		if len(t.Regions) == hoax.MaxList {
+			return form, t, formState{Error: rc.tr.T("hoax.error.list_too_long", hoax.MaxList), Field: "regions"}
+		}
 		reg, ok := s.regions.Resolve(name)
 		if !ok {
 			return form, t, formState{Error: rc.tr.T("tangkal.error.region", name), Field: "regions"}
@@ -182,6 +185,10 @@ func (s *Server) handleTangkalNewForm(w http.ResponseWriter, r *http.Request) {
 // agency and opens its page.
 func (s *Server) handleTangkalCreate(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
+	if !mayRegister(rc) {
+		s.renderErrorKey(w, r, http.StatusForbidden, "hoax.error.forbidden")
+		return
+	}
 	f := r.PostForm
 	data := &tangkalNewPage{pageLayout: s.page(r), Verdict: f.Get("verdict"), Verdicts: s.verdictGroups(),
 		Levels: levelsUpTo(rc.user.Clearance), Active: f.Get("active") == "1", Published: f.Get("published") == "1"}
@@ -263,6 +270,10 @@ func (s *Server) handleTangkalImportForm(w http.ResponseWriter, r *http.Request)
 // through safehttp), all or none, and shows what it did.
 func (s *Server) handleTangkalImport(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
+	if !mayRegister(rc) { // before anything is read or fetched
+		s.renderErrorKey(w, r, http.StatusForbidden, "hoax.error.forbidden")
+		return
+	}
 	f := r.PostForm
 	data := &tangkalImportPage{pageLayout: s.page(r), URL: strings.TrimSpace(f.Get("url")), Format: f.Get("format"),
 		Formats: importFormats(), Levels: levelsUpTo(rc.user.Clearance), Publish: f.Get("publish") == "1"}

@@ -38,6 +38,7 @@ func TestTangkalRegister(t *testing.T) {
 
 	staf := f.signedIn("staf")
 	wantStatus(t, "staff open the form", staf.get("/tangkal/baru"), http.StatusForbidden)
+	wantStatus(t, "staff register", staf.submit("/tangkal", "/tangkal/baru", cloneValues(mercury)), http.StatusForbidden)
 	if res := staf.get("/tangkal"); strings.Contains(res.body, `href="/tangkal/baru"`) {
 		t.Error("the registry offers staff the form")
 	}
