@@ -16,7 +16,8 @@ import (
 // database with what raised it, in the same transaction where it can be,
 // and Outbox.Deliver sends it, retrying with back-off while the SMTP server
 // refuses or cannot be reached. A message is not lost to a mail server
-// that is down, nor to a restart: it waits in the outbox. (The saved
+// that is down, nor to a restart: it waits in the outbox, and one that
+// failed for good is queued again with `sinergi mail retry`. (The saved
 // searches' e-mails have their own outbox in package monitor, because
 // they are rendered when sent, for recipients who may unsubscribe.)
 

@@ -110,6 +110,40 @@ func (s *DB) FinishOutgoing(ctx context.Context, os []*mail.Outgoing) error {
 	return nil
 }
 
+// ListOutgoing returns the outbox's messages, newest first: those of a
+// status, or all when status is empty; at most limit.
+func (s *DB) ListOutgoing(ctx context.Context, status mail.OutboxStatus, limit int) ([]*mail.Outgoing, error) {
+	q, args := `SELECT `+outgoingColumns+` FROM mail_outbox`, []any{}
+	if status != "" {
+		q, args = q+` WHERE status = ?`, append(args, string(status))
+	}
+	list, err := queryAll(ctx, s, s.db, q+` ORDER BY id DESC LIMIT `+fmt.Sprint(max(limit, 1)), args, scanOutgoing)
+	if err != nil {
+		return nil, fmt.Errorf("store: list outgoing mail: %w", err)
+	}
+	return list, nil
+}
+
+// RetryOutgoing makes failed messages pending again, due at now, their
+// attempts counted afresh: the given ones, or every failed one when ids is
+// empty. It returns how many.
+func (s *DB) RetryOutgoing(ctx context.Context, ids []int64, now time.Time) (int, error) {
+	q, args := `UPDATE mail_outbox SET status = 'pending', attempts = 0, next_attempt_us = ? WHERE status = 'failed'`,
+		[]any{now.UnixMicro()}
+	if len(ids) > 0 {
+		q, args = q+` AND id IN (`+marks(len(ids))+`)`, append(args, anys(ids)...)
+	}
+	res, err := s.exec(ctx, s.db, q, args...)
+	if err != nil {
+		return 0, fmt.Errorf("store: retry outgoing mail: %w", err)
+	}
+	n, err := res.RowsAffected()
+	if err != nil {
+		return 0, fmt.Errorf("store: retry outgoing mail: %w", err)
+	}
+	return int(n), nil
+}
+
 // FindOutgoing returns the outbox's messages of one origin, newest first.
 func (s *DB) FindOutgoing(ctx context.Context, origin string, originID int64) ([]*mail.Outgoing, error) {
 	list, err := queryAll(ctx, s, s.db, `SELECT `+outgoingColumns+` FROM mail_outbox WHERE origin = ? AND origin_id = ?

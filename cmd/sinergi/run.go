@@ -60,6 +60,7 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   hoax match < TEKS                   hoaks yang paling mirip per baris stdin / the closest hoax per stdin line
   hoax list|export                    daftar registri; ekspor ClaimReview / list the registry; export ClaimReview
   source add|list|pause|resume|poll   kelola sumber pantauan / manage watched sources
+  mail list|retry                     kotak keluar surel / the e-mail outbox
   version                             versi / version
 
 Setiap perintah menerima --data-dir dan --db; setiap opsi juga dapat diberikan
@@ -100,6 +101,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"issues":  c.issues,
 		"brief":   c.briefCmd,
 		"hoax":    c.hoaxCmd,
+		"mail":    c.mailCmd,
 		"query":   c.query,
 		"source":  c.source,
 		"version": func([]string) error { fmt.Fprintln(stdout, "sinergi", Version()); return nil },
