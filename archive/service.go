@@ -147,6 +147,19 @@ func (s *Service) Recent(ctx context.Context, actor access.Actor, since time.Tim
 	return items, analyses, nil
 }
 
+// Item returns one item the actor may see; NotFound otherwise, as if it
+// did not exist.
+func (s *Service) Item(ctx context.Context, actor access.Actor, id int64) (*Item, error) {
+	items, _, err := s.store.FindItems(ctx, []int64{id})
+	if err != nil {
+		return nil, fmt.Errorf("archive: item %d: %w", id, err)
+	}
+	if len(items) == 0 || !access.Can(actor, access.View, items[0].Resource()) {
+		return nil, sinergi.Errorf(sinergi.KindNotFound, "error.not_found")
+	}
+	return items[0], nil
+}
+
 // errEnough stops a stream that has given what was asked.
 var errEnough = errors.New("archive: enough")
 

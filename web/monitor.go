@@ -135,8 +135,9 @@ func (s *Server) handleSavedSearchView(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	data := &savedSearchPage{
-		searchPage: searchPage{pageLayout: s.page(r), Query: ss.Query, Order: orderNewest, Orders: searchOrders()},
-		Saved:      rows[0], CanChange: monitor.CanChange(rc.actor(), ss), CanDelete: canDeleteSearch(rc.actor(), ss),
+		searchPage: searchPage{pageLayout: s.page(r), Query: ss.Query, Order: orderNewest, Orders: searchOrders(),
+			CanRegister: mayRegister(rc)},
+		Saved: rows[0], CanChange: monitor.CanChange(rc.actor(), ss), CanDelete: canDeleteSearch(rc.actor(), ss),
 	}
 	if r.URL.Query().Get(orderParam) == orderRelevant {
 		data.Order = orderRelevant

@@ -51,6 +51,9 @@ type searchPage struct {
 	Problem *queryProblem
 	// Examples are shown, with the help, when no query ran.
 	Examples []queryExample
+	// CanRegister links each result to the form that registers it as a
+	// hoax in Tangkal.
+	CanRegister bool
 }
 
 // SaveHref is the form that saves the query as a saved search.
@@ -135,7 +138,8 @@ func queryExamples() []queryExample {
 func (s *Server) handleArchiveSearch(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	params := r.URL.Query()
-	data := &searchPage{pageLayout: s.page(r), Query: params.Get(queryParam), Order: orderRelevant, Orders: searchOrders()}
+	data := &searchPage{pageLayout: s.page(r), Query: params.Get(queryParam), Order: orderRelevant, Orders: searchOrders(),
+		CanRegister: mayRegister(rc)}
 	if params.Get(orderParam) == orderNewest {
 		data.Order = orderNewest
 	}

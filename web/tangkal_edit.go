@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"net/url"
@@ -169,16 +170,49 @@ type tangkalNewPage struct {
 	Form              formState
 }
 
+// itemParam names the monitored item a new claim is written from
+// (/tangkal/baru?butir=ID, linked from Pantau's results).
+const itemParam = "butir"
+
 // handleTangkalNewForm shows the form that registers a hoax: a false
-// claim, PUBLIK, actively watched, not yet published.
+// claim, PUBLIK, actively watched, not yet published. Opened from a
+// monitored item, the form holds the item's headline, text, link, regions
+// and date, and its classification.
 func (s *Server) handleTangkalNewForm(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	if !mayRegister(rc) {
 		s.renderErrorKey(w, r, http.StatusForbidden, "hoax.error.forbidden")
 		return
 	}
-	s.render(w, r, http.StatusOK, "tangkal_new", &tangkalNewPage{pageLayout: s.page(r), Verdict: hoax.VocabTurnBackHoax + "|SALAH",
-		Verdicts: s.verdictGroups(), Levels: levelsUpTo(rc.user.Clearance), Active: true})
+	data := &tangkalNewPage{pageLayout: s.page(r), Verdict: hoax.VocabTurnBackHoax + "|SALAH",
+		Verdicts: s.verdictGroups(), Levels: levelsUpTo(rc.user.Clearance), Active: true}
+	if v := r.URL.Query().Get(itemParam); v != "" {
+		id, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || id <= 0 {
+			s.renderError(w, r, http.StatusNotFound, nil)
+			return
+		}
+		it, err := s.svc.Archive.Item(r.Context(), rc.actor(), id)
+		if err != nil {
+			s.renderError(w, r, 0, err)
+			return
+		}
+		data.Text = claimTextForm{Title: it.Title, Narrative: cutText(it.Text, hoax.MaxText),
+			Sources: cmp.Or(it.URL, it.Source), Regions: strings.Join(it.Regions, ", ")}
+		if at := cmp.Or(it.Published, it.Fetched); !at.IsZero() {
+			data.Text.FirstSeen = at.In(rc.loc).Format(dateLayout)
+		}
+		data.Classification = it.Classification
+	}
+	s.render(w, r, http.StatusOK, "tangkal_new", data)
+}
+
+// cutText returns the first max bytes of s, ending on a whole character.
+func cutText(s string, max int) string {
+	if len(s) <= max {
+		return s
+	}
+	return strings.ToValidUTF8(s[:max], "")
 }
 
 // handleTangkalCreate registers the hoax of the form in the viewer's

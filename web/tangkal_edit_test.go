@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -76,6 +77,27 @@ func TestTangkalRegister(t *testing.T) {
 	page := c.get(res.location())
 	wantBody(t, "the new claim", page, "Air Sungai Batanghari Tercemar Merkuri", "Hoaks didaftarkan.", "BELUM TERBUKTI",
 		"Kota Jambi", "Humas Jambi", `href="https://sosmed.example/p/9"`, "20 November 2026")
+
+	// From a monitored item: the form holds its text, link and date.
+	items := f.seedArchive()
+	search := c.get("/pantau?q=banjir")
+	item := regexp.MustCompile(`/tangkal/baru\?butir=(\d+)`).FindStringSubmatch(search.body)
+	if item == nil {
+		t.Fatalf("Pantau's results link no item to the form:\n%s", search.body)
+	}
+	prefilled := c.get(item[0])
+	wantStatus(t, "the form from an item", prefilled, http.StatusOK)
+	if !strings.Contains(prefilled.body, `name="narrative"`) || strings.Contains(prefilled.body, `id="title" name="title" type="text" maxlength="500" value=""`) {
+		t.Errorf("the form from an item holds no headline")
+	}
+	wantStatus(t, "an item that does not exist", c.get("/tangkal/baru?butir=999999"), http.StatusNotFound)
+	rahasia := "/tangkal/baru?butir=" + strconv.FormatInt(items["rahasia"].ID, 10)
+	wantStatus(t, "a RAHASIA item for an analyst cleared for TERBATAS", c.get(rahasia), http.StatusNotFound)
+	wantStatus(t, "a TERBATAS item of Jambi for Sulsel's editor", f.signedIn("editorsulsel").get("/tangkal/baru?butir="+
+		strconv.FormatInt(items["bantuan"].ID, 10)), http.StatusNotFound)
+	if res := staf.get("/pantau?q=banjir"); strings.Contains(res.body, "/tangkal/baru?butir=") {
+		t.Error("Pantau offers staff the link to register a hoax")
+	}
 
 	check := c.submit("/tangkal/cek", "/tangkal/cek", url.Values{"text": {"Warga Kota Jambi dilarang mandi dan mencuci di Sungai Batanghari selama sebulan karena airnya tercemar merkuri dari tambang emas ilegal."}})
 	wantBody(t, "the analysts' check", check, `href="/tangkal/klaim/`+m[1]+`"`)
