@@ -30,6 +30,11 @@ const (
 	VocabFirstDraft   = "firstdraft"
 	VocabTempo        = "tempo"
 	VocabPratiwi      = "pratiwi"
+	// VocabClaimReview is the scale a ClaimReview rating falls back to
+	// when its label is in no other vocabulary (package claimreview):
+	// five steps of the numeric rating, in Indonesian, with the English
+	// labels fact-checkers publish as aliases.
+	VocabClaimReview = "claimreview"
 )
 
 // Vocabulary is one rating scale: each label with its score.
@@ -51,9 +56,9 @@ type Vocabularies map[string]Vocabulary
 
 // DefaultVocabularies returns the built-in scales: TurnBackHoax's tags,
 // Mafindo's seven mis- and disinformation types after First Draft, Tempo
-// Cek Fakta's verdicts and the Hoax/Valid labels of the Pratiwi set. The
-// scores place each rating between false (0) and true (1); a "not proven"
-// rating sits in the middle.
+// Cek Fakta's verdicts, the Hoax/Valid labels of the Pratiwi set and the
+// ClaimReview fallback. The scores place each rating between false (0)
+// and true (1); a "not proven" rating sits in the middle.
 func DefaultVocabularies() Vocabularies {
 	return Vocabularies{
 		VocabTurnBackHoax: {Name: VocabTurnBackHoax, Labels: []Label{
@@ -85,6 +90,13 @@ func DefaultVocabularies() Vocabularies {
 		VocabPratiwi: {Name: VocabPratiwi, Labels: []Label{
 			{Label: "Hoax", Score: 0, Aliases: []string{"Hoaks"}},
 			{Label: "Valid", Score: 1},
+		}},
+		VocabClaimReview: {Name: VocabClaimReview, Labels: []Label{
+			{Label: "Salah", Score: 0, Aliases: []string{"False", "Pants on Fire", "Fake", "Incorrect", "Hoaks"}},
+			{Label: "Sebagian Besar Salah", Score: 0.25, Aliases: []string{"Mostly False", "Misleading", "Missing Context", "Out of Context"}},
+			{Label: "Campuran", Score: 0.5, Aliases: []string{"Mixture", "Mixed", "Half True", "Unproven", "Unverified"}},
+			{Label: "Sebagian Besar Benar", Score: 0.75, Aliases: []string{"Mostly True", "Mostly Correct"}},
+			{Label: "Benar", Score: 1, Aliases: []string{"True", "Correct", "Accurate"}},
 		}},
 	}
 }

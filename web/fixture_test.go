@@ -28,7 +28,6 @@ import (
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/hoax"
-	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/monitor"
@@ -132,9 +131,7 @@ func newFixtureOn(t *testing.T, db *store.DB, configure ...func(*Services)) *fix
 		t.Fatalf("issuetrack.New: %v", err)
 	}
 	// Tangkal's registry matches every stored item, as in cmd/sinergi.
-	// Its verdict scales include ClaimReview's fallback, as in cmd/sinergi.
-	hoaxes := hoax.NewService(db, log, sinergi.SystemClock{}, loadAnalyzer, pipelineLog,
-		hoax.Options{Vocabularies: claimreview.WithVocabulary(hoax.DefaultVocabularies())})
+	hoaxes := hoax.NewService(db, log, sinergi.SystemClock{}, loadAnalyzer, pipelineLog, hoax.Options{})
 	f.svc = Services{
 		Agencies: agencies,
 		Auth:     users,

@@ -83,6 +83,8 @@ func vocabularyName(name string) string {
 		return "Tempo Cek Fakta"
 	case hoax.VocabPratiwi:
 		return "Pratiwi"
+	case hoax.VocabClaimReview:
+		return "ClaimReview"
 	}
 	return name
 }

@@ -28,7 +28,6 @@ import (
 	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/demo"
 	"github.com/sinergi-id/sinergi/hoax"
-	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
@@ -340,8 +339,8 @@ func (m *Main) newServices() error {
 	return nil
 }
 
-// hoaxVocabularies are Tangkal's verdict scales: the built-in ones, with
-// --hoax-vocabularies over them, and the ClaimReview fallback.
+// hoaxVocabularies are Tangkal's verdict scales: the built-in ones
+// (ClaimReview's fallback among them), with --hoax-vocabularies over them.
 func (m *Main) hoaxVocabularies() (hoax.Vocabularies, error) {
 	vs := hoax.DefaultVocabularies()
 	if m.Config.HoaxVocabularies != "" {
@@ -354,7 +353,7 @@ func (m *Main) hoaxVocabularies() (hoax.Vocabularies, error) {
 			return nil, fmt.Errorf("--hoax-vocabularies: %w", err)
 		}
 	}
-	return claimreview.WithVocabulary(vs), nil
+	return vs, nil
 }
 
 // newSender returns the sender of e-mails over --smtp-url, or nil when no

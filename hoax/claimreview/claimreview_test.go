@@ -26,7 +26,7 @@ func read(t *testing.T, name string) []byte {
 // parseClean parses data and cleans every claim as an importer does.
 func parseClean(t *testing.T, data []byte) []Review {
 	t.Helper()
-	vs := WithVocabulary(hoax.DefaultVocabularies())
+	vs := hoax.DefaultVocabularies()
 	rs, err := Parse(data, vs)
 	if err != nil {
 		t.Fatalf("Parse: %v", err)
@@ -61,7 +61,7 @@ func TestParse(t *testing.T) {
 		{"graph.json", []hoax.Claim{{
 			Key: "https://hoaks.example.org/cek/123#review", Title: "Jembatan Merah di Kota Contoh runtuh pagi ini",
 			Claim:       "Jembatan Merah di Kota Contoh runtuh pagi ini",
-			Verdict:     hoax.Verdict{Vocabulary: VocabName, Label: "Sebagian Besar Salah", Score: 0.25},
+			Verdict:     hoax.Verdict{Vocabulary: hoax.VocabClaimReview, Label: "Sebagian Besar Salah", Score: 0.25},
 			FactChecker: "Hoaks Watch Kota Contoh", Lang: "id",
 			Sources:   []string{"https://x.example/status/77"},
 			FirstSeen: time.Date(2025, 5, 9, 14, 0, 0, 0, time.UTC), Reviewed: time.Date(2025, 5, 10, 1, 15, 0, 0, time.UTC),
@@ -71,7 +71,7 @@ func TestParse(t *testing.T) {
 			Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "SALAH", Score: 0}, FactChecker: "TurnBackHoax", Lang: "id",
 		}, {
 			Key: "https://cek.example.id/b", URL: "https://cek.example.id/b", Title: "Gempa besar diramalkan terjadi besok", Claim: "Gempa besar diramalkan terjadi besok",
-			Verdict: hoax.Verdict{Vocabulary: VocabName, Label: "Benar", Score: 1}, FactChecker: "Cek Contoh", Lang: "id",
+			Verdict: hoax.Verdict{Vocabulary: hoax.VocabClaimReview, Label: "Benar", Score: 1}, FactChecker: "Cek Contoh", Lang: "id",
 		}}, []int{2, 4}},
 		{"api.json", []hoax.Claim{{
 			Key: "https://cekfakta.example.id/bantuan-tunai", URL: "https://cekfakta.example.id/bantuan-tunai", Title: "Tautan Bantuan Tunai Rp5 Juta",
@@ -147,7 +147,7 @@ func unjoin(err error) []error {
 // TestRoundTrip: what Marshal writes, Parse reads back.
 func TestRoundTrip(t *testing.T) {
 	c := publicClaim()
-	vs := WithVocabulary(hoax.DefaultVocabularies())
+	vs := hoax.DefaultVocabularies()
 	if err := c.Clean(vs); err != nil {
 		t.Fatal(err)
 	}
@@ -229,7 +229,7 @@ func FuzzParse(f *testing.F) {
 		f.Add(b)
 	}
 	f.Add([]byte(`{"@type":"ClaimReview","reviewRating":{"alternateName":"..."}}`))
-	vs := WithVocabulary(hoax.DefaultVocabularies())
+	vs := hoax.DefaultVocabularies()
 	f.Fuzz(func(t *testing.T, data []byte) {
 		if len(data) > 1<<16 {
 			return

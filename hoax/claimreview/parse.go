@@ -206,7 +206,7 @@ func (g graph) key(n *node, c *hoax.Claim) string {
 		return id
 	}
 	if t := firstOf(c.Claim, c.Title); t != "" {
-		return HashKey(VocabName, t)
+		return HashKey(hoax.VocabClaimReview, t)
 	}
 	return ""
 }
@@ -246,20 +246,21 @@ func (g graph) verdict(rating *node, checker string, vs hoax.Vocabularies) (hoax
 }
 
 // rate looks label up in vs, the checker's own vocabulary first, then in
-// Vocabulary; a long label ("Salah. Video itu ...") is tried by its first
+// the built-in fallback scale (hoax.VocabClaimReview, even when an
+// administrator's vocabulary replaced it); a long label ("Salah. Video itu ...") is tried by its first
 // words too.
 func rate(label, checker string, vs hoax.Vocabularies) (hoax.Verdict, bool) {
 	if label == "" {
 		return hoax.Verdict{}, false
 	}
-	prefer := VocabName
+	prefer := hoax.VocabClaimReview
 	switch lc := strings.ToLower(checker); {
 	case strings.Contains(lc, "tempo"):
 		prefer = hoax.VocabTempo
 	case strings.Contains(lc, "turnbackhoax"), strings.Contains(lc, "mafindo"):
 		prefer = hoax.VocabTurnBackHoax
 	}
-	own := hoax.Vocabularies{VocabName: Vocabulary()}
+	own := hoax.Vocabularies{hoax.VocabClaimReview: hoax.DefaultVocabularies()[hoax.VocabClaimReview]}
 	tries := []string{label}
 	if f := strings.FieldsFunc(label, isLabelEnd); len(f) > 0 && f[0] != label {
 		tries = append(tries, strings.TrimSpace(f[0]))
@@ -268,7 +269,7 @@ func rate(label, checker string, vs hoax.Vocabularies) (hoax.Verdict, bool) {
 		if v, ok := vs.Find(prefer, l); ok {
 			return v, true
 		}
-		if v, ok := own.Rate(VocabName, l); ok {
+		if v, ok := own.Rate(hoax.VocabClaimReview, l); ok {
 			return v, true
 		}
 	}
@@ -335,7 +336,7 @@ func (g graph) apiClaim(cl, rv *node, vs hoax.Vocabularies) (*hoax.Claim, error)
 	}
 	c.Key = c.URL
 	if c.Key == "" && c.Claim != "" {
-		c.Key = HashKey(VocabName, c.Claim)
+		c.Key = HashKey(hoax.VocabClaimReview, c.Claim)
 	}
 	label := g.textOf(rv, "textualRating")
 	v, ok := rate(label, c.FactChecker, vs)

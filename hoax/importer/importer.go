@@ -164,7 +164,7 @@ func Read(r io.Reader, format Format, vs hoax.Vocabularies) (*Result, error) {
 		}
 		format = f
 	}
-	c := &collector{res: &Result{Format: format, Skipped: map[Skip]int{}}, vs: claimreview.WithVocabulary(vs), keys: map[string]bool{}}
+	c := &collector{res: &Result{Format: format, Skipped: map[Skip]int{}}, vs: vs, keys: map[string]bool{}}
 	var err error
 	switch format {
 	case FormatClaimReview:

@@ -14,7 +14,6 @@ import (
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/hoax"
-	"github.com/sinergi-id/sinergi/hoax/claimreview"
 )
 
 func readFile(t *testing.T, name string, format Format) (*Result, error) {
@@ -123,7 +122,7 @@ func TestRead(t *testing.T) {
 		}},
 		{"pratiwi.jsonl", FormatPratiwi, map[Skip]int{SkipValid: 1}, []want{{Verdict: "Hoax"}, {Verdict: "Hoax"}}},
 		{"claimreview.html", FormatClaimReview, map[Skip]int{}, []want{
-			{Key: "https://cek.example.id/minyak-plastik", Claim: "Minyak goreng dari plastik beredar di pasar", Verdict: "Salah", Vocab: claimreview.VocabName, Reviewed: "2025-02-01"},
+			{Key: "https://cek.example.id/minyak-plastik", Claim: "Minyak goreng dari plastik beredar di pasar", Verdict: "Salah", Vocab: hoax.VocabClaimReview, Reviewed: "2025-02-01"},
 		}},
 	}
 	for _, tt := range tests {
