@@ -7,10 +7,16 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/sinergi-id/sinergi/internal/testenv"
 )
 
 // mercury is a hoax an analyst of Jambi registers by hand.
@@ -229,4 +235,47 @@ func cloneValues(v url.Values) url.Values {
 		out[k] = append([]string(nil), vs...)
 	}
 	return out
+}
+
+// TestBrowserTangkalForms: in Chromium an analyst registers a hoax from
+// the registry's button and imports a file through the upload form.
+func TestBrowserTangkalForms(t *testing.T) {
+	t.Parallel()
+	b := testenv.NewBrowser(t, nil)
+	f := newFixture(t)
+	base := f.ts.URL
+	b.Run(t, "log in",
+		chromedp.Navigate(base+"/masuk"),
+		chromedp.SendKeys(chromedp.CSS("#username"), "analis"),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
+	)
+	b.Run(t, "register a hoax",
+		chromedp.Navigate(base+"/tangkal"),
+		chromedp.Click(chromedp.CSS(`a[href="/tangkal/baru"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#narrative")),
+		chromedp.SendKeys(chromedp.CSS("#title"), mercury.Get("title")),
+		chromedp.SendKeys(chromedp.CSS("#narrative"), mercury.Get("narrative")),
+		chromedp.SendKeys(chromedp.CSS("#regions"), "Kota Jambi"),
+		chromedp.Click(chromedp.CSS(`form[action="/tangkal/baru"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#text-heading")),
+	)
+	if txt := b.Text(t); !strings.Contains(txt, "Hoaks didaftarkan.") || !strings.Contains(txt, "Air Sungai Batanghari Tercemar Merkuri") {
+		t.Errorf("after registering:\n%s", txt)
+	}
+	file := filepath.Join(t.TempDir(), "tempo.jsonl")
+	if err := os.WriteFile(file, []byte(tempoLines(false)), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.Run(t, "import a file",
+		chromedp.Navigate(base+"/tangkal/impor"),
+		chromedp.SetUploadFiles(chromedp.CSS("#file"), []string{file}),
+		chromedp.Click(chromedp.CSS(`form[action="/tangkal/impor"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS("#import-result")),
+	)
+	if txt := b.Text(t); !strings.Contains(txt, "2 klaim dibaca: 2 baru, 0 diperbarui.") {
+		t.Errorf("after importing:\n%s", txt)
+	}
+	b.CheckNoErrors(t)
 }
