@@ -137,13 +137,7 @@ func TestBrowserBrief(t *testing.T) {
 	f := newFixture(t)
 	f.seedBriefItems()
 	base := f.ts.URL
-	b.Run(t, "log in",
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
-	)
+	f.browserLogin(b, "kepala")
 	b.Run(t, "open the briefs and make one",
 		chromedp.Navigate(base+"/pantau/brief"),
 		chromedp.Click(chromedp.CSS(`form[action="/pantau/brief"] button[type=submit]`)),

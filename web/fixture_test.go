@@ -17,6 +17,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/chromedp/chromedp"
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/sinergi-id/sinergi"
@@ -30,6 +31,7 @@ import (
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/i18n"
 	"github.com/sinergi-id/sinergi/ingest"
+	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issue"
 	"github.com/sinergi-id/sinergi/monitor/issuetrack"
@@ -369,4 +371,16 @@ func wantBody(t *testing.T, what string, res *response, texts ...string) {
 			t.Errorf("%s: body lacks %q", what, s)
 		}
 	}
+}
+
+// browserLogin signs username in through the login form in Chromium.
+func (f *fixture) browserLogin(b *testenv.Browser, username string) {
+	f.t.Helper()
+	b.Run(f.t, "log in as "+username,
+		chromedp.Navigate(f.ts.URL+"/masuk"),
+		chromedp.SendKeys(chromedp.CSS("#username"), username),
+		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
+		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
+		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
+	)
 }

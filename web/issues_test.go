@@ -143,13 +143,7 @@ func TestBrowserIssueFromAlert(t *testing.T) {
 	b := testenv.NewBrowser(t, nil)
 	f := newFixture(t)
 	base := f.ts.URL
-	b.Run(t, "log in",
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
-	)
+	f.browserLogin(b, "kepala")
 	b.Run(t, "save a search with an instant alert",
 		chromedp.Navigate(base+"/pantau/pencarian/baru"),
 		chromedp.SendKeys(chromedp.CSS("#name"), "Banjir Batanghari"),

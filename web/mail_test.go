@@ -153,13 +153,7 @@ func TestBrowserEmailAlert(t *testing.T) {
 		return srv.Wait(t, want, 10*time.Second)[want-1]
 	}
 	base := f.ts.URL
-	b.Run(t, "log in",
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
-	)
+	f.browserLogin(b, "kepala")
 	b.Run(t, "save a search that e-mails an outside address",
 		chromedp.Navigate(base+"/pantau/pencarian/baru?q=banjir"),
 		chromedp.SendKeys(chromedp.CSS("#name"), "Banjir Jambi"),

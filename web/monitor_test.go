@@ -427,13 +427,7 @@ func TestBrowserSavedSearchAlert(t *testing.T) {
 	f := newFixture(t)
 	f.seedArchive()
 	base := f.ts.URL
-	b.Run(t, "log in",
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
-	)
+	f.browserLogin(b, "kepala")
 	b.Run(t, "search the archive",
 		chromedp.Navigate(base+"/pantau"),
 		chromedp.SendKeys(chromedp.CSS("#q"), "banjir jambi"),

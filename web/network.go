@@ -99,13 +99,8 @@ func (s *Server) renderKeyMessageNew(w http.ResponseWriter, r *http.Request, sta
 		s.renderError(w, r, http.StatusForbidden, nil)
 		return
 	}
-	var levels []access.Level
-	for _, l := range access.Levels {
-		if l <= rc.user.Clearance {
-			levels = append(levels, l)
-		}
-	}
-	s.render(w, r, status, "keymessage_new", &keyMessageNewPage{pageLayout: s.page(r), Values: v, Form: form, Levels: levels})
+	s.render(w, r, status, "keymessage_new", &keyMessageNewPage{pageLayout: s.page(r), Values: v, Form: form,
+		Levels: levelsUpTo(rc.user.Clearance)})
 }
 
 // handleKeyMessageCreate saves a key message for the writer's agency.

@@ -211,6 +211,18 @@ func withNotice(path, code string) string {
 	return path + sep + "notice=" + code
 }
 
+// levelsUpTo lists the classifications up to clearance: what a form
+// lets its writer give a record.
+func levelsUpTo(clearance access.Level) []access.Level {
+	var out []access.Level
+	for _, l := range access.Levels {
+		if l <= clearance {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
 // canAudit reports whether a person may read the audit log of their
 // agency's subtree: administrators, heads of Humas and leaders.
 func canAudit(u *auth.User) bool {

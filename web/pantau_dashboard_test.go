@@ -145,13 +145,7 @@ func TestBrowserPantauDashboard(t *testing.T) {
 	f.seedDashboard()
 	base := f.ts.URL
 	b.Run(t, "use a phone's screen", chromedp.EmulateViewport(360, 740, chromedp.EmulateMobile))
-	b.Run(t, "log in",
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
-	)
+	f.browserLogin(b, "kepala")
 	b.Run(t, "open the dashboard from the home page",
 		chromedp.Click(chromedp.CSS(`main a[href="/pantau/dasbor"]`)),
 		chromedp.WaitVisible(chromedp.CSS("svg.chart__svg")),

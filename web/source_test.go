@@ -481,13 +481,7 @@ func TestBrowserSourceAdd(t *testing.T) {
 	b := testenv.NewBrowser(t, nil)
 	f := newFixture(t)
 	base := f.ts.URL
-	b.Run(t, "log in",
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.SendKeys(chromedp.CSS("#username"), "kepala"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
-	)
+	f.browserLogin(b, "kepala")
 	b.Run(t, "open the source list and its add form",
 		chromedp.Navigate(base+"/pantau/sumber"),
 		chromedp.Click(chromedp.CSS(`main a[href="/pantau/sumber/baru"]`)),

@@ -140,17 +140,6 @@ func (s *Server) verdictGroups() []verdictGroup {
 	return out
 }
 
-// levelsUpTo lists the classifications up to clearance.
-func levelsUpTo(clearance access.Level) []access.Level {
-	var out []access.Level
-	for _, l := range access.Levels {
-		if l <= clearance {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
 // readLevel reads a classification the viewer may give.
 func readLevel(rc *request, v string) (access.Level, bool) {
 	n, err := strconv.Atoi(v)

@@ -244,13 +244,7 @@ func TestBrowserTangkalForms(t *testing.T) {
 	b := testenv.NewBrowser(t, nil)
 	f := newFixture(t)
 	base := f.ts.URL
-	b.Run(t, "log in",
-		chromedp.Navigate(base+"/masuk"),
-		chromedp.SendKeys(chromedp.CSS("#username"), "analis"),
-		chromedp.SendKeys(chromedp.CSS("#password"), testPassword),
-		chromedp.Click(chromedp.CSS(`form[action="/masuk"] button[type=submit]`)),
-		chromedp.WaitVisible(chromedp.CSS(`form[action="/keluar"]`)),
-	)
+	f.browserLogin(b, "analis")
 	b.Run(t, "register a hoax",
 		chromedp.Navigate(base+"/tangkal"),
 		chromedp.Click(chromedp.CSS(`a[href="/tangkal/baru"]`)),

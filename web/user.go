@@ -85,15 +85,9 @@ func (s *Server) renderUserNew(w http.ResponseWriter, r *http.Request, status in
 		s.renderError(w, r, 0, err)
 		return
 	}
-	var clearances []access.Level
-	for _, l := range access.Levels {
-		if l <= u.Clearance {
-			clearances = append(clearances, l)
-		}
-	}
 	s.render(w, r, status, "user_new", &userNewPage{
 		pageLayout: s.page(r), Values: v, Form: form, Agencies: agencies, Roles: access.Roles,
-		Clearances: clearances, MinPasswordLength: auth.MinPasswordLength,
+		Clearances: levelsUpTo(u.Clearance), MinPasswordLength: auth.MinPasswordLength,
 	})
 }
 
