@@ -5,10 +5,10 @@ import (
 	"fmt"
 	"log/slog"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/internal/kick"
 )
 
 // The outbox holds the messages the program sends on its own (Tangkal's
@@ -96,9 +96,8 @@ type Outbox struct {
 	clock  sinergi.Clock
 	log    *slog.Logger
 
-	running atomic.Bool
-	again   atomic.Bool
-	runs    sync.Mutex
+	kicks kick.Loop
+	runs  sync.Mutex
 }
 
 // NewOutbox returns the sender of the outbox's messages.
@@ -110,23 +109,13 @@ func NewOutbox(store OutboxStore, sender MessageSender, clock sinergi.Clock, log
 // need not wait for the periodic job. Runs do not overlap; a kick during
 // one makes another follow.
 func (o *Outbox) Kick() {
-	if !o.running.CompareAndSwap(false, true) {
-		o.again.Store(true)
-		return
-	}
-	go func() {
-		defer o.running.Store(false)
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), claimLease)
-			if _, err := o.Deliver(ctx); err != nil {
-				o.log.Warn("outbox run", "err", err)
-			}
-			cancel()
-			if !o.again.Swap(false) {
-				return
-			}
+	o.kicks.Kick(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), claimLease)
+		defer cancel()
+		if _, err := o.Deliver(ctx); err != nil {
+			o.log.Warn("outbox run", "err", err)
 		}
-	}()
+	})
 }
 
 // Deliver sends the messages that are due and records each outcome. It

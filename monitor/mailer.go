@@ -6,13 +6,13 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/i18n"
+	"github.com/sinergi-id/sinergi/internal/kick"
 )
 
 // Email is one e-mail as the Mailer hands it to its sender; the mail
@@ -43,9 +43,8 @@ type Mailer struct {
 	clock     sinergi.Clock
 	log       *slog.Logger
 
-	running atomic.Bool
-	again   atomic.Bool
-	runs    sync.Mutex
+	kicks kick.Loop
+	runs  sync.Mutex
 }
 
 // NewMailer returns the sender of e-mail deliveries; publicURL is the
@@ -66,23 +65,13 @@ const (
 // Kick sends the due deliveries now, in the background; runs do not
 // overlap, and a kick during one makes another follow.
 func (m *Mailer) Kick() {
-	if !m.running.CompareAndSwap(false, true) {
-		m.again.Store(true)
-		return
-	}
-	go func() {
-		defer m.running.Store(false)
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-			if _, err := m.Deliver(ctx); err != nil {
-				m.log.Warn("mail delivery run", "err", err)
-			}
-			cancel()
-			if !m.again.Swap(false) {
-				return
-			}
+	m.kicks.Kick(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+		defer cancel()
+		if _, err := m.Deliver(ctx); err != nil {
+			m.log.Warn("mail delivery run", "err", err)
 		}
-	}()
+	})
 }
 
 // Deliver sends the deliveries that are due and records each outcome: an

@@ -13,11 +13,11 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"time"
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/internal/kick"
 )
 
 // Webhooks: each instant alert of a search with a WebhookURL is also sent
@@ -162,8 +162,7 @@ type Webhooks struct {
 	clock  sinergi.Clock
 	log    *slog.Logger
 
-	running atomic.Bool // a Kick's run is under way
-	again   atomic.Bool // and another was asked for meanwhile
+	kicks kick.Loop
 	// runs serialises this process's runs (a kick's and the job's): two
 	// never send the same delivery.
 	runs sync.Mutex
@@ -180,23 +179,13 @@ func NewWebhooks(store WebhookStore, sender Sender, clock sinergi.Clock, log *sl
 // by a process that stopped). Runs do not overlap; a kick during one makes
 // another follow.
 func (w *Webhooks) Kick() {
-	if !w.running.CompareAndSwap(false, true) {
-		w.again.Store(true)
-		return
-	}
-	go func() {
-		defer w.running.Store(false)
-		for {
-			ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
-			if _, err := w.Deliver(ctx); err != nil {
-				w.log.Warn("webhook delivery run", "err", err)
-			}
-			cancel()
-			if !w.again.Swap(false) {
-				return
-			}
+	w.kicks.Kick(func() {
+		ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+		defer cancel()
+		if _, err := w.Deliver(ctx); err != nil {
+			w.log.Warn("webhook delivery run", "err", err)
 		}
-	}()
+	})
 }
 
 // webhookBatch is how many deliveries one run claims, and webhookParallel
