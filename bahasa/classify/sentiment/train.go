@@ -43,11 +43,63 @@ const (
 	maxIter    = 300
 )
 
+// Stacker: the cross-validation that gives it its training data, and its
+// L2 strength (RESULTS.md).
+const (
+	stackFolds  = 5
+	stackLambda = 1e-4
+)
+
 // Train fits both members of the ensemble on examples and the texts
 // withNegations derives from them (same hyper-parameters, different
-// features) and returns them encoded, ready for Decode. The same examples
-// and seed give the same bytes.
+// features), then the stacker on the members' out-of-fold ratings: text i
+// is rated, whole and by its last clause, by members fitted without the
+// texts of its fold (i mod stackFolds). It returns the three encoded,
+// ready for Decode. The same examples and seed give the same bytes.
 func Train(examples []Example, seed uint64) (Weights, error) {
+	var w Weights
+	var err error
+	if w.Full, w.Words, err = fitMembers(examples, seed); err != nil {
+		return Weights{}, err
+	}
+	var X [][]float64
+	var y []int
+	for fold := range stackFolds {
+		var part []Example
+		for i, e := range examples {
+			if i%stackFolds != fold {
+				part = append(part, e)
+			}
+		}
+		full, words, err := fitMembers(part, seed)
+		if err != nil {
+			return Weights{}, fmt.Errorf("sentiment: train fold %d: %w", fold, err)
+		}
+		m, err := decodeMembers(full, words)
+		if err != nil {
+			return Weights{}, err
+		}
+		wk := m.pool.Get().(*work)
+		for i, e := range examples {
+			if i%stackFolds == fold && m.ratings(wk, e.Text) {
+				X = append(X, slices.Clone(wk.x))
+				y = append(y, classIndex(e.Label))
+			}
+		}
+	}
+	stack, err := linear.FitDense(X, y, len(labels()), stackLambda)
+	if err != nil {
+		return Weights{}, fmt.Errorf("sentiment: train stacker: %w", err)
+	}
+	if w.Stack, err = stack.MarshalBinary(); err != nil {
+		return Weights{}, fmt.Errorf("sentiment: train stacker: %w", err)
+	}
+	return w, nil
+}
+
+// fitMembers fits the full and the word-only member on examples and the
+// texts withNegations derives from them, and returns them encoded.
+func fitMembers(examples []Example, seed uint64) (fullModel, wordModel []byte, err error) {
 	examples = withNegations(examples)
 	o := linear.Options{
 		Bits: bucketBits, Salt: seed, MinDF: minDF, C: inverseL2, Balanced: balanced, MaxIter: maxIter,
@@ -58,22 +110,20 @@ func Train(examples []Example, seed uint64) (Weights, error) {
 	for i, e := range examples {
 		k := classIndex(e.Label)
 		if k < 0 {
-			return Weights{}, fmt.Errorf("sentiment: train: unknown label %q", e.Label)
+			return nil, nil, fmt.Errorf("sentiment: train: unknown label %q", e.Label)
 		}
 		var bag linear.Bag
 		_, nWord := features(&bag, e.Text, &buf)
 		full[i] = linear.Example{Keys: bag.Keys, Class: k}
 		words[i] = linear.Example{Keys: bag.Keys[:nWord], Class: k}
 	}
-	var w Weights
-	var err error
-	if w.Full, err = linear.Fit(labels(), full, o); err != nil {
-		return Weights{}, fmt.Errorf("sentiment: train full model: %w", err)
+	if fullModel, err = linear.Fit(labels(), full, o); err != nil {
+		return nil, nil, fmt.Errorf("sentiment: train full model: %w", err)
 	}
-	if w.Words, err = linear.Fit(labels(), words, o); err != nil {
-		return Weights{}, fmt.Errorf("sentiment: train word model: %w", err)
+	if wordModel, err = linear.Fit(labels(), words, o); err != nil {
+		return nil, nil, fmt.Errorf("sentiment: train word model: %w", err)
 	}
-	return w, nil
+	return fullModel, wordModel, nil
 }
 
 // withNegations returns examples followed by the texts the negation rule

@@ -4,7 +4,8 @@
 //	go run ./bahasa/classify/internal/train -task lang -data ../shared/data -seed 1 \
 //		-out bahasa/classify/langid/model.bin.gz
 //	go run ./bahasa/classify/internal/train -task sentiment -data ../shared/data -seed 1 \
-//		-out bahasa/classify/sentiment/model.bin.gz -words bahasa/classify/sentiment/words.bin.gz
+//		-out bahasa/classify/sentiment/model.bin.gz -words bahasa/classify/sentiment/words.bin.gz \
+//		-stack bahasa/classify/sentiment/stack.bin
 //
 // The same data and seed always give the same bytes.
 package main
@@ -26,19 +27,20 @@ func main() {
 	seed := flag.Uint64("seed", 1, "training seed (salts the feature hashes)")
 	out := flag.String("out", "", "file to write the gzip-compressed weights to")
 	words := flag.String("words", "", "sentiment only: file for the weights of the word-only ensemble member")
+	stack := flag.String("stack", "", "sentiment only: file for the weights of the stacker")
 	flag.Parse()
-	if err := run(*task, *data, *seed, *out, *words); err != nil {
+	if err := run(*task, *data, *seed, *out, *words, *stack); err != nil {
 		fmt.Fprintln(os.Stderr, "train:", err)
 		os.Exit(1)
 	}
 }
 
-func run(task, data string, seed uint64, out, words string) error {
+func run(task, data string, seed uint64, out, words, stack string) error {
 	if out == "" {
 		return fmt.Errorf("-out is required")
 	}
-	if (task == "sentiment") != (words != "") {
-		return fmt.Errorf("-words is required for -task sentiment and only for it")
+	if (task == "sentiment") != (words != "") || (task == "sentiment") != (stack != "") {
+		return fmt.Errorf("-words and -stack are required for -task sentiment and only for it")
 	}
 	start := time.Now()
 	var model []byte
@@ -52,10 +54,15 @@ func run(task, data string, seed uint64, out, words string) error {
 		w, report, err = trainSentiment(filepath.Join(data, "sentiment-smsa"), seed)
 		model = w.Full
 		if err == nil {
-			if err := os.WriteFile(words, w.Words, 0o644); err != nil {
-				return err
+			for _, f := range []struct {
+				path string
+				data []byte
+			}{{words, w.Words}, {stack, w.Stack}} {
+				if err := os.WriteFile(f.path, f.data, 0o644); err != nil {
+					return err
+				}
+				fmt.Printf("wrote %s (%d bytes)\n", f.path, len(f.data))
 			}
-			fmt.Printf("wrote %s (%d bytes)\n", words, len(w.Words))
 		}
 	default:
 		return fmt.Errorf("-task must be lang or sentiment, not %q", task)
