@@ -91,11 +91,23 @@ func (s *Service) Create(ctx context.Context, actor access.Actor, a *Agency) err
 // province's agency for a kabupaten or kota, the actor's own agency for a
 // province.
 func (s *Service) CreateFromRegion(ctx context.Context, actor access.Actor, code region.Code, parentID ID) (*Agency, error) {
-	r, ok := s.regions.Lookup(code)
-	if !ok {
-		return nil, sinergi.Errorf(sinergi.KindInvalid, "agency.error.region_unknown", string(code))
+	a := &Agency{RegionCode: code, ParentID: parentID}
+	if err := s.CreateForRegion(ctx, actor, a); err != nil {
+		return nil, err
 	}
-	a := &Agency{RegionCode: r.Code, ParentID: parentID}
+	return a, nil
+}
+
+// CreateForRegion is CreateFromRegion for an agency whose other fields
+// (short name, contacts, time zone, brief time) the caller has set: a's
+// name and kind come from a.RegionCode, and its parent, when a.ParentID
+// is 0, as CreateFromRegion finds it.
+func (s *Service) CreateForRegion(ctx context.Context, actor access.Actor, a *Agency) error {
+	r, ok := s.regions.Lookup(a.RegionCode)
+	if !ok {
+		return sinergi.Errorf(sinergi.KindInvalid, "agency.error.region_unknown", string(a.RegionCode))
+	}
+	a.RegionCode = r.Code
 	switch {
 	case r.Level == region.Province:
 		a.Kind, a.Name = Provinsi, "Humas Pemerintah Provinsi "+r.Name
@@ -104,19 +116,16 @@ func (s *Service) CreateFromRegion(ctx context.Context, actor access.Actor, code
 	case r.Level == region.Regency:
 		a.Kind, a.Name = Kabupaten, "Humas Pemerintah "+r.Name
 	default:
-		return nil, sinergi.Errorf(sinergi.KindInvalid, "agency.error.region_level", string(code))
+		return sinergi.Errorf(sinergi.KindInvalid, "agency.error.region_level", string(a.RegionCode))
 	}
 	if a.ParentID == 0 {
 		parent, err := s.defaultParent(ctx, actor, r)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		a.ParentID = parent
 	}
-	if err := s.Create(ctx, actor, a); err != nil {
-		return nil, err
-	}
-	return a, nil
+	return s.Create(ctx, actor, a)
 }
 
 func (s *Service) defaultParent(ctx context.Context, actor access.Actor, r region.Region) (ID, error) {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -478,6 +479,7 @@ func TestSchedule(t *testing.T) {
 					m := o.Message
 					got = append(got, m.To...)
 					if o.Status != mail.OutboxPending || len(m.Attachments) != 1 || len(m.Attachments[0].Data) == 0 ||
+						!strings.HasPrefix(m.Attachments[0].Name, fmt.Sprintf("brief-%d-", list[0].ID)) ||
 						!strings.HasPrefix(m.Subject, "Ringkasan pimpinan") || !strings.Contains(m.HTML, "<html") {
 						t.Errorf("queued e-mail %q (%s): attachments %v", m.Subject, o.Status, m.Attachments)
 					}
@@ -496,6 +498,42 @@ func TestSchedule(t *testing.T) {
 		early := newSchedEnv(t, e0, sinergi.FixedClock(at.Add(-time.Minute+24*time.Hour)), nil)
 		if n, err := early.GenerateDue(ctx); err != nil || n != 0 {
 			t.Errorf("at 05.59 the next day: GenerateDue = %d, %v; want 0", n, err)
+		}
+	})
+}
+
+// TestBriefWithMails: a brief and its e-mails are stored in one
+// transaction: when the e-mails cannot be written, neither is the brief.
+func TestBriefWithMails(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		made, err := e.svc.Create(ctx, e.users["kepala"].Actor(), e.polda.ID, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		snap := *made
+		snap.ID, snap.Day = 0, "2026-11-23"
+		failed := errors.New("the outbox is full")
+		err = e.db.CreateBrief(ctx, &snap, func(int64) ([]*mail.Outgoing, error) { return nil, failed })
+		if !errors.Is(err, failed) || snap.ID != 0 {
+			t.Fatalf("CreateBrief with failing e-mails = %v, ID %d; want the e-mails' error and no ID", err, snap.ID)
+		}
+		if _, n, err := e.svc.List(ctx, access.SystemActor(), brief.Filter{AgencyID: e.polda.ID}); err != nil || n != 1 {
+			t.Fatalf("briefs after the failure = %d, %v; want only the first", n, err)
+		}
+		var gotID int64
+		err = e.db.CreateBrief(ctx, &snap, func(id int64) ([]*mail.Outgoing, error) {
+			gotID = id
+			o, err := mail.NewOutgoing(brief.OutboxOrigin, id, mail.Message{To: []string{"kepala@polri.go.id"},
+				Subject: "Ringkasan", Text: "isi"}, at)
+			return []*mail.Outgoing{o}, err
+		})
+		if err != nil || snap.ID == 0 || gotID != snap.ID {
+			t.Fatalf("CreateBrief = %v, ID %d, e-mails made for %d", err, snap.ID, gotID)
+		}
+		out, err := e.db.FindOutgoing(ctx, brief.OutboxOrigin, snap.ID)
+		if err != nil || len(out) != 1 || out[0].Message.To[0] != "kepala@polri.go.id" {
+			t.Errorf("e-mails of the brief = %v, %v; want the one queued with it", out, err)
 		}
 	})
 }

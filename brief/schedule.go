@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/sinergi-id/sinergi"
@@ -51,8 +52,12 @@ func (s *Service) GenerateDue(ctx context.Context) (int, error) {
 			continue
 		}
 		snap, err := s.make(ctx, a, at, day)
+		var mails func(int64) ([]*mail.Outgoing, error)
 		if err == nil {
-			err = s.save(ctx, access.SystemActor(), a, snap)
+			mails, err = s.mails(ctx, snap)
+		}
+		if err == nil {
+			err = s.save(ctx, access.SystemActor(), a, snap, mails)
 		}
 		if errors.Is(err, sinergi.ErrConflict) {
 			continue // another process made it
@@ -63,9 +68,9 @@ func (s *Service) GenerateDue(ctx context.Context) (int, error) {
 		}
 		made++
 		s.log.Info("brief made", "agency_id", a.ID, "brief_id", snap.ID, "day", day)
-		if err := s.Send(ctx, snap); err != nil {
-			s.log.Error("brief not sent", "agency_id", a.ID, "brief_id", snap.ID, "err", err)
-		}
+	}
+	if made > 0 && s.outbox != nil {
+		s.outbox.Kick()
 	}
 	return made, errors.Join(errs...)
 }
@@ -85,25 +90,27 @@ func Due(a *agency.Agency, now time.Time) (day string, at time.Time, ok bool) {
 	return local.Format(time.DateOnly), at.UTC(), true
 }
 
-// Send puts a stored brief's e-mails in the mail outbox: one to each of
-// its agency's recipients, in their language, with the PDF attached. The
-// outbox sends them, retrying while the mail server is down. Without an
-// Outbox it does nothing.
-func (s *Service) Send(ctx context.Context, snap *Snapshot) error {
+// mails renders a scheduled brief's e-mails, one to each of its agency's
+// recipients, in their language, with the PDF attached, and returns what
+// save hands the store: a function that, given the stored brief's ID,
+// returns them for the mail outbox, so that the brief and its e-mails
+// are stored in one transaction (a crash between the two loses neither).
+// The outbox sends them, retrying while the mail server is down. Without
+// an Outbox, or without anyone to send to, it returns nil.
+func (s *Service) mails(ctx context.Context, snap *Snapshot) (func(id int64) ([]*mail.Outgoing, error), error) {
 	if s.outbox == nil {
-		return nil
+		return nil, nil
 	}
 	b, err := snap.Brief()
 	if err != nil {
-		return err
+		return nil, err
 	}
 	recipients, err := s.Recipients(ctx, snap.AgencyID)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	now := s.clock.Now()
 	rendered := map[i18n.Lang]mail.Message{}
-	var out []*mail.Outgoing
+	var msgs []mail.Message
 	for _, u := range recipients {
 		// The brief was cut for its recipients then; one whose clearance
 		// fell since does not get it.
@@ -113,27 +120,35 @@ func (s *Service) Send(ctx context.Context, snap *Snapshot) error {
 		l := langOf(u)
 		m, ok := rendered[l]
 		if !ok {
-			if m, err = s.mailOf(b, snap, l); err != nil {
-				return err
+			if m, err = s.mailOf(b, l); err != nil {
+				return nil, err
 			}
 			rendered[l] = m
 		}
 		m.To = []string{u.Email}
-		o, err := mail.NewOutgoing(OutboxOrigin, snap.ID, m, now)
-		if err != nil { // an address the mail server would refuse
-			s.log.Warn("brief e-mail not queued", "brief_id", snap.ID, "user_id", u.ID, "err", err)
+		if err := mail.Check(&m); err != nil { // an address the mail server would refuse
+			s.log.Warn("brief e-mail not queued", "agency_id", snap.AgencyID, "user_id", u.ID, "err", err)
 			continue
 		}
-		out = append(out, o)
+		msgs = append(msgs, m)
 	}
-	if len(out) == 0 {
-		return nil
+	if len(msgs) == 0 {
+		return nil, nil
 	}
-	if err := s.store.AddOutgoing(ctx, out); err != nil {
-		return fmt.Errorf("brief: e-mails of %d: %w", snap.ID, err)
-	}
-	s.outbox.Kick()
-	return nil
+	now := s.clock.Now()
+	return func(id int64) ([]*mail.Outgoing, error) {
+		out := make([]*mail.Outgoing, len(msgs))
+		for i, m := range msgs {
+			m.Attachments = slices.Clone(m.Attachments)
+			m.Attachments[0].Name = FileName(b, id)
+			o, err := mail.NewOutgoing(OutboxOrigin, id, m, now)
+			if err != nil {
+				return nil, fmt.Errorf("brief: e-mail of %d: %w", id, err)
+			}
+			out[i] = o
+		}
+		return out, nil
+	}, nil
 }
 
 // langOf is the language a user reads, Indonesian by default.
@@ -145,7 +160,9 @@ func langOf(u *auth.User) i18n.Lang {
 }
 
 // mailOf renders a brief as an e-mail in language l, without recipients.
-func (s *Service) mailOf(b *Brief, snap *Snapshot, l i18n.Lang) (mail.Message, error) {
+// Its one attachment, the PDF, is named as if the brief's ID were 0 until
+// the brief is stored and has one.
+func (s *Service) mailOf(b *Brief, l i18n.Lang) (mail.Message, error) {
 	tr := s.catalogs.Translator(l)
 	html, err := HTML(b, tr, true)
 	if err != nil {
@@ -160,7 +177,7 @@ func (s *Service) mailOf(b *Brief, snap *Snapshot, l i18n.Lang) (mail.Message, e
 	text := tr.T("brief.mail.text", b.Agency.Name, tr.DateTime(b.Since, loc, b.Agency.TimeZone),
 		tr.DateTime(b.Until, loc, b.Agency.TimeZone), b.Items, len(b.Issues), len(b.Spikes), b.Mentions.Total)
 	return mail.Message{Subject: subject, Text: text, HTML: string(html),
-		Attachments: []mail.Attachment{{Name: FileName(b, snap.ID), ContentType: "application/pdf", Data: pdf}}}, nil
+		Attachments: []mail.Attachment{{Name: FileName(b, 0), ContentType: "application/pdf", Data: pdf}}}, nil
 }
 
 // FileName is the name of a brief's PDF: "brief-12-2026-11-23.pdf".

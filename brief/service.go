@@ -24,9 +24,11 @@ import (
 
 // Store keeps the snapshots and reads what a brief is made of.
 type Store interface {
-	// CreateBrief inserts a snapshot and fills its ID. A second scheduled
-	// brief of one agency and day is a Conflict.
-	CreateBrief(ctx context.Context, s *Snapshot) error
+	// CreateBrief inserts a snapshot and fills its ID, and, in the same
+	// transaction, the e-mails mails returns for that ID (nil: none) into
+	// the mail outbox. A second scheduled brief of one agency and day is a
+	// Conflict.
+	CreateBrief(ctx context.Context, s *Snapshot, mails func(id int64) ([]*mail.Outgoing, error)) error
 	// FindBriefByID returns one snapshot with its content.
 	FindBriefByID(ctx context.Context, id int64) (*Snapshot, error)
 	// FindBriefs returns an agency's snapshots, newest window first,
@@ -53,9 +55,8 @@ type Store interface {
 	// ceiling, the most repeated first: claims PUBLIK or the agency's own
 	// up to ceiling.
 	BriefHoaxes(ctx context.Context, agencyID int64, ceiling access.Level, since, until time.Time, limit int) ([]Hoax, error)
-	// AddOutgoing puts e-mails in the mail outbox; FindOutgoing returns
-	// those of one origin, newest first.
-	AddOutgoing(ctx context.Context, os []*mail.Outgoing) error
+	// FindOutgoing returns the mail outbox's messages of one origin,
+	// newest first.
 	FindOutgoing(ctx context.Context, origin string, originID int64) ([]*mail.Outgoing, error)
 }
 
@@ -192,7 +193,7 @@ func (s *Service) Create(ctx context.Context, actor access.Actor, agencyID int64
 		return nil, err
 	}
 	snap.CreatedBy = actor.UserID
-	if err := s.save(ctx, actor, a, snap); err != nil {
+	if err := s.save(ctx, actor, a, snap, nil); err != nil {
 		return nil, err
 	}
 	return snap, nil
@@ -218,9 +219,11 @@ func (s *Service) make(ctx context.Context, a *agency.Agency, at time.Time, day 
 		AgencyName: a.Name, AgencyPath: a.Path}, nil
 }
 
-// save stores a snapshot and records it.
-func (s *Service) save(ctx context.Context, actor access.Actor, a *agency.Agency, snap *Snapshot) error {
-	if err := s.store.CreateBrief(ctx, snap); err != nil {
+// save stores a snapshot, with the e-mails mails returns for it (nil:
+// none), and records it.
+func (s *Service) save(ctx context.Context, actor access.Actor, a *agency.Agency, snap *Snapshot,
+	mails func(id int64) ([]*mail.Outgoing, error)) error {
+	if err := s.store.CreateBrief(ctx, snap, mails); err != nil {
 		return fmt.Errorf("brief: store brief of agency %d: %w", a.ID, err)
 	}
 	err := s.audit.Record(ctx, audit.Event{Actor: actor, ActorName: actor.Username, AgencyID: a.ID,

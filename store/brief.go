@@ -9,15 +9,18 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/brief"
+	"github.com/sinergi-id/sinergi/mail"
 	"github.com/sinergi-id/sinergi/monitor"
 )
 
 const briefColumns = `b.id, b.agency_id, b.since_us, b.until_us, b.generated_us, b.day, b.format, b.classification,
 	b.queries, b.sha256, b.created_by, a.name, a.path`
 
-// CreateBrief inserts a brief's snapshot and fills its ID. The table
-// refuses updates (a trigger): a stored brief never changes.
-func (s *DB) CreateBrief(ctx context.Context, b *brief.Snapshot) error {
+// CreateBrief inserts a brief's snapshot and fills its ID, and, in the
+// same transaction, the e-mails mails returns for it into the mail outbox
+// (mails may be nil). The table refuses updates (a trigger): a stored
+// brief never changes.
+func (s *DB) CreateBrief(ctx context.Context, b *brief.Snapshot, mails func(id int64) ([]*mail.Outgoing, error)) error {
 	queries, err := jsonText(b.Queries)
 	if err != nil {
 		return fmt.Errorf("store: create brief: %w", err)
@@ -26,13 +29,25 @@ func (s *DB) CreateBrief(ctx context.Context, b *brief.Snapshot) error {
 	if b.Day != "" {
 		day = b.Day
 	}
-	err = s.queryRow(ctx, s.db, `INSERT INTO briefs (agency_id, since_us, until_us, generated_us, day, format,
-		classification, queries, content, sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		b.AgencyID, b.Since.UnixMicro(), b.Until.UnixMicro(), b.Generated.UnixMicro(), day, b.Format,
-		int(b.Classification), queries, string(b.Content), b.SHA256, nullID(b.CreatedBy)).Scan(&b.ID)
+	var id int64
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		err := s.queryRow(ctx, tx, `INSERT INTO briefs (agency_id, since_us, until_us, generated_us, day, format,
+			classification, queries, content, sha256, created_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			b.AgencyID, b.Since.UnixMicro(), b.Until.UnixMicro(), b.Generated.UnixMicro(), day, b.Format,
+			int(b.Classification), queries, string(b.Content), b.SHA256, nullID(b.CreatedBy)).Scan(&id)
+		if err != nil || mails == nil {
+			return err
+		}
+		os, err := mails(id)
+		if err != nil {
+			return err
+		}
+		return s.insertOutgoing(ctx, tx, os)
+	})
 	if err != nil {
 		return fmt.Errorf("store: create brief: %w", s.mapError(err))
 	}
+	b.ID = id
 	return nil
 }
 

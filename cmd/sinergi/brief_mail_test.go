@@ -16,7 +16,7 @@ import (
 
 // TestBriefMailedEndToEnd: items imported by the command line form issues
 // (the tracker), a running server's generate_briefs job makes the
-// agency's brief of the day once its 06.00 WIB has passed, and e-mails it
+// agency's brief of the day once its brief time (00.00 WIB here) has passed, and e-mails it
 // to the head of Humas over a real SMTP server, the PDF attached: its text
 // (pdftotext) names the agency and the largest tracked issue.
 func TestBriefMailedEndToEnd(t *testing.T) {
@@ -29,16 +29,15 @@ func TestBriefMailedEndToEnd(t *testing.T) {
 			db := dbArgs(t)
 			with := func(args ...string) []string { return append(args, db...) }
 			srv := testenv.SMTP(t)
-			mustRun(t, with("agency", "add", "--region", "31")...)
+			// The brief is due at 00.00 WIB, so it is due whenever the
+			// test runs (at 06.00 it would not be between 00.00 and 06.00).
+			mustRun(t, with("agency", "add", "--region", "31", "--brief-at", "00.00")...)
 			mustRun(t, with("user", "add", "--username", "kepala", "--agency", "1", "--role", "kepala_humas",
 				"--clearance", "TERBATAS", "--email", "kepala@jakarta.go.id")...)
-			// The brief due now covers the 24 hours before the last 06.00 WIB.
+			// The brief due now covers the 24 hours before today's 00.00 WIB.
 			wib := region.WIB.Location()
 			now := time.Now().In(wib)
-			at := time.Date(now.Year(), now.Month(), now.Day(), 6, 0, 0, 0, wib)
-			if now.Before(at) {
-				at = at.AddDate(0, 0, -1)
-			}
+			at := time.Date(now.Year(), now.Month(), now.Day(), 0, 0, 0, 0, wib)
 			items := filepath.Join(t.TempDir(), "items.jsonl")
 			writeShifted(t, items, at.Add(-30*time.Minute), 40)
 			mustRun(t, with("ingest", "--file", items, "--agency", "1")...)

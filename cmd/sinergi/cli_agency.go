@@ -30,6 +30,7 @@ func (c *cli) agencyAdd(args []string) error {
 	fs.StringVar(&timeZone, "time-zone", "", "WIB, WITA or WIT (default: from the region, else the parent's)")
 	fs.StringVar(&a.Email, "email", "", "e-mail address")
 	fs.StringVar(&a.Website, "website", "", "web site URL")
+	fs.StringVar(&a.BriefAt, "brief-at", "", "local time of the daily leadership brief, HH.MM (default 06.00)")
 	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
 		return err
 	}
@@ -54,9 +55,8 @@ func (c *cli) agencyAdd(args []string) error {
 	}
 	a.TimeZone = region.TimeZone(strings.ToUpper(timeZone))
 	console := access.SystemActor()
-	created := &a
 	if a.Name == "" && kind == "" && a.RegionCode != "" {
-		created, err = m.Services.Agencies.CreateFromRegion(c.ctx, console, a.RegionCode, a.ParentID)
+		err = m.Services.Agencies.CreateForRegion(c.ctx, console, &a)
 	} else {
 		if a.Kind, err = agency.ParseKind(kind); err != nil {
 			return usageError{fmt.Errorf("--kind: %w", err)}
@@ -66,7 +66,7 @@ func (c *cli) agencyAdd(args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(c.stdout, "Instansi %q dibuat (ID %d, %s, %s). / Agency created.\n", created.Name, created.ID, created.Kind, created.TimeZone)
+	fmt.Fprintf(c.stdout, "Instansi %q dibuat (ID %d, %s, %s). / Agency created.\n", a.Name, a.ID, a.Kind, a.TimeZone)
 	return nil
 }
 
@@ -82,6 +82,7 @@ type agencyJSON struct {
 	TimeZone   string  `json:"time_zone"`
 	Email      string  `json:"email,omitempty"`
 	Website    string  `json:"website,omitempty"`
+	BriefAt    string  `json:"brief_at"`
 	Path       []int64 `json:"path"`
 }
 
@@ -106,7 +107,7 @@ func (c *cli) agencyList(args []string) error {
 		out := make([]agencyJSON, 0, len(list))
 		for _, a := range list {
 			j := agencyJSON{ID: a.ID, ParentID: a.ParentID, Name: a.Name, ShortName: a.ShortName, Kind: string(a.Kind),
-				RegionCode: string(a.RegionCode), TimeZone: string(a.TimeZone), Email: a.Email, Website: a.Website, Path: a.Path}
+				RegionCode: string(a.RegionCode), TimeZone: string(a.TimeZone), Email: a.Email, Website: a.Website, BriefAt: a.BriefAt, Path: a.Path}
 			if r, ok := m.Regions.Lookup(a.RegionCode); ok {
 				j.RegionName = r.Name
 			}

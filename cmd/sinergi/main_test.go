@@ -111,12 +111,16 @@ func TestCommandLine(t *testing.T) {
 			if !strings.Contains(out, "Humas Pemerintah Provinsi Jambi") {
 				t.Errorf("agency add --region: %q", out)
 			}
-			mustRun(t, with("agency", "add", "--region", "15.71")...)
+			mustRun(t, with("agency", "add", "--region", "15.71", "--email", "humas@jambikota.go.id", "--brief-at", "07.30")...)
+			if _, errOut, code := runCLI(t, "", with("agency", "add", "--region", "15.72", "--brief-at", "25.00")...); code != 2 && code != 1 || errOut == "" {
+				t.Errorf("agency add --brief-at 25.00: exit %d, %q; want an error", code, errOut)
+			}
 			var agencies []agencyJSON
 			if err := json.Unmarshal([]byte(mustRun(t, with("agency", "list", "--json")...)), &agencies); err != nil {
 				t.Fatalf("agency list --json: %v", err)
 			}
-			if len(agencies) != 3 || agencies[2].RegionName != "Kota Jambi" || agencies[2].TimeZone != "WIB" || len(agencies[2].Path) != 3 {
+			if len(agencies) != 3 || agencies[2].RegionName != "Kota Jambi" || agencies[2].TimeZone != "WIB" || len(agencies[2].Path) != 3 ||
+				agencies[2].Email != "humas@jambikota.go.id" || agencies[2].BriefAt != "07:30" {
 				t.Errorf("agency list --json = %+v, want 3 agencies ending with Kota Jambi at depth 3", agencies)
 			}
 			out, errOut, code := runCLI(t, "kata-sandi-yang-panjang\n", with("user", "add", "--username", "analis.jambi", "--name", "Analis Jambi",
