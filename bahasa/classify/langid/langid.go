@@ -32,6 +32,12 @@ const MinLetters = 10
 // still reported; below it the answer is Unknown with that probability.
 const MinConfidence = 0.3
 
+// MaxBytes is how much of a text Identify reads: its beginning, cut
+// before the word that crosses this length. A paragraph is plenty to tell
+// the languages apart, and a long article then costs no more than its
+// first paragraph.
+const MaxBytes = 1024
+
 // languages returns the codes the model knows, in NusaX-MT column order.
 func languages() []string {
 	return []string{"id", "ace", "bjn", "en", "mad", "nij", "su", "ban", "bug", "jv", "min", "bbc"}
@@ -70,13 +76,15 @@ func Decode(data []byte) (*Model, error) {
 // Languages returns the codes the model can answer, besides Unknown.
 func (m *Model) Languages() []string { return append([]string(nil), m.lin.Classes...) }
 
-// Identify returns the language of text and the model's probability for
-// it. Texts with fewer than MinLetters letters, or whose best language has
-// probability below MinConfidence, are Unknown.
+// Identify returns the language of text (its first MaxBytes bytes) and
+// the model's probability for it. Texts with fewer than MinLetters
+// letters, or whose best language has probability below MinConfidence,
+// are Unknown.
 func (m *Model) Identify(text string) (lang string, confidence float64) {
 	w := m.pool.Get().(*work)
 	defer m.pool.Put(w)
 	w.bag.Reset()
+	text = beginning(text, MaxBytes)
 	if features(&w.bag, text, &w.lower) < MinLetters {
 		return Unknown, 0
 	}
@@ -122,4 +130,19 @@ func features(bag *linear.Bag, text string, buf *[]byte) int {
 		prev = word
 	}
 	return letters
+}
+
+// beginning returns text cut to at most n bytes before a space, so that
+// no word is cut in two (a text of one long word is cut at a rune).
+func beginning(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	if i := strings.LastIndexAny(text[:n+1], " \t\n"); i > 0 {
+		return text[:i]
+	}
+	for n > 0 && !utf8.RuneStart(text[n]) {
+		n--
+	}
+	return text[:n]
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/sinergi-id/sinergi/internal/testenv"
@@ -149,4 +150,27 @@ func BenchmarkIdentify(b *testing.B) {
 		n++
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "sentences/s")
+}
+
+func TestBeginning(t *testing.T) {
+	long := strings.Repeat("kata ", 300) // 1,500 bytes
+	tests := []struct {
+		text string
+		n    int
+		want string
+	}{
+		{"pendek", 10, "pendek"},
+		{"dua kata", 8, "dua kata"},
+		{"dua kata lagi", 8, "dua kata"},
+		{"dua kata lagi", 9, "dua kata"},
+		{"dua kata lagi", 6, "dua"},
+		{"satukataamatpanjang", 5, "satuk"},
+		{"ééé", 3, "é"}, // not inside a rune
+		{long, MaxBytes, long[:1024]},
+	}
+	for _, tt := range tests {
+		if got := beginning(tt.text, tt.n); got != tt.want {
+			t.Errorf("beginning(%.20q, %d) = %.20q (%d bytes), want %.20q (%d bytes)", tt.text, tt.n, got, len(got), tt.want, len(tt.want))
+		}
+	}
 }
