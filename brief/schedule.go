@@ -96,7 +96,9 @@ func Due(a *agency.Agency, now time.Time) (day string, at time.Time, ok bool) {
 // returns them for the mail outbox, so that the brief and its e-mails
 // are stored in one transaction (a crash between the two loses neither).
 // The outbox sends them, retrying while the mail server is down. Without
-// an Outbox, or without anyone to send to, it returns nil.
+// an Outbox, without anyone to send to, or when the e-mail cannot be
+// rendered, it returns nil; it fails only when the recipients cannot be
+// read, so that the brief is made again at the next run.
 func (s *Service) mails(ctx context.Context, snap *Snapshot) (func(id int64) ([]*mail.Outgoing, error), error) {
 	if s.outbox == nil {
 		return nil, nil
@@ -121,7 +123,10 @@ func (s *Service) mails(ctx context.Context, snap *Snapshot) (func(id int64) ([]
 		m, ok := rendered[l]
 		if !ok {
 			if m, err = s.mailOf(b, l); err != nil {
-				return nil, err
+				// Not a reason to keep the brief off the web: it is
+				// stored without e-mails, and the error logged.
+				s.log.Error("brief e-mail not rendered", "agency_id", snap.AgencyID, "lang", l, "err", err)
+				return nil, nil
 			}
 			rendered[l] = m
 		}
