@@ -141,7 +141,9 @@ func New(ctx context.Context, cfg Config) (*Runner, error) {
 		Queues:       queues,
 		Workers:      workers,
 		PeriodicJobs: periodic,
-		Logger:       cfg.Logger.With("component", "river"),
+		// River logs its bookkeeping (job counts every five seconds) at
+		// Info: only its warnings and errors reach the server's log.
+		Logger: slog.New(atLeast{cfg.Logger.Handler(), slog.LevelWarn}).With("component", "river"),
 		// A job of a process killed while it ran stays "running", and a
 		// unique poll_feed blocks its feed's next one until River rescues
 		// it: after 10 minutes (poll_feed's timeout is 3) rather than the
@@ -201,4 +203,22 @@ func (r *Runner) Stop(ctx context.Context) error {
 	}
 	r.closed.Do(r.close)
 	return nil
+}
+
+// atLeast is a log handler that passes on records of level min and above.
+type atLeast struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (h atLeast) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.min && h.Handler.Enabled(ctx, l)
+}
+
+func (h atLeast) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return atLeast{h.Handler.WithAttrs(attrs), h.min}
+}
+
+func (h atLeast) WithGroup(name string) slog.Handler {
+	return atLeast{h.Handler.WithGroup(name), h.min}
 }
