@@ -36,6 +36,7 @@ type config struct {
 	epochs, minCount    int
 	folds               int
 	lex, extra, phrases bool
+	extraGrit           bool
 	smsa                string
 	vocab, depth        int
 	voters              int
@@ -56,6 +57,7 @@ func main() {
 	flag.StringVar(&c.only, "only", "", "train only this data set (nerp or nergrit)")
 	flag.BoolVar(&c.lex, "lex", true, "give each model the entity names of the other data set's train split")
 	flag.BoolVar(&c.extra, "extra", false, "train the nerp model on nergrit's train split too (lower-cased, tags mapped)")
+	flag.BoolVar(&c.extraGrit, "extragrit", false, "train the nergrit model on nerp's train split too (cased again: names capitalised, other words as the casing table says; tags mapped, EVT and FNB dropped)")
 	flag.StringVar(&c.casing, "casing", "../shared/data/news-indosum/articles.text.jsonl", "cased news text (IndoSum JSON lines with a \"text\" field) for the casing features; empty for none")
 	flag.StringVar(&c.ud, "ud", "", "UD Indonesian folder (../shared/data/ud-indonesian) whose .conllu sentences also feed the casing features; empty for none")
 	flag.IntVar(&c.folds, "folds", 10, "add the training entities to the gazetteer, jackknifed over this many folds (0: off)")
@@ -136,6 +138,9 @@ func run(c config) error {
 		}
 		if c.extra && set.name == "nerp" {
 			train = append(train, asNERP(otherTrain)...)
+		}
+		if c.extraGrit && set.name == "nergrit" {
+			train = append(train, asNERGrit(otherTrain, casing)...)
 		}
 		valid, err := split("valid")
 		if err != nil {
@@ -275,6 +280,44 @@ func asNERP(sents []ner.Sentence) []ner.Sentence {
 			tags[j] = s.Tags[j]
 			if p, t, ok := strings.Cut(s.Tags[j], "-"); ok {
 				tags[j] = p + "-" + rename[t]
+			}
+		}
+		out[i] = ner.Sentence{Words: words, Tags: tags}
+	}
+	return out
+}
+
+// asNERGrit writes NERP sentences (lower case) as cased text and renames
+// their tags as NERGrit spells them: the words of a name capitalised (in
+// capitals when the casing table says news writes them so), other words
+// as the casing table says, the first word capitalised; events and food
+// and beverage names, which NERGrit does not tag, become O.
+func asNERGrit(sents []ner.Sentence, casing map[string]string) []ner.Sentence {
+	rename := map[string]string{"PPL": "PERSON", "PLC": "PLACE", "IND": "ORGANISATION"}
+	capital := func(w string) string {
+		r := []rune(w)
+		if len(r) > 0 {
+			r[0] = []rune(strings.ToUpper(string(r[0])))[0]
+		}
+		return string(r)
+	}
+	out := make([]ner.Sentence, len(sents))
+	for i, s := range sents {
+		words := make([]string, len(s.Words))
+		tags := make([]string, len(s.Tags))
+		for j, w := range s.Words {
+			tags[j] = "O"
+			inName := false
+			if p, t, ok := strings.Cut(s.Tags[j], "-"); ok && rename[t] != "" {
+				tags[j], inName = p+"-"+rename[t], true
+			}
+			switch c := casing[w]; {
+			case c == "U":
+				words[j] = strings.ToUpper(w)
+			case c == "C" || inName || j == 0:
+				words[j] = capital(w)
+			default:
+				words[j] = w
 			}
 		}
 		out[i] = ner.Sentence{Words: words, Tags: tags}
