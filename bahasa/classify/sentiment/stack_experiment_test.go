@@ -137,13 +137,7 @@ func TestExpStackProduct(t *testing.T) {
 	}
 	var oof []stackRow
 	for fold := range stackFolds {
-		var part []Example
-		for i, e := range train {
-			if i%stackFolds != fold {
-				part = append(part, e)
-			}
-		}
-		full, words, err := fitMembers(part, 1)
+		full, words, err := fitMembers(outOfFold(train, fold), 1)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -65,13 +65,7 @@ func Train(examples []Example, seed uint64) (Weights, error) {
 	var X [][]float64
 	var y []int
 	for fold := range stackFolds {
-		var part []Example
-		for i, e := range examples {
-			if i%stackFolds != fold {
-				part = append(part, e)
-			}
-		}
-		full, words, err := fitMembers(part, seed)
+		full, words, err := fitMembers(outOfFold(examples, fold), seed)
 		if err != nil {
 			return Weights{}, fmt.Errorf("sentiment: train fold %d: %w", fold, err)
 		}
@@ -95,6 +89,18 @@ func Train(examples []Example, seed uint64) (Weights, error) {
 		return Weights{}, fmt.Errorf("sentiment: train stacker: %w", err)
 	}
 	return w, nil
+}
+
+// outOfFold returns the examples outside fold: those whose index i has
+// i mod stackFolds != fold.
+func outOfFold(examples []Example, fold int) []Example {
+	var part []Example
+	for i, e := range examples {
+		if i%stackFolds != fold {
+			part = append(part, e)
+		}
+	}
+	return part
 }
 
 // fitMembers fits the full and the word-only member on examples and the
