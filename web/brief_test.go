@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/brief"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 	"github.com/sinergi-id/sinergi/mail"
@@ -28,6 +29,12 @@ func (f *fixture) seedBriefItems() {
 	c := f.newsItem("jambi", "Festival budaya Batanghari ramai", "Festival budaya digelar di tepi sungai Batanghari, Jambi.")
 	d := f.newsItem("jambi", "Catatan terbatas banjir Kerinci", "Catatan terbatas tentang banjir.")
 	d.Classification = access.Terbatas
+	// Half an hour ago: inside the brief's last hour even when a minute
+	// turns between the upload and the brief (its window ends at a whole
+	// minute).
+	for _, it := range []*archive.Item{a, b, c, d} {
+		it.Published = time.Now().UTC().Add(-30 * time.Minute)
+	}
 	f.upload(a, b, c, d)
 }
 
