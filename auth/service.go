@@ -19,6 +19,7 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/internal/textcut"
 	"github.com/sinergi-id/sinergi/ratelimit"
 )
 
@@ -149,7 +150,7 @@ func (s *Service) newSession(ctx context.Context, u *User, c Credentials, now ti
 		UserID:    u.ID,
 		CSRFToken: randomToken(),
 		Address:   c.Address,
-		UserAgent: truncate(c.UserAgent, 300),
+		UserAgent: textcut.Bytes(c.UserAgent, 300),
 		CreatedAt: now,
 		ExpiresAt: now.Add(SessionLifetime),
 	}
@@ -502,16 +503,6 @@ func validatePassword(password, username string) error {
 }
 
 func normaliseUsername(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
-
-func truncate(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
-}
 
 func setIf[T any](dst *T, src *T) {
 	if src != nil {

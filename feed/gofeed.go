@@ -10,6 +10,8 @@ import (
 	"github.com/mmcdole/gofeed"
 	"github.com/mmcdole/gofeed/atom"
 	jsonfeed "github.com/mmcdole/gofeed/json"
+
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 // parseFeed reads RSS, Atom or JSON Feed through gofeed.
@@ -26,7 +28,7 @@ func parseFeed(body []byte, base *url.URL) (*Document, error) {
 		return nil, err
 	}
 	doc := &Document{
-		Title:   truncateRunes(plainText(f.Title, false), MaxTitleRunes),
+		Title:   textcut.Runes(plainText(f.Title, false), MaxTitleRunes),
 		Link:    resolve(base, f.Link),
 		Self:    resolve(base, f.FeedLink),
 		Updated: pickTime(f.Updated, f.UpdatedParsed),
@@ -51,7 +53,7 @@ func parseFeed(body []byte, base *url.URL) (*Document, error) {
 	default:
 		return nil, fmt.Errorf("unknown feed type %q", f.FeedType)
 	}
-	feedAuthor := truncateRunes(plainText(personName(f.Authors), false), maxAuthorRunes)
+	feedAuthor := textcut.Runes(plainText(personName(f.Authors), false), maxAuthorRunes)
 	feedLang := LangCode(f.Language)
 	items := f.Items[:min(len(f.Items), MaxEntries)]
 	doc.Entries = make([]Entry, 0, len(items))
@@ -91,12 +93,12 @@ func gofeedParse(body []byte) (f *gofeed.Feed, err error) {
 // entry converts one gofeed item.
 func entry(it *gofeed.Item, base *url.URL) Entry {
 	e := Entry{
-		GUID:    truncateBytes(strings.TrimSpace(it.GUID), maxGUIDBytes),
+		GUID:    textcut.Bytes(strings.TrimSpace(it.GUID), maxGUIDBytes),
 		URL:     resolve(base, it.Link),
-		Title:   truncateRunes(plainText(it.Title, false), MaxTitleRunes),
-		Summary: truncateRunes(plainText(it.Description, false), MaxSummaryRunes),
-		Content: truncateBytes(plainText(it.Content, true), MaxContentBytes),
-		Author:  truncateRunes(plainText(personName(it.Authors), false), maxAuthorRunes),
+		Title:   textcut.Runes(plainText(it.Title, false), MaxTitleRunes),
+		Summary: textcut.Runes(plainText(it.Description, false), MaxSummaryRunes),
+		Content: textcut.Bytes(plainText(it.Content, true), MaxContentBytes),
+		Author:  textcut.Runes(plainText(personName(it.Authors), false), maxAuthorRunes),
 		Updated: pickTime(it.Updated, it.UpdatedParsed),
 		Image:   resolve(base, itemImage(it)),
 	}
@@ -121,10 +123,10 @@ func entry(it *gofeed.Item, base *url.URL) Entry {
 // summary, content_text) without treating "<" and "&" as markup, and takes
 // the item's language (JSON Feed 1.1).
 func jsonText(e *Entry, it *jsonfeed.Item) {
-	e.Title = truncateRunes(plainTextOnly(it.Title, false), MaxTitleRunes)
-	e.Summary = truncateRunes(plainTextOnly(it.Summary, false), MaxSummaryRunes)
+	e.Title = textcut.Runes(plainTextOnly(it.Title, false), MaxTitleRunes)
+	e.Summary = textcut.Runes(plainTextOnly(it.Summary, false), MaxSummaryRunes)
 	if it.ContentHTML == "" {
-		e.Content = truncateBytes(plainTextOnly(it.ContentText, true), MaxContentBytes)
+		e.Content = textcut.Bytes(plainTextOnly(it.ContentText, true), MaxContentBytes)
 	}
 	if lang := LangCode(it.Language); lang != "" {
 		e.Lang = lang

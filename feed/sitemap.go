@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/url"
 	"strings"
+
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 // sitemapNamespaces are the namespaces a sitemap's root may be in. No
@@ -115,7 +117,7 @@ func (doc *Document) addSitemapURL(u *sitemapURL, base *url.URL) {
 	}
 	e := Entry{
 		URL:     loc,
-		Title:   truncateRunes(plainText(u.News.Title, false), MaxTitleRunes),
+		Title:   textcut.Runes(plainText(u.News.Title, false), MaxTitleRunes),
 		Updated: updated,
 		Lang:    LangCode(u.News.Publication.Language),
 	}

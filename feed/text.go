@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"sync"
-	"unicode/utf8"
 
 	"github.com/microcosm-cc/bluemonday"
 )
@@ -81,32 +80,6 @@ func plainTextOnly(s string, paragraphs bool) string {
 		return collapseParagraphs(s)
 	}
 	return strings.Join(strings.Fields(s), " ")
-}
-
-// truncateRunes cuts s to at most n runes.
-func truncateRunes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	i := 0
-	for pos := range s {
-		if i == n {
-			return s[:pos]
-		}
-		i++
-	}
-	return s
-}
-
-// truncateBytes cuts s to at most n bytes, on a rune boundary.
-func truncateBytes(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	for n > 0 && !utf8.RuneStart(s[n]) {
-		n--
-	}
-	return s[:n]
 }
 
 // resolve returns ref made absolute against base, or "" when ref is empty,

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 func TestPlainText(t *testing.T) {
@@ -70,11 +72,11 @@ func TestLangCode(t *testing.T) {
 
 func TestTruncate(t *testing.T) {
 	long := strings.Repeat("é", MaxTitleRunes+5)
-	if got := truncateRunes(long, MaxTitleRunes); utf8.RuneCountInString(got) != MaxTitleRunes {
-		t.Errorf("truncateRunes: %d runes, want %d", utf8.RuneCountInString(got), MaxTitleRunes)
+	if got := textcut.Runes(long, MaxTitleRunes); utf8.RuneCountInString(got) != MaxTitleRunes {
+		t.Errorf("textcut.Runes: %d runes, want %d", utf8.RuneCountInString(got), MaxTitleRunes)
 	}
-	if got := truncateBytes("aé", 2); got != "a" {
-		t.Errorf(`truncateBytes("aé", 2) = %q, want "a"`, got)
+	if got := textcut.Bytes("aé", 2); got != "a" {
+		t.Errorf(`textcut.Bytes("aé", 2) = %q, want "a"`, got)
 	}
 	// Through Parse: a title over the limit is cut on a rune boundary.
 	body := `<rss version="2.0"><channel><title>t</title><item><title>` + long +

@@ -8,6 +8,7 @@ import (
 
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/extract"
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 // extractPages fetches the page of each new document of a feed that asks
@@ -76,13 +77,13 @@ func (p *Pipeline) extractPage(ctx context.Context, d *doc) error {
 		return err
 	}
 	if text := strings.TrimSpace(a.Text); len(text) > len(d.text) {
-		d.text = cut(text, archive.MaxText, false)
+		d.text = textcut.Bytes(text, archive.MaxText)
 	}
 	if d.title == "" {
-		d.title = cut(strings.Join(strings.Fields(a.Title), " "), archive.MaxTitle, true)
+		d.title = textcut.Runes(strings.Join(strings.Fields(a.Title), " "), archive.MaxTitle)
 	}
 	if d.author == "" {
-		d.author = cut(strings.Join(strings.Fields(a.Author), " "), archive.MaxAuthor, true)
+		d.author = textcut.Runes(strings.Join(strings.Fields(a.Author), " "), archive.MaxAuthor)
 	}
 	if d.published.IsZero() {
 		d.published = a.Published

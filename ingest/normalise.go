@@ -3,11 +3,11 @@ package ingest
 import (
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/dedup"
 	"github.com/sinergi-id/sinergi/feed"
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 // doc is one entry on its way through the chain.
@@ -49,9 +49,9 @@ func normalise(entries []feed.Entry, sourceKey string, versioned bool, rules *de
 	for _, e := range entries {
 		d := &doc{
 			source: sourceKey,
-			title:  cut(strings.Join(strings.Fields(e.Title), " "), archive.MaxTitle, true),
-			text:   cut(strings.TrimSpace(firstNonEmpty(e.Content, e.Summary)), archive.MaxText, false),
-			author: cut(strings.Join(strings.Fields(e.Author), " "), archive.MaxAuthor, true),
+			title:  textcut.Runes(strings.Join(strings.Fields(e.Title), " "), archive.MaxTitle),
+			text:   textcut.Bytes(strings.TrimSpace(firstNonEmpty(e.Content, e.Summary)), archive.MaxText),
+			author: textcut.Runes(strings.Join(strings.Fields(e.Author), " "), archive.MaxAuthor),
 			lang:   e.Lang,
 		}
 		d.published = e.Published
@@ -96,29 +96,4 @@ func firstNonEmpty(ss ...string) string {
 		}
 	}
 	return ""
-}
-
-// cut shortens s to n runes (runes true) or n bytes, on a character
-// boundary.
-func cut(s string, n int, runes bool) string {
-	if !runes {
-		if len(s) <= n {
-			return s
-		}
-		for n > 0 && !utf8.RuneStart(s[n]) {
-			n--
-		}
-		return s[:n]
-	}
-	if len(s) <= n || utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	i := 0
-	for j := range s {
-		if i == n {
-			return s[:j]
-		}
-		i++
-	}
-	return s
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/sinergi-id/sinergi/dedup"
 	"github.com/sinergi-id/sinergi/feed"
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 var t0 = time.Date(2026, 11, 23, 1, 0, 0, 0, time.UTC)
@@ -289,7 +290,11 @@ func TestCut(t *testing.T) {
 		{"ab", 2, true, "ab"},
 	}
 	for _, tt := range tests {
-		if got := cut(tt.in, tt.n, tt.runes); got != tt.want {
+		cut := textcut.Bytes
+		if tt.runes {
+			cut = textcut.Runes
+		}
+		if got := cut(tt.in, tt.n); got != tt.want {
 			t.Errorf("cut(%q, %d, %v) = %q, want %q", tt.in, tt.n, tt.runes, got, tt.want)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/importer"
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 // The forms that write Tangkal's registry: a hoax an analyst registers
@@ -186,7 +187,7 @@ func (s *Server) handleTangkalNewForm(w http.ResponseWriter, r *http.Request) {
 			s.renderError(w, r, 0, err)
 			return
 		}
-		data.Text = claimTextForm{Title: it.Title, Narrative: cutText(it.Text, hoax.MaxText),
+		data.Text = claimTextForm{Title: it.Title, Narrative: textcut.Bytes(it.Text, hoax.MaxText),
 			Sources: cmp.Or(it.URL, it.Source), Regions: strings.Join(it.Regions, ", ")}
 		if at := cmp.Or(it.Published, it.Fetched); !at.IsZero() {
 			data.Text.FirstSeen = at.In(rc.loc).Format(dateLayout)
@@ -194,14 +195,6 @@ func (s *Server) handleTangkalNewForm(w http.ResponseWriter, r *http.Request) {
 		data.Classification = it.Classification
 	}
 	s.render(w, r, http.StatusOK, "tangkal_new", data)
-}
-
-// cutText returns the first max bytes of s, ending on a whole character.
-func cutText(s string, max int) string {
-	if len(s) <= max {
-		return s
-	}
-	return strings.ToValidUTF8(s[:max], "")
 }
 
 // handleTangkalCreate registers the hoax of the form in the viewer's

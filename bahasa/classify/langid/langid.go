@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/sinergi-id/sinergi/bahasa/classify/internal/linear"
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 // Unknown is the answer for a text too short or too ambiguous to label.
@@ -141,8 +142,5 @@ func beginning(text string, n int) string {
 	if i := strings.LastIndexAny(text[:n+1], " \t\n"); i > 0 {
 		return text[:i]
 	}
-	for n > 0 && !utf8.RuneStart(text[n]) {
-		n--
-	}
-	return text[:n]
+	return textcut.Bytes(text, n)
 }

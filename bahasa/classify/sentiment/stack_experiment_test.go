@@ -106,7 +106,7 @@ func macroF1(y, pred []int) (float64, []float64) {
 // train (STACKPROD=1); prints OOF and valid macro-F1 per stacker input.
 func TestExpStackProduct(t *testing.T) {
 	if os.Getenv("STACKPROD") == "" {
-		t.Skip("set STACKPROD=1")
+		t.Skip("set STACKPROD=1 to run the stacker experiment (built only with -tags experiment)")
 	}
 	train := readSplit(t, "train_preprocess.tsv")
 	valid := readSplit(t, "valid_preprocess.tsv")
