@@ -15,6 +15,7 @@ import (
 	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/bahasa/entity/ner"
 	"github.com/sinergi-id/sinergi/region"
 )
 
@@ -286,15 +287,7 @@ func analyse(an *analysis.Analyzer, it *Item) *Analysis {
 		it.Sentiment = string(label)
 	}
 	if len(it.Entities) == 0 {
-		for _, e := range an.Names.Entities(whole) {
-			name := e.Type + ":" + strings.Join(strings.Fields(e.Text), " ")
-			if !slices.Contains(it.Entities, name) {
-				it.Entities = append(it.Entities, name)
-			}
-			if len(it.Entities) == MaxEntities {
-				break
-			}
-		}
+		it.Entities = ner.Names(an.Names.Entities(whole), MaxEntities)
 	}
 	if len(it.Regions) == 0 {
 		for _, m := range an.Places.Find(whole) {

@@ -13,6 +13,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
+	"time"
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
@@ -37,6 +39,14 @@ type Services struct {
 	// hoax.Service, which this package may not reach: the importer reads
 	// feeds over HTTP). Nil leaves the registry empty.
 	ImportHoaxes func(ctx context.Context, agencyPath []int64, r io.Reader) (int, error)
+	// Upload stores the demo archive's items through the ingestion
+	// pipeline (ingest.Pipeline.Upload), so that they are clustered into
+	// issues and matched with the hoax registry as fed items are, and
+	// returns how many it stored. Nil imports them into Archive alone.
+	Upload func(ctx context.Context, items []*archive.Item) (int, error)
+	// Clock dates the demo archive's items (see redate); nil is the
+	// system clock.
+	Clock sinergi.Clock
 }
 
 // Account is a demo account. Password is set only when this run created it:
@@ -159,14 +169,11 @@ func Seed(ctx context.Context, svc Services) (Result, error) {
 	if err := seedMessages(ctx, svc.Network, ids); err != nil {
 		return res, err
 	}
-	n, err := seedArchive(ctx, svc.Archive, ids["jambi"])
-	res.ItemsImported = n
-	if err != nil {
-		return res, err
-	}
+	var err error
 	if res.SourcesCreated, err = seedSources(ctx, svc.Sources, ids); err != nil {
 		return res, err
 	}
+	// The registry before the archive, so that the items are matched with it.
 	if svc.ImportHoaxes != nil {
 		a, err := svc.Agencies.Find(ctx, ids["puspen"])
 		if err != nil {
@@ -176,7 +183,8 @@ func Seed(ctx context.Context, svc Services) (Result, error) {
 			return res, fmt.Errorf("demo: hoaxes: %w", err)
 		}
 	}
-	return res, nil
+	res.ItemsImported, err = seedArchive(ctx, svc, ids["jambi"])
+	return res, err
 }
 
 //go:embed hoaxes.jsonl
@@ -258,11 +266,15 @@ var items []byte
 // IndoSum news articles, CC BY-SA 4.0 (see ITEMS-SOURCE.md).
 func Items() io.Reader { return bytes.NewReader(items) }
 
-// seedArchive imports the demo items into an empty archive, for the given
-// agency, and returns how many it imported.
-func seedArchive(ctx context.Context, svc *archive.Service, agencyID int64) (int, error) {
-	if n, err := svc.Count(ctx); err != nil || n > 0 {
+// seedArchive stores the demo items in an empty archive, for the given
+// agency, dated by redate, and returns how many it stored.
+func seedArchive(ctx context.Context, svc Services, agencyID int64) (int, error) {
+	if n, err := svc.Archive.Count(ctx); err != nil || n > 0 {
 		return 0, err
+	}
+	var clock sinergi.Clock = sinergi.SystemClock{}
+	if svc.Clock != nil {
+		clock = svc.Clock
 	}
 	list, _, err := archive.ReadFile(Items(), archive.FormatJSONL, region.WIB.Location())
 	if err != nil {
@@ -271,10 +283,69 @@ func seedArchive(ctx context.Context, svc *archive.Service, agencyID int64) (int
 	for _, it := range list {
 		it.AgencyID = agencyID
 	}
-	if err := svc.Import(ctx, access.SystemActor(), list); err != nil {
+	redate(list, clock.Now())
+	if svc.Upload != nil {
+		n, err := svc.Upload(ctx, list)
+		if err != nil {
+			return n, fmt.Errorf("demo: items: %w", err)
+		}
+		return n, nil
+	}
+	if err := svc.Archive.Import(ctx, access.SystemActor(), list); err != nil {
 		return 0, fmt.Errorf("demo: items: %w", err)
 	}
 	return len(list), nil
+}
+
+// The demo archive is spread over the daytime hours of the recentDays days
+// before the seed: the dashboards, the brief and the early warning look at
+// the last day, week or month, and the articles' own dates (2016–2018)
+// would leave them empty.
+const (
+	recentDays = 30
+	dayStarts  = 6  // WIB hour of the first news of a day
+	dayEnds    = 22 // and of the last
+)
+
+// redate spreads the items' publication times evenly over the daytime
+// hours (06.00–22.00 WIB) of the recentDays days before now, in their
+// original order, the newest shortly before now (or before 22.00 of the
+// last evening when now is at night), so that each day has about the same
+// number of items and none is in the future. Items without a publication
+// time are left without one.
+func redate(items []*archive.Item, now time.Time) {
+	dated := make([]*archive.Item, 0, len(items))
+	for _, it := range items {
+		if !it.Published.IsZero() {
+			dated = append(dated, it)
+		}
+	}
+	slices.SortStableFunc(dated, func(a, b *archive.Item) int { return a.Published.Compare(b.Published) })
+	const daytime = (dayEnds - dayStarts) * time.Hour
+	// end is the last daytime moment up to now, and into its day's daytime.
+	end := now.In(region.WIB.Location())
+	y, m, d := end.Date()
+	morning := time.Date(y, m, d, dayStarts, 0, 0, 0, end.Location())
+	switch {
+	case end.Before(morning):
+		end = morning.AddDate(0, 0, -1).Add(daytime)
+	case end.After(morning.Add(daytime)):
+		end = morning.Add(daytime)
+	}
+	y, m, d = end.Date()
+	into := end.Sub(time.Date(y, m, d, dayStarts, 0, 0, 0, end.Location()))
+	span := recentDays * daytime
+	for k, it := range dated {
+		back := span * time.Duration(2*(len(dated)-k)-1) / time.Duration(2*len(dated))
+		if back <= into {
+			it.Published = end.Add(-back).Truncate(time.Minute)
+			continue
+		}
+		back -= into
+		days := 1 + int(back/daytime)
+		evening := time.Date(y, m, d, dayEnds, 0, 0, 0, end.Location()).AddDate(0, 0, -days)
+		it.Published = evening.Add(-(back % daytime)).Truncate(time.Minute)
+	}
 }
 
 func findAgency(ctx context.Context, agencies *agency.Service, parent int64, name string) (*agency.Agency, error) {

@@ -17,6 +17,7 @@ import (
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/bahasa/entity/ner"
 	"github.com/sinergi-id/sinergi/hoax/match"
 	"github.com/sinergi-id/sinergi/i18n"
 )
@@ -174,10 +175,8 @@ func (s *Service) entry(c *Claim, lastSeen time.Time) match.Entry {
 
 // Text analyses a text for the matcher: its words, names and places.
 func (s *Service) Text(text string, at time.Time) match.Text {
-	t := match.Text{Terms: s.analyzer.Terms.Terms(text), At: at}
-	for _, e := range s.analyzer.Names.Entities(text) {
-		t.Entities = append(t.Entities, e.Type+":"+strings.Join(strings.Fields(e.Text), " "))
-	}
+	t := match.Text{Terms: s.analyzer.Terms.Terms(text), At: at,
+		Entities: ner.Names(s.analyzer.Names.Entities(text), 0)}
 	for _, m := range s.analyzer.Places.Find(text) {
 		t.Regions = append(t.Regions, string(m.Code))
 	}
@@ -385,9 +384,8 @@ func (s *Service) storedByKey(agencyID int64) map[string]*Claim {
 func (s *Service) describe(c *Claim) {
 	text := c.MatchText()
 	if len(c.People) == 0 && len(c.Organisations) == 0 {
-		for _, e := range s.analyzer.Names.Entities(text) {
-			name := strings.Join(strings.Fields(e.Text), " ")
-			switch e.Type {
+		for _, e := range ner.Names(s.analyzer.Names.Entities(text), 0) {
+			switch typ, name, _ := strings.Cut(e, ":"); typ {
 			case "PER":
 				c.People = append(c.People, name)
 			case "ORG":

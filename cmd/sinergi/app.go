@@ -383,10 +383,17 @@ func (m *Main) importDemoHoaxes(ctx context.Context, agencyPath []int64, r io.Re
 	return added, err
 }
 
+// uploadDemoItems stores the demo archive through the ingestion pipeline,
+// as `sinergi ingest` would.
+func (m *Main) uploadDemoItems(ctx context.Context, items []*archive.Item) (int, error) {
+	res, err := m.Services.Ingest.Upload(ctx, access.SystemActor(), items)
+	return res.Items, err
+}
+
 func (m *Main) seedDemo(ctx context.Context) error {
 	res, err := demo.Seed(ctx, demo.Services{Agencies: m.Services.Agencies, Auth: m.Services.Auth,
 		Network: m.Services.Network, Archive: m.Services.Archive, Sources: m.Services.Sources,
-		ImportHoaxes: m.importDemoHoaxes})
+		ImportHoaxes: m.importDemoHoaxes, Upload: m.uploadDemoItems})
 	if err != nil {
 		return err
 	}

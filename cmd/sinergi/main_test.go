@@ -14,6 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
+	"github.com/sinergi-id/sinergi/ingest"
 	"github.com/sinergi-id/sinergi/internal/testenv"
 )
 
@@ -220,6 +223,21 @@ func TestServeDemo(t *testing.T) {
 	res, err = http.Get(m.URL() + "/healthz")
 	if err != nil || res.StatusCode != 200 {
 		t.Errorf("GET /healthz = %v, %v", res, err)
+	}
+
+	// The demo archive is recent, so the dashboards have something to
+	// show (about a week's share of the 200 articles in the last 7 days),
+	// and came through the ingestion pipeline, as fed items do.
+	week, err := m.Services.Archive.Search(t.Context(), access.SystemActor(), archive.Request{Query: "date:>now-7d", Limit: 1})
+	if err != nil || week.Total < 40 || week.Total > 55 {
+		t.Errorf("demo items of the last 7 days: %v, %v; want about 47", week, err)
+	}
+	stored := false
+	for _, st := range m.Services.Ingest.Metrics().Totals() {
+		stored = stored || st.Stage == ingest.StageStore && st.Out == 200
+	}
+	if !stored {
+		t.Errorf("the demo items did not pass the pipeline's store stage: %+v", m.Services.Ingest.Metrics().Totals())
 	}
 
 	// A second server on the same data directory is refused.
