@@ -15,6 +15,7 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/bahasa"
 	"github.com/sinergi-id/sinergi/hoax/match"
 )
 
@@ -69,7 +70,8 @@ func (s *Service) PublicClaim(ctx context.Context, id int64) (*Claim, error) {
 const MaxCheckText = 10_000
 
 // Check compares a citizen's text with the published PUBLIK claims and
-// returns those it resembles, best first, at most limit. The text is not
+// returns those it resembles, best first, one per headline, at most limit.
+// The text is not
 // kept: a confirmed match is counted as an appearance of the claim with
 // nothing but its time, so that nothing one citizen sends is shown to
 // another.
@@ -87,7 +89,7 @@ func (s *Service) Check(ctx context.Context, text string, limit int) ([]Match, e
 		return nil, err
 	}
 	now := s.clock.Now().UTC().Truncate(time.Microsecond)
-	ms := s.match(s.Text(text, now), limit, (*Claim).Public)
+	ms := distinctTitles(s.match(s.Text(text, now), candidates, (*Claim).Public), limit)
 	var apps []*Appearance
 	for _, m := range ms {
 		if m.Decision == match.Confirmed {
@@ -101,6 +103,27 @@ func (s *Service) Check(ctx context.Context, text string, limit int) ([]Match, e
 		}
 	}
 	return ms, nil
+}
+
+// distinctTitles keeps the first (best) of the matches whose claims have
+// the same title, case and spacing aside, at most limit: a registry often
+// holds one hoax checked twice under one headline, and a citizen should
+// not read it as two hoaxes.
+func distinctTitles(ms []Match, limit int) []Match {
+	seen := make(map[string]bool, len(ms))
+	out := ms[:0]
+	for _, m := range ms {
+		key := strings.Join(strings.Fields(bahasa.Fold(m.Claim.Title)), " ")
+		if seen[key] {
+			continue
+		}
+		seen[key] = true
+		out = append(out, m)
+		if len(out) == limit {
+			break
+		}
+	}
+	return out
 }
 
 // Tracking is a hoax's record of appearances: what the claim page shows.

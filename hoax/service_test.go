@@ -463,12 +463,27 @@ func TestCitizenCheck(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+		// The same hoax checked again under the same headline: a citizen
+		// sees it once.
+		again := &hoax.Claim{Key: "test:vaksin-chip-lagi", Title: "VAKSIN  Covid-19 mengandung chip pelacak 5G", Published: true,
+			Claim:   "Pesan berantai kembali beredar: vaksin Covid-19 disebut berisi chip yang terhubung ke jaringan 5G.",
+			Verdict: hoax.Verdict{Vocabulary: hoax.VocabTurnBackHoax, Label: "SALAH"}, FactChecker: "Tim Uji"}
+		if _, _, err := e.hoaxes.Import(t.Context(), kepala, e.jambi.Path, access.Publik, []*hoax.Claim{again}); err != nil {
+			t.Fatal(err)
+		}
 		ms, err := e.hoaxes.Check(t.Context(), "Benarkah vaksin covid dari pemerintah mengandung chip mikro yang bisa dilacak lewat jaringan 5G sehingga kita harus menolak vaksinasi?", 5)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if len(ms) == 0 || ms[0].Claim.Key != "test:vaksin-chip" || ms[0].Decision != match.Confirmed {
 			t.Fatalf("check: %+v", ms)
+		}
+		if slices.ContainsFunc(ms, func(m hoax.Match) bool { return m.Claim.Key == again.Key }) {
+			t.Errorf("the check shows the hoax twice, under one headline")
+		}
+		if all, err := e.hoaxes.Match(t.Context(), kepala, "vaksin covid chip 5G jaringan", 5); err != nil ||
+			!slices.ContainsFunc(all, func(m hoax.Match) bool { return m.Claim.Key == again.Key }) {
+			t.Errorf("the second record is not in the registry's matches (%v): the test shows nothing", err)
 		}
 		secret, err := e.hoaxes.Check(t.Context(), "Kabarnya gubernur bakal mundur minggu depan, terseret kasus suap proyek peningkatan jalan provinsi ratusan miliar rupiah", 5)
 		if err != nil {
@@ -494,7 +509,7 @@ func TestCitizenCheck(t *testing.T) {
 			t.Errorf("the TERBATAS claim's public page: %v, want not found", err)
 		}
 		list, n, err := e.hoaxes.PublicClaims(t.Context(), 10, 0)
-		if err != nil || n != 1 || len(list) != 1 || list[0].Key != "test:vaksin-chip" {
+		if err != nil || n != 2 || len(list) != 2 || !slices.ContainsFunc(list, func(c *hoax.Claim) bool { return c.Key == "test:vaksin-chip" }) {
 			t.Errorf("public claims: %d %v", n, err)
 		}
 	})
