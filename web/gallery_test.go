@@ -46,9 +46,17 @@ func TestGallery(t *testing.T) {
 	mailConfirm, mailUnsub := f.seedMailTokens(srch["pusat"], "admin")
 	// The administrator's alerting search gets a notification.
 	f.upload(f.newsItem("root", "Festival film nasional dibuka", "Festival film nasional dibuka di Jakarta."))
-	// Issues of the administrator's agency, and one of another agency.
+	// Issues of the administrator's agency, one of an agency below it
+	// (which the administrator reads) and one of an agency outside its
+	// tree (which it may not).
 	rootIssue, _ := f.seedIssues("root")
 	sulselIssue, _ := f.seedIssues("sulsel")
+	aceh, err := f.svc.Agencies.CreateFromRegion(context.Background(), access.SystemActor(), "11", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.agency["aceh"] = aceh
+	acehIssue, _ := f.seedIssues("aceh")
 	snap, err := f.svc.Briefs.Create(context.Background(), access.SystemActor(), f.agency["jambi"].ID, time.Time{})
 	if err != nil {
 		t.Fatal(err)
@@ -137,7 +145,9 @@ func TestGallery(t *testing.T) {
 		{name: "issue-corrected", path: issuePath(rootIssue.ID) + "?notice=issue_corrected", status: 200},
 		{name: "issue-correct-error", path: issuePath(rootIssue.ID) + "/koreksi", from: issuePath(rootIssue.ID),
 			form: url.Values{"op": {"split"}}, status: 400},
-		{name: "issue-hidden", path: issuePath(sulselIssue.ID), status: 404},
+		{name: "issue-below", path: issuePath(sulselIssue.ID), status: 200},
+		{name: "issues-below", path: "/pantau/isu?instansi=" + strconv.FormatInt(f.agency["sulsel"].ID, 10), status: 200},
+		{name: "issue-hidden", path: issuePath(acehIssue.ID), status: 404},
 		{name: "sources", path: "/pantau/sumber", status: 200},
 		{name: "sources-filtered", path: "/pantau/sumber?q=antara&koleksi=nasional&status=aktif", status: 200},
 		{name: "sources-none", path: "/pantau/sumber?q=tidak-ada-sumbernya", status: 200},

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/monitor"
 	"github.com/sinergi-id/sinergi/monitor/issue"
@@ -56,26 +57,33 @@ type namedCount struct {
 // issueListPage is the data of the issue list.
 type issueListPage struct {
 	pageLayout
-	Period  string
-	Periods []option
-	Order   string
-	Orders  []option
-	Min     int
-	Issues  []issueRow
-	Pager   pager
+	Agencies []*agency.Agency // the chooser's: the viewer's and those below it
+	Chosen   *agency.Agency
+	Period   string
+	Periods  []option
+	Order    string
+	Orders   []option
+	Min      int
+	Issues   []issueRow
+	Pager    pager
 }
 
-// handleIssueList lists the viewer's agency's issues of the last 24 hours
-// (or 7 days), the largest or the fastest growing first, pinned ones at
-// the top.
+// handleIssueList lists the issues of the viewer's agency, or of one
+// below it, of the last 24 hours (or 7 or 30 days), the largest or the
+// fastest growing first, pinned ones at the top.
 func (s *Server) handleIssueList(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	q := r.URL.Query()
+	agencies, chosen, err := s.chooseAgency(r.Context(), rc, q)
+	if err != nil {
+		s.renderError(w, r, 0, err)
+		return
+	}
 	period := monitor.Period24h // the morning's question: what rose overnight
 	if v := q.Get(periodParam); v != "" {
 		period = monitor.ParsePeriod(v)
 	}
-	data := &issueListPage{pageLayout: s.page(r), Period: string(period), Order: orderSize, Min: 2}
+	data := &issueListPage{pageLayout: s.page(r), Agencies: agencies, Chosen: chosen, Period: string(period), Order: orderSize, Min: 2}
 	since := period.Duration()
 	order := issuetrack.OrderSize
 	if q.Get(orderParam) == orderGrowth {
@@ -89,7 +97,7 @@ func (s *Server) handleIssueList(w http.ResponseWriter, r *http.Request) {
 	}
 	data.Orders = []option{{Value: orderSize, Key: "issue.order.size"}, {Value: orderGrowth, Key: "issue.order.growth"}}
 	page := pageNumber(r)
-	list, total, err := s.svc.Issues.List(r.Context(), rc.actor(), issuetrack.ListFilter{Since: s.clock.Now().Add(-since),
+	list, total, err := s.svc.Issues.List(r.Context(), rc.actor(), issuetrack.ListFilter{Agency: chosen.Path, Since: s.clock.Now().Add(-since),
 		MinItems: data.Min, Order: order, Limit: issuesPerPage, Offset: (page - 1) * issuesPerPage})
 	if err != nil {
 		s.renderError(w, r, 0, err)

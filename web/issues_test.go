@@ -76,7 +76,23 @@ func TestIssuePages(t *testing.T) {
 	wantBody(t, "the issue list of 7 days, fastest first, singletons too", res, "2 isu", "Timnas Indonesia")
 	res = c.get("/pantau/dasbor?periode=24jam")
 	wantBody(t, "the dashboard's largest issues", res, "Isu terbesar", `<a href="`+issuePath(flood.ID)+`">`,
-		"3 berita · ", `<a href="/pantau/isu?periode=24jam">`)
+		"3 berita · ", `<a href="/pantau/isu?instansi=`+strconv.FormatInt(f.agency["jambi"].ID, 10)+`&amp;periode=24jam">`)
+
+	// The national agency above reads Jambi's issues, chosen by name, and
+	// corrects none; an agency beside Jambi may not ask for them.
+	jambiIssues := "/pantau/isu?instansi=" + strconv.FormatInt(f.agency["jambi"].ID, 10)
+	above := f.signedIn("admin")
+	res = above.get("/pantau/isu")
+	wantBody(t, "the national agency's own issue list", res, "0 isu", `<option value="`+strconv.FormatInt(f.agency["jambi"].ID, 10)+`"`)
+	res = above.get(jambiIssues)
+	wantStatus(t, "Jambi's issues from above", res, http.StatusOK)
+	wantBody(t, "Jambi's issues from above", res, "1 isu", `<a href="`+issuePath(flood.ID)+`">`)
+	res = above.get(issuePath(flood.ID))
+	wantStatus(t, "Jambi's issue from above", res, http.StatusOK)
+	if strings.Contains(res.body, "Koreksi isu") {
+		t.Errorf("the agency above sees the correction forms of Jambi's issue")
+	}
+	wantStatus(t, "Jambi's issues asked by Sulawesi Selatan", f.signedIn("editorsulsel").get(jambiIssues), http.StatusNotFound)
 
 	page := issuePath(flood.ID)
 	res = c.get(page)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"net/http"
+	"net/url"
 	"slices"
 	"strconv"
 	"time"
@@ -55,8 +56,8 @@ type pantauDashboardPage struct {
 	Sources, Share            template.HTML
 	Provinces, Regencies      template.HTML
 	ProvinceRows, RegencyRows []regionRow
-	// Issues are the agency's largest issues of the period, shown for the
-	// viewer's own agency (issues are listed to an agency's members).
+	// Issues are the agency's largest issues of the period that the
+	// viewer may see.
 	Issues []issueRow
 	// Health counts the feeds per state; nil when the chosen agency is
 	// not the viewer's own (feed health is each agency's own).
@@ -79,29 +80,10 @@ func (s *Server) handlePantauDashboard(w http.ResponseWriter, r *http.Request) {
 	for _, p := range monitor.Periods {
 		data.Periods = append(data.Periods, periodOption{Value: p, Key: periodKey(p)})
 	}
-	list, _, err := s.svc.Agencies.List(ctx, agency.Filter{Under: rc.user.AgencyID, Limit: maxChooserAgencies})
-	if err != nil {
-		s.renderError(w, r, 0, fmt.Errorf("web: dashboard agencies: %w", err))
+	var err error
+	if data.Agencies, data.Chosen, err = s.chooseAgency(ctx, rc, q); err != nil {
+		s.renderError(w, r, 0, err)
 		return
-	}
-	data.Agencies, data.Chosen = list, rc.agency
-	if v := q.Get(agencyParam); v != "" {
-		// Any agency of the viewer's subtree, listed or not (the list
-		// stops at maxChooserAgencies); another answers 404.
-		id, _ := strconv.ParseInt(v, 10, 64)
-		a, err := s.svc.Agencies.Find(ctx, id)
-		if err != nil && sinergi.KindOf(err) != sinergi.KindNotFound {
-			s.renderError(w, r, 0, err)
-			return
-		}
-		if err != nil || !slices.Contains(a.Path, rc.user.AgencyID) {
-			s.renderError(w, r, http.StatusNotFound, nil)
-			return
-		}
-		data.Chosen = a
-		if !slices.ContainsFunc(list, func(l *agency.Agency) bool { return l.ID == a.ID }) {
-			data.Agencies = append(data.Agencies, a)
-		}
 	}
 	loc := data.Chosen.Location()
 	data.Zone = string(cmp.Or(data.Chosen.TimeZone, "WIB"))
@@ -118,17 +100,45 @@ func (s *Server) handlePantauDashboard(w http.ResponseWriter, r *http.Request) {
 		s.renderError(w, r, 0, err)
 		return
 	}
+	if data.Issues, err = s.topIssues(ctx, rc, data.Chosen, data.Period); err != nil {
+		s.renderError(w, r, 0, err)
+		return
+	}
 	if data.Chosen.ID == rc.user.AgencyID {
-		if data.Issues, err = s.topIssues(ctx, rc, data.Period); err != nil {
-			s.renderError(w, r, 0, err)
-			return
-		}
 		if data.Health, err = s.healthCounts(ctx, rc); err != nil {
 			s.renderError(w, r, 0, err)
 			return
 		}
 	}
 	s.render(w, r, http.StatusOK, "pantau_dashboard", data)
+}
+
+// chooseAgency returns the agencies a viewer may choose between on
+// Pantau's pages (their own and those below it, at most
+// maxChooserAgencies) and the one the query's instansi names, the
+// viewer's own when it names none. Any agency of the viewer's subtree may
+// be named, listed or not; another is NotFound.
+func (s *Server) chooseAgency(ctx context.Context, rc *request, q url.Values) ([]*agency.Agency, *agency.Agency, error) {
+	list, _, err := s.svc.Agencies.List(ctx, agency.Filter{Under: rc.user.AgencyID, Limit: maxChooserAgencies})
+	if err != nil {
+		return nil, nil, fmt.Errorf("web: agencies to choose from: %w", err)
+	}
+	v := q.Get(agencyParam)
+	if v == "" || v == strconv.FormatInt(rc.user.AgencyID, 10) {
+		return list, rc.agency, nil
+	}
+	id, _ := strconv.ParseInt(v, 10, 64)
+	a, err := s.svc.Agencies.Find(ctx, id)
+	if err == nil && !slices.Contains(a.Path, rc.user.AgencyID) {
+		err = sinergi.Errorf(sinergi.KindNotFound, "error.not_found")
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	if !slices.ContainsFunc(list, func(l *agency.Agency) bool { return l.ID == a.ID }) {
+		list = append(list, a)
+	}
+	return list, a, nil
 }
 
 // dashboardCharts draws the dashboard's charts from its counts.
@@ -220,10 +230,10 @@ func (s *Server) healthCounts(ctx context.Context, rc *request) ([]healthCount, 
 // dashboardIssues is how many issues the dashboard lists.
 const dashboardIssues = 5
 
-// topIssues returns the viewer's agency's largest issues (of two items or
-// more) seen in the period, written for the page.
-func (s *Server) topIssues(ctx context.Context, rc *request, p monitor.Period) ([]issueRow, error) {
-	list, _, err := s.svc.Issues.List(ctx, rc.actor(), issuetrack.ListFilter{Since: s.clock.Now().Add(-p.Duration()),
+// topIssues returns an agency's largest issues (of two items or more)
+// seen in the period that the viewer may see, written for the page.
+func (s *Server) topIssues(ctx context.Context, rc *request, a *agency.Agency, p monitor.Period) ([]issueRow, error) {
+	list, _, err := s.svc.Issues.List(ctx, rc.actor(), issuetrack.ListFilter{Agency: a.Path, Since: s.clock.Now().Add(-p.Duration()),
 		MinItems: 2, Order: issuetrack.OrderSize, Limit: dashboardIssues})
 	if err != nil {
 		return nil, err

@@ -11,19 +11,24 @@ import (
 )
 
 // Visible reports whether actor may see an issue: the console operator,
-// or someone of its agency whose clearance reaches its classification
-// (that of its most secret item).
+// or someone of its agency or of an agency above it (a province's Humas
+// reads its kabupaten's issues) whose clearance and relation reach its
+// classification, that of its most secret item, as they would the items.
+// Only the agency's own people correct it (CanCorrect).
 func Visible(actor access.Actor, is *Issue) bool {
 	if actor.System {
 		return true
 	}
-	return !actor.Anonymous() && actor.AgencyID() == is.AgencyID &&
+	rel := access.RelationOf(actor.AgencyPath, is.AgencyPath)
+	return !actor.Anonymous() && (rel == access.Same || rel == access.Parent) &&
 		access.Can(actor, access.View, is.Resource())
 }
 
 // ListFilter is what a person asks of the issue list.
 type ListFilter struct {
-	// Since lists issues whose newest item is at or after it.
+	// Agency is the path of the agency whose issues are listed: the
+	// actor's own when nil, or one below it.
+	Agency   []int64
 	Since    time.Time
 	MinItems int
 	Order    Order
@@ -32,21 +37,31 @@ type ListFilter struct {
 	Limit, Offset int
 }
 
-// List returns the issues of the actor's agency they may see (every
-// agency's for the console operator asking All), with their growth now.
+// List returns the issues of the agency asked for (the actor's own, or
+// one below it) that the actor may see, with their growth now; every
+// agency's for the console operator asking All. An agency that is neither
+// the actor's nor below it is NotFound.
 func (t *Tracker) List(ctx context.Context, actor access.Actor, lf ListFilter) ([]*Issue, int, error) {
 	f := Filter{Since: lf.Since, MinItems: lf.MinItems, Order: lf.Order, Now: t.clock.Now(), Limit: lf.Limit, Offset: lf.Offset}
-	switch {
+	path := lf.Agency
+	if path == nil {
+		path = actor.AgencyPath
+	}
+	var agencyID int64 // the last of path; 0 for a console without an agency
+	if len(path) > 0 {
+		agencyID = path[len(path)-1]
+	}
+	switch rel := access.RelationOf(actor.AgencyPath, path); {
 	case actor.System && lf.All:
 		f.All, f.MaxClassification = true, access.Rahasia
-	case actor.Anonymous() && !actor.System:
+	case actor.System:
+		f.AgencyID, f.MaxClassification = agencyID, access.Rahasia
+	case actor.Anonymous():
 		return nil, 0, nil
+	case rel == access.Same || rel == access.Parent:
+		f.AgencyID, f.MaxClassification = agencyID, access.MaxVisible(actor, rel)
 	default:
-		f.AgencyID = actor.AgencyID()
-		f.MaxClassification = access.MaxVisible(actor, access.Same)
-		if actor.System {
-			f.MaxClassification = access.Rahasia
-		}
+		return nil, 0, sinergi.Errorf(sinergi.KindNotFound, "error.not_found")
 	}
 	if f.Order != OrderGrowth {
 		f.Order = OrderSize

@@ -47,6 +47,8 @@ type env struct {
 	tracker  *issuetrack.Tracker
 	pipeline *ingest.Pipeline
 	users    map[string]*auth.User
+	agencies *agency.Service
+	accounts *auth.Service
 	jambi    *agency.Agency
 	aceh     *agency.Agency
 }
@@ -65,6 +67,7 @@ func newEnv(t testing.TB, db *store.DB) *env {
 	e := &env{db: db, log: audit.NewLog(db, clock), users: map[string]*auth.User{}}
 	agencies := agency.NewService(db, g, e.log)
 	users := auth.NewService(db, agencies, e.log, clock)
+	e.agencies, e.accounts = agencies, users
 	e.archives = archive.NewService(db, analyzer, g, agencies, e.log, clock)
 	e.restart(t)
 	console := access.SystemActor()
@@ -211,6 +214,68 @@ func TestPipelineFormsIssues(t *testing.T) {
 		all, n, err := e.tracker.List(ctx, access.SystemActor(), issuetrack.ListFilter{All: true, Order: issuetrack.OrderGrowth})
 		if err != nil || n != 3 || len(all) != 3 {
 			t.Errorf("List(all) by the console = %d, %v", n, err)
+		}
+	})
+}
+
+// TestParentReadsIssuesBelow: the province's Humas reads the issues of a
+// kabupaten/kota below it, as far as its relation and clearance reach
+// the issues' items, and corrects none of them; the kota's people do not
+// read the province's issues.
+func TestParentReadsIssuesBelow(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		console := access.SystemActor()
+		kota, err := e.agencies.CreateFromRegion(ctx, console, "15.71", e.jambi.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kotaUser, err := e.accounts.CreateUser(ctx, console, auth.NewUser{AgencyID: kota.ID, Username: "kota", Name: "kota",
+			Role: access.Analis, Clearance: access.Rahasia, Password: "kata-sandi-yang-panjang-sekali"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var items []*archive.Item
+		for i, class := range []access.Level{access.Publik, access.Terbatas, access.Terbatas, access.Rahasia, access.Rahasia} {
+			n := news[[]int{0, 2, 5, 1, 4}[i]] // the flood (TERBATAS at most) and the haji case (RAHASIA)
+			items = append(items, &archive.Item{AgencyID: kota.ID, Title: n.title, Text: n.text, Source: n.source,
+				Classification: class, Published: time.Now().UTC().Add(time.Duration(i-10) * time.Minute)})
+		}
+		if _, err := e.pipeline.Upload(ctx, console, items); err != nil {
+			t.Fatal(err)
+		}
+		below := issuetrack.ListFilter{Agency: kota.Path, MinItems: 2}
+		flood := e.issueOf(t, kotaUser.Actor(), items[0].ID)
+		for _, tt := range []struct {
+			user string
+			want int // issues of two items or more
+		}{{"analis", 1}, {"pimpinan", 1}, {"publik", 0}} {
+			list, n, err := e.tracker.List(ctx, e.actor(tt.user), below)
+			if err != nil || n != tt.want || len(list) != tt.want {
+				t.Errorf("List(Kota Jambi) as Jambi's %s = %d, %v; want %d (the flood, not the RAHASIA haji case)", tt.user, n, err, tt.want)
+			}
+		}
+		if _, n, err := e.tracker.List(ctx, kotaUser.Actor(), below); err != nil || n != 2 {
+			t.Errorf("List as the kota's own analyst = %d, %v; want both issues", n, err)
+		}
+		is, err := e.tracker.Find(ctx, e.actor("analis"), flood.ID)
+		if err != nil {
+			t.Fatalf("Find(the kota's flood) as Jambi's analyst: %v", err)
+		}
+		if ms, _, err := e.tracker.Members(ctx, e.actor("analis"), is); err != nil || len(ms) != 3 {
+			t.Errorf("Members as Jambi's analyst = %d, %v; want the 3 flood items", len(ms), err)
+		}
+		if issuetrack.CanCorrect(e.actor("analis"), is) {
+			t.Error("Jambi's analyst may correct the kota's issue")
+		}
+		if _, err := e.tracker.Correct(ctx, e.actor("analis"), flood.ID, issuetrack.Request{Op: issue.Pin}); sinergi.KindOf(err) != sinergi.KindForbidden {
+			t.Errorf("Correct(the kota's issue) as Jambi's analyst = %v, want Forbidden", err)
+		}
+		if _, _, err := e.tracker.List(ctx, e.actor("aceh"), below); sinergi.KindOf(err) != sinergi.KindNotFound {
+			t.Errorf("List(Kota Jambi) as Aceh = %v, want NotFound", err)
+		}
+		if _, _, err := e.tracker.List(ctx, kotaUser.Actor(), issuetrack.ListFilter{Agency: e.jambi.Path}); sinergi.KindOf(err) != sinergi.KindNotFound {
+			t.Errorf("List(Jambi) as the kota below it = %v, want NotFound", err)
 		}
 	})
 }
