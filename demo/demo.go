@@ -266,8 +266,19 @@ var items []byte
 // IndoSum news articles, CC BY-SA 4.0 (see ITEMS-SOURCE.md).
 func Items() io.Reader { return bytes.NewReader(items) }
 
+//go:embed posts.jsonl
+var posts []byte
+
+// postEvery is the time between the demo's social media posts, the last
+// of them that long before the seed.
+const postEvery = 90 * time.Minute
+
 // seedArchive stores the demo items in an empty archive, for the given
-// agency, dated by redate, and returns how many it stored.
+// agency, and returns how many it stored: the news of items.jsonl dated by
+// redate, then the social media posts of posts.jsonl, written for the
+// demo, which repeat hoaxes of the demo registry in their own words in
+// the last hours (one is confirmed and raises a recirculation alert when
+// the items go through the pipeline).
 func seedArchive(ctx context.Context, svc Services, agencyID int64) (int, error) {
 	if n, err := svc.Archive.Count(ctx); err != nil || n > 0 {
 		return 0, err
@@ -276,14 +287,23 @@ func seedArchive(ctx context.Context, svc Services, agencyID int64) (int, error)
 	if svc.Clock != nil {
 		clock = svc.Clock
 	}
+	now := clock.Now()
 	list, _, err := archive.ReadFile(Items(), archive.FormatJSONL, region.WIB.Location())
 	if err != nil {
 		return 0, fmt.Errorf("demo: items: %w", err)
 	}
+	redate(list, now)
+	social, _, err := archive.ReadFile(bytes.NewReader(posts), archive.FormatJSONL, region.WIB.Location())
+	if err != nil {
+		return 0, fmt.Errorf("demo: posts: %w", err)
+	}
+	for i, it := range social {
+		it.Published = now.Add(-time.Duration(len(social)-i) * postEvery).Truncate(time.Minute)
+	}
+	list = append(list, social...)
 	for _, it := range list {
 		it.AgencyID = agencyID
 	}
-	redate(list, clock.Now())
 	if svc.Upload != nil {
 		n, err := svc.Upload(ctx, list)
 		if err != nil {

@@ -56,8 +56,8 @@ func TestSeedIsIdempotent(t *testing.T) {
 	if err != nil {
 		t.Fatalf("Seed: %v", err)
 	}
-	if first.ItemsImported != 200 {
-		t.Errorf("Seed imported %d items, want the 200 of items.jsonl", first.ItemsImported)
+	if first.ItemsImported != 203 {
+		t.Errorf("Seed imported %d items, want the 200 of items.jsonl and the 3 of posts.jsonl", first.ItemsImported)
 	}
 	if first.HoaxesImported != 181 {
 		t.Errorf("Seed imported %d hoaxes, want the 181 of hoaxes.jsonl", first.HoaxesImported)
@@ -101,8 +101,8 @@ func TestSeedIsIdempotent(t *testing.T) {
 	if list, n, err := svc.Sources.List(t.Context(), source.Filter{Paused: &paused, Limit: 100}); err != nil || n != 21 || len(list[1].Feeds) == 0 {
 		t.Errorf("paused sources after two seeds = %d, %v; want the 21 of the starter list, with feeds", n, err)
 	}
-	if n, err := svc.Archive.Count(t.Context()); err != nil || n != 200 {
-		t.Errorf("archive after two seeds = %d, %v; want 200", n, err)
+	if n, err := svc.Archive.Count(t.Context()); err != nil || n != 203 {
+		t.Errorf("archive after two seeds = %d, %v; want 203", n, err)
 	}
 	if _, n, err := hoaxes.PublicClaims(t.Context(), 10, 0); err != nil || n != 181 {
 		t.Errorf("public hoaxes after two seeds = %d, %v; want 181", n, err)
