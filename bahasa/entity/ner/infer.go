@@ -22,11 +22,16 @@ type inference struct {
 	gazEdge  [2]int32          // "g-1=_", "g+1=_"
 	casings  map[string]int    // casing value -> index; "?" included
 	pairs    map[string]uint16 // word -> the sides of the pair features it is in (pairNames)
-	crr      []int32           // crr[(prev*V+cur)*(V+1)+next], prev and next V for <s>, </s>; nil if V is large
-	tr       []float64         // exp of the transitions over temperature, 0 where not allowed
-	words    sync.Map          // analysed word -> *wordFeats
-	nwords   atomic.Int64      // entries in words, about
-	maxWords int64             // bound on nwords: past it, words is emptied
+	// pairWords numbers the words and shapes that pair features join, and
+	// pairFeats gives a pair's feature number: a look-up of three numbers
+	// rather than of a key built from two strings.
+	pairWords map[string]int32
+	pairFeats map[pairKey]int32
+	crr       []int32      // crr[(prev*V+cur)*(V+1)+next], prev and next V for <s>, </s>; nil if V is large
+	tr        []float64    // exp of the transitions over temperature, 0 where not allowed
+	words     sync.Map     // analysed word -> *wordFeats
+	nwords    atomic.Int64 // entries in words, about
+	maxWords  int64        // bound on nwords: past it, words is emptied
 }
 
 // wordCacheSize bounds the words an inference remembers (a few hundred
@@ -69,26 +74,46 @@ func cueIndex(c string) int8 {
 	return 0
 }
 
-// pairNames are the pair features a word side may be ruled out of, so
-// that most pairs need no look-up: pairNames[k] has the flags 1<<(2k)
-// (the word on the left of "|") and 1<<(2k+1) (on the right).
-var pairNames = [...]string{"w-+=", "w--=", "ww-=", "ww+=", "Sw-="}
+// pairNames are the features of two words (or shapes) "name" + a + "|" +
+// b. A word side may be ruled out of the first ones, so that most pairs
+// need no look-up: pairNames[k] has the flags 1<<(2k) (the word on the
+// left of "|") and 1<<(2k+1) (on the right).
+var pairNames = [...]string{"w-+=", "w--=", "ww-=", "ww+=", "Sw-=", "SS-=", "SS+="}
 
-// Flags of pairNames.
+// Kinds of pairNames.
 const (
 	pairWMP = iota
 	pairWMM
 	pairWWM
 	pairWWP
 	pairSWM
+	pairSSM
+	pairSSP
 )
 
-// pairIndex returns, for the words in pair features, the sides they are
-// on. A word may contain '|', so a key gives every split it allows: a
-// flag too many costs a look-up, never a feature.
-func pairIndex(m *Model) map[string]uint16 {
-	out := map[string]uint16{}
-	for key := range m.feats {
+// pairKey is a pair feature: its kind (pairNames) and the numbers of its
+// sides in inference.pairWords.
+type pairKey struct {
+	kind uint8
+	a, b int32
+}
+
+// indexPairs fills inf.pairs, pairWords and pairFeats from m's pair
+// features. A word may contain '|', so a key is filed under every split it
+// allows, as building the key from two words would find it.
+func (inf *inference) indexPairs(m *Model) {
+	inf.pairs = map[string]uint16{}
+	inf.pairWords = map[string]int32{}
+	inf.pairFeats = map[pairKey]int32{}
+	word := func(w string) int32 {
+		id, ok := inf.pairWords[w]
+		if !ok {
+			id = int32(len(inf.pairWords))
+			inf.pairWords[w] = id
+		}
+		return id
+	}
+	for key, f := range m.feats {
 		for k, name := range pairNames {
 			rest, ok := strings.CutPrefix(key, name)
 			if !ok {
@@ -96,13 +121,22 @@ func pairIndex(m *Model) map[string]uint16 {
 			}
 			for j := 0; j < len(rest); j++ {
 				if rest[j] == '|' {
-					out[rest[:j]] |= 1 << (2 * k)
-					out[rest[j+1:]] |= 1 << (2*k + 1)
+					a, b := rest[:j], rest[j+1:]
+					inf.pairs[a] |= 1 << (2 * k)
+					inf.pairs[b] |= 1 << (2*k + 1)
+					inf.pairFeats[pairKey{uint8(k), word(a), word(b)}] = f
 				}
 			}
 		}
 	}
-	return out
+}
+
+// pairWord returns the number of w in pair features, -1 if none.
+func (inf *inference) pairWord(w string) int32 {
+	if id, ok := inf.pairWords[w]; ok {
+		return id
+	}
+	return -1
 }
 
 // clusterBits are the cluster path prefixes features uses, with their keys.
@@ -118,6 +152,8 @@ type wordFeats struct {
 	lower, shape   string
 	cue            int8
 	pairs          uint16  // the sides of the pair features the word is in (pairNames)
+	lowerID        int32   // lower in inference.pairWords, -1 if none
+	shapeID        int32   // shape in inference.pairWords, -1 if none
 	casing         int     // index in inference.casings
 	head           []int32 // b, w, k, prefixes and suffixes, in the order of features
 	wm1, wp1       int32   // as the word before or after another: "w-1=", "w+1="
@@ -180,7 +216,7 @@ func newInference(m *Model) *inference {
 		inf.gazTags = append(inf.gazTags, g)
 	}
 	inf.gazEdge = [2]int32{m.id("g-1=_"), m.id("g+1=_")}
-	inf.pairs = pairIndex(m)
+	inf.indexPairs(m)
 
 	inf.casings = map[string]int{"?": 0}
 	names := []string{"?"}
@@ -210,9 +246,11 @@ func newInference(m *Model) *inference {
 	}
 
 	inf.bos = &wordFeats{lower: "<s>", shape: "<s>", cue: cueBOS, casing: len(names), pairs: inf.pairs["<s>"],
+		lowerID: inf.pairWord("<s>"), shapeID: inf.pairWord("<s>"),
 		wm1: m.id("w-1=<s>"), wm2: m.id("w-2=<s>"), cm1: m.id("c-1=<s>"), cm2: m.id("c-2=<s>"),
 		crm1: m.id("cr-1=<s>"), km1: m.id("K-1=<s>"), shm1: m.id("S-1=<s>")}
 	inf.eos = &wordFeats{lower: "</s>", shape: "</s>", cue: cueEOS, casing: len(names), pairs: inf.pairs["</s>"],
+		lowerID: inf.pairWord("</s>"), shapeID: inf.pairWord("</s>"),
 		wp1: m.id("w+1=</s>"), wp2: m.id("w+2=</s>"), cp1: m.id("c+1=</s>"),
 		crp1: m.id("cr+1=</s>"), kp1: m.id("K+1=</s>"), shp1: m.id("S+1=</s>")}
 
@@ -257,7 +295,7 @@ func (inf *inference) word(m *Model, w string) *wordFeats {
 // analyseWord computes the features of w as features and analyse would.
 func (inf *inference) analyseWord(m *Model, w string) *wordFeats {
 	lower := strings.ToLower(w)
-	wf := &wordFeats{lower: lower, cue: cueIndex(cue(lower)), pairs: inf.pairs[lower]}
+	wf := &wordFeats{lower: lower, cue: cueIndex(cue(lower)), pairs: inf.pairs[lower], lowerID: inf.pairWord(lower), shapeID: -1}
 	id := func(parts ...string) int32 { return m.id(strings.Join(parts, "")) }
 	wf.head = append(wf.head, inf.bias, id("w=", lower), id("k=", kind(lower)))
 	for n := 1; n <= 4; n++ {
@@ -296,6 +334,7 @@ func (inf *inference) analyseWord(m *Model, w string) *wordFeats {
 	}
 	if m.cased {
 		wf.shape = string(shape(nil, w))
+		wf.shapeID = inf.pairWord(wf.shape)
 		wf.sh, wf.shm1, wf.shp1 = id("S=", wf.shape), id("S-1=", wf.shape), id("S+1=", wf.shape)
 		wf.f = id("F=", wf.shape)
 	}
@@ -346,6 +385,7 @@ type scratch struct {
 	ids   []int32
 	key   []byte
 	score []float32
+	probs []float64 // marginals' working memory
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
@@ -373,14 +413,14 @@ func (inf *inference) emissions(m *Model, words []string, sc *scratch) []float32
 		p2, p1, n1, n2 := nb(i-2), nb(i-1), nb(i+1), nb(i+2)
 		ids := append(sc.ids[:0], w.head...)
 		ids = append(ids, p1.wm1, n1.wp1, p2.wm2, n2.wp2,
-			m.pair(&sc.key, pairWMP, p1, n1), m.pair(&sc.key, pairWMM, p2, p1))
+			inf.pair(pairWMP, p1, n1), inf.pair(pairWMM, p2, p1))
 		if i > 0 {
 			ids = append(ids, p1.sm1)
 		}
 		if i+1 < n {
 			ids = append(ids, n1.sp1)
 		}
-		ids = append(ids, m.pair(&sc.key, pairWWM, p1, w), m.pair(&sc.key, pairWWP, w, n1),
+		ids = append(ids, inf.pair(pairWWM, p1, w), inf.pair(pairWWP, w, n1),
 			w.c, p1.cm1, n1.cp1, p2.cm2)
 		g := &inf.gazTags[sc.gaz[i]]
 		gm1, gp1 := inf.gazEdge[0], inf.gazEdge[1]
@@ -394,8 +434,8 @@ func (inf *inference) emissions(m *Model, words []string, sc *scratch) []float32
 		ids = append(ids, w.k[:]...)
 		ids = append(ids, p1.km1, n1.kp1, w.kc[p1.cue])
 		if m.cased {
-			ids = append(ids, w.sh, p1.shm1, n1.shp1, m.lookup(&sc.key, "SS-=", p1.shape, w.shape),
-				m.lookup(&sc.key, "SS+=", w.shape, n1.shape), m.shapeWord(&sc.key, w, p1))
+			ids = append(ids, w.sh, p1.shm1, n1.shp1, inf.pairOf(pairSSM, p1.shapeID, w.shapeID),
+				inf.pairOf(pairSSP, w.shapeID, n1.shapeID), inf.shapeWord(w, p1))
 			if i == 0 {
 				ids = append(ids, w.f)
 			}
@@ -416,30 +456,29 @@ func (inf *inference) emissions(m *Model, words []string, sc *scratch) []float32
 
 // pair returns the number of the word pair feature pairNames[k] of a
 // and b, -1 if none.
-func (m *Model) pair(buf *[]byte, k int, a, b *wordFeats) int32 {
+func (inf *inference) pair(k int, a, b *wordFeats) int32 {
 	if a.pairs&(1<<(2*k)) == 0 || b.pairs&(1<<(2*k+1)) == 0 {
 		return -1
 	}
-	return m.lookup(buf, pairNames[k], a.lower, b.lower)
+	return inf.pairOf(k, a.lowerID, b.lowerID)
 }
 
 // shapeWord returns the number of the feature "Sw-=" of w's shape and the
 // previous word p, -1 if none.
-func (m *Model) shapeWord(buf *[]byte, w, p *wordFeats) int32 {
+func (inf *inference) shapeWord(w, p *wordFeats) int32 {
 	if p.pairs&(1<<(2*pairSWM+1)) == 0 {
 		return -1
 	}
-	return m.lookup(buf, "Sw-=", w.shape, p.lower)
+	return inf.pairOf(pairSWM, w.shapeID, p.lowerID)
 }
 
-// lookup returns the number of the feature name+a+"|"+b, -1 if none.
-func (m *Model) lookup(buf *[]byte, name, a, b string) int32 {
-	k := append((*buf)[:0], name...)
-	k = append(k, a...)
-	k = append(k, '|')
-	k = append(k, b...)
-	*buf = k
-	if f, ok := m.feats[string(k)]; ok {
+// pairOf returns the number of the pair feature of kind k joining the
+// pair words a and b, -1 if none.
+func (inf *inference) pairOf(k int, a, b int32) int32 {
+	if a < 0 || b < 0 {
+		return -1
+	}
+	if f, ok := inf.pairFeats[pairKey{uint8(k), a, b}]; ok {
 		return f
 	}
 	return -1

@@ -47,7 +47,7 @@ func referenceDecode(m *Model, words []string) ([]int, []float64) {
 			}
 		}
 	}
-	return tags, m.marginals(tr, score, tags)
+	return tags, m.marginals(tr, score, tags, new([]float64))
 }
 
 // referenceViterbi is viterbi as it was, with the constraint as a function.
@@ -118,6 +118,9 @@ func sameDecode(t *testing.T, m *Model, words []string) bool {
 	t.Helper()
 	tags, conf := m.decode(words)
 	wantTags, wantConf := referenceDecode(m, words)
+	if !slices.ContainsFunc(wantTags, func(t int) bool { return m.types[t] != "" }) {
+		wantConf = nil // decode gives no marginals when no word is in an entity
+	}
 	if !slices.Equal(tags, wantTags) || !slices.EqualFunc(conf, wantConf, func(a, b float64) bool {
 		return math.Float64bits(a) == math.Float64bits(b)
 	}) {

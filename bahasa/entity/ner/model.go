@@ -133,7 +133,8 @@ func (m *Model) Tag(words []string) []string {
 	return out
 }
 
-// decode returns the best label of each word and its marginal probability.
+// decode returns the best label of each word and its marginal
+// probability; nil probabilities when no word is in an entity.
 func (m *Model) decode(words []string) ([]int, []float64) {
 	if !m.cased {
 		lower := make([]string, len(words))
@@ -150,7 +151,10 @@ func (m *Model) decode(words []string) ([]int, []float64) {
 	defer scratchPool.Put(sc)
 	score := inf.emissions(m, words, sc)
 	tags := viterbi(score, m.trans, m.allow, len(m.labels), len(words))
-	return tags, m.marginals(inf.tr, score, tags)
+	if !slices.ContainsFunc(tags, func(t int) bool { return m.types[t] != "" }) {
+		return tags, nil // no entity, so no score to give
+	}
+	return tags, m.marginals(inf.tr, score, tags, &sc.probs)
 }
 
 // temperature divides the perceptron's scores before they are read as
@@ -164,10 +168,12 @@ const temperature = 27
 // computed by forward-backward in probability space, each step rescaled
 // to sum to 1 (the scale factors cancel in the marginals).
 // tr holds the exp of the transitions over temperature, 0 where not
-// allowed (inference.tr).
-func (m *Model) marginals(tr []float64, score []float32, tags []int) []float64 {
+// allowed (inference.tr); work is reused memory.
+func (m *Model) marginals(tr []float64, score []float32, tags []int, work *[]float64) []float64 {
 	L, n := len(m.labels), len(tags)
-	em := make([]float64, n*L) // exp of the emissions, each row scaled by its maximum
+	buf := append((*work)[:0], make([]float64, 3*n*L+L)...)
+	*work = buf
+	em := buf[:n*L] // exp of the emissions, each row scaled by its maximum
 	for i := range n {
 		row := score[i*L : i*L+L]
 		best := slices.Max(row)
@@ -175,30 +181,39 @@ func (m *Model) marginals(tr []float64, score []float32, tags []int) []float64 {
 			em[i*L+l] = math.Exp(float64(v-best) / temperature)
 		}
 	}
-	alpha := make([]float64, n*L)
-	beta := make([]float64, n*L)
+	alpha, beta := buf[n*L:2*n*L], buf[2*n*L:3*n*L]
 	for l := range L {
 		alpha[l] = tr[L*L+l] * em[l]
 	}
 	normalise(alpha[:L])
 	for i := 1; i < n; i++ {
-		for l := range L {
-			var sum float64
-			for p := range L {
-				sum += alpha[(i-1)*L+p] * tr[p*L+l]
+		prev := alpha[(i-1)*L : i*L]
+		row := alpha[i*L : i*L+L]
+		for p, a := range prev {
+			if a == 0 {
+				continue
 			}
-			alpha[i*L+l] = sum * em[i*L+l]
+			for l, t := range tr[p*L : p*L+L] {
+				row[l] += a * t
+			}
 		}
-		normalise(alpha[i*L : i*L+L])
+		for l := range row {
+			row[l] *= em[i*L+l]
+		}
+		normalise(row)
 	}
 	for l := range L {
 		beta[(n-1)*L+l] = 1
 	}
+	next := buf[3*n*L:] // the next word's emissions times its beta
 	for i := n - 2; i >= 0; i-- {
+		for l := range L {
+			next[l] = em[(i+1)*L+l] * beta[(i+1)*L+l]
+		}
 		for p := range L {
 			var sum float64
-			for l := range L {
-				sum += tr[p*L+l] * em[(i+1)*L+l] * beta[(i+1)*L+l]
+			for l, t := range tr[p*L : p*L+L] {
+				sum += t * next[l]
 			}
 			beta[i*L+p] = sum
 		}
