@@ -7,78 +7,70 @@ import (
 
 // Names returns the distinct entities of one text as "TYPE:Name" ("PER:Joko
 // Widodo", spaces collapsed), in order of first mention, each as it was
-// first written (case aside, "KPK" and "Kpk" are one), at most max of them
-// (0: all).
+// first written (case aside, "KPK" and "Kpk" are one), at most limit of
+// them (0: all).
 //
 // News names a person in full once and then by a part of the name ("Novel
 // Baswedan … kata Novel"). A person's name that is a run of words of
-// exactly one longer person's name in the text, one that no name holds in
-// turn, is counted as that name: "Novel" and "Novel Baswedan" are one
-// person. A part that several people's names hold ("Widodo" beside "Joko
-// Widodo" and "Budi Widodo") stays as it is.
-func Names(ents []Entity, max int) []string {
+// exactly one full name in the text (a person's name no longer one holds)
+// is counted as that name: "Novel" and "Novel Baswedan" are one person. A
+// part that several full names hold ("Widodo" beside "Joko Widodo" and
+// "Budi Widodo") stays as it is.
+func Names(ents []Entity, limit int) []string {
 	type name struct {
 		typ, text string
 		words     []string // lower-cased
 	}
 	var names []name // distinct, in order of first mention
-	index := make(map[string]int, len(ents))
+	seen := make(map[string]bool, len(ents))
 	for _, e := range ents {
 		n := name{typ: e.Type, text: strings.Join(strings.Fields(e.Text), " ")}
 		n.words = strings.Fields(strings.ToLower(n.text))
-		key := n.typ + ":" + strings.Join(n.words, " ")
-		if _, ok := index[key]; !ok {
-			index[key] = len(names)
+		if key := n.typ + ":" + strings.Join(n.words, " "); !seen[key] {
+			seen[key] = true
 			names = append(names, n)
 		}
 	}
-	// The full names: people's names that no longer person's name holds.
-	var full []int
-	for i, n := range names {
-		if n.typ != "PER" {
-			continue
-		}
-		held := slices.ContainsFunc(names, func(m name) bool {
+	// full marks the full names: people's names no longer one holds.
+	full := make([]bool, len(names))
+	for j, n := range names {
+		full[j] = n.typ == "PER" && !slices.ContainsFunc(names, func(m name) bool {
 			return m.typ == "PER" && len(m.words) > len(n.words) && holds(m.words, n.words)
 		})
-		if !held {
-			full = append(full, i)
+	}
+	// holder returns the index of the one full name holding names[i] (i
+	// itself when it is full), or -1 when none or several do.
+	holder := func(i int) int {
+		found := -1
+		for j, n := range names {
+			if !full[j] || !holds(n.words, names[i].words) {
+				continue
+			}
+			if found >= 0 {
+				return -1
+			}
+			found = j
 		}
+		return found
 	}
 	var out []string
-	seen := make(map[int]bool, len(names))
+	written := make(map[int]bool, len(names))
 	for i, n := range names {
 		if n.typ == "PER" {
-			i = fullName(i, names[i].words, full, func(j int) []string { return names[j].words })
+			if j := holder(i); j >= 0 {
+				i = j
+			}
 		}
-		if seen[i] {
+		if written[i] {
 			continue
 		}
-		seen[i] = true
+		written[i] = true
 		out = append(out, names[i].typ+":"+names[i].text)
-		if len(out) == max {
+		if len(out) == limit {
 			break
 		}
 	}
 	return out
-}
-
-// fullName returns the one full name (an index of full) whose words hold
-// part, or i when none or several do.
-func fullName(i int, part []string, full []int, words func(int) []string) int {
-	found := -1
-	for _, j := range full {
-		if j == i || holds(words(j), part) {
-			if found >= 0 {
-				return i
-			}
-			found = j
-		}
-	}
-	if found < 0 {
-		return i
-	}
-	return found
 }
 
 // holds reports whether part is a run of consecutive words of words.
