@@ -155,6 +155,9 @@ type issuePage struct {
 	Shown, Of   int
 	Corrections []correctionRow
 	CanCorrect  bool
+	// Owner is the agency of an issue of an agency below the viewer's,
+	// nil for the viewer's own.
+	Owner *agency.Agency
 	// Others are the agency's other issues of the last 7 days, for the
 	// merge form.
 	Others     []*issuetrack.Issue
@@ -187,6 +190,12 @@ func (s *Server) renderIssue(w http.ResponseWriter, r *http.Request, status int,
 	}
 	data := &issuePage{pageLayout: s.page(r), Issue: s.issueRow(rc, is), Form: form,
 		CanCorrect: issuetrack.CanCorrect(rc.actor(), is)}
+	if is.AgencyID != rc.user.AgencyID {
+		if data.Owner, err = s.svc.Agencies.Find(r.Context(), is.AgencyID); err != nil {
+			s.renderError(w, r, 0, err)
+			return
+		}
+	}
 	members, total, err := s.svc.Issues.Members(r.Context(), rc.actor(), is)
 	if err == nil {
 		var cs []*issuetrack.Correction

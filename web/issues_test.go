@@ -89,6 +89,7 @@ func TestIssuePages(t *testing.T) {
 	wantBody(t, "Jambi's issues from above", res, "1 isu", `<a href="`+issuePath(flood.ID)+`">`)
 	res = above.get(issuePath(flood.ID))
 	wantStatus(t, "Jambi's issue from above", res, http.StatusOK)
+	wantBody(t, "Jambi's issue from above", res, "Isu milik "+f.agency["jambi"].Name, `href="`+jambiIssues+`"`)
 	if strings.Contains(res.body, "Koreksi isu") {
 		t.Errorf("the agency above sees the correction forms of Jambi's issue")
 	}
