@@ -249,8 +249,50 @@ func TestBrowserClassifiedIsNotFound(t *testing.T) {
 	}
 }
 
+// TestBrowserDemoStory: what a new user meets in `serve --demo`, in
+// Chromium. Jambi's analyst opens the Pantau dashboard and finds the last
+// week's items counted and drawn; the notification centre holds the
+// recirculation alert the demo's chain message raised, and it leads to
+// the hoax's page, which lists where it appeared again.
+func TestBrowserDemoStory(t *testing.T) {
+	b := newBrowser(t)
+	m, pw := demoServer(t, "analis")
+	analis, err := m.Services.Auth.FindUserByUsername(t.Context(), access.SystemActor(), "analis")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b.login(t, m.URL(), "analis", pw["analis"])
+	b.Run(t, "open the dashboard of the last 7 days",
+		chromedp.Navigate(m.URL()+"/pantau/dasbor?periode=7hari"),
+		chromedp.WaitVisible(chromedp.CSS(`section[aria-labelledby="volume-heading"] svg`)),
+	)
+	scope := testenv.Get(t, b.Browser, "read the scope", chromedp.Text(chromedp.CSS(".search-count + a + code")))
+	week, err := m.Services.Archive.Search(t.Context(), analis.Actor(), archive.Request{Query: scope, Limit: 1})
+	if err != nil {
+		t.Fatalf("Search(%q): %v", scope, err)
+	}
+	if week.Total < 40 {
+		t.Errorf("the demo's last 7 days hold %d items of the analyst's agency, want about 50", week.Total)
+	}
+	want := m.Catalogs.Translator(i18n.ID).T("pantau.dashboard.total", week.Total)
+	if got := testenv.Get(t, b.Browser, "read the count", chromedp.Text(chromedp.CSS(".search-count"))); got != want {
+		t.Errorf("the dashboard counts %q, want %q (the archive search %q)", got, want, scope)
+	}
+
+	alert := chromedp.CSS(`a[href^="/tangkal/klaim/"]`)
+	b.Run(t, "open the notifications", chromedp.Navigate(m.URL()+"/notifikasi"), chromedp.WaitVisible(alert))
+	if got := testenv.Get(t, b.Browser, "read the alert", chromedp.Text(alert)); !strings.Contains(got, "beredar lagi") || !strings.Contains(got, "Grup WhatsApp Warga RT 05") {
+		t.Errorf("the first hoax notification reads %q, want the demo post's recirculation alert", got)
+	}
+	b.Run(t, "follow the alert to the hoax", chromedp.Click(alert), chromedp.WaitVisible(chromedp.CSS("h1")))
+	if txt := b.Text(t); !strings.Contains(txt, "Grup WhatsApp Warga RT 05") {
+		t.Errorf("the hoax's page does not list the demo post where it appeared again:\n%s", txt)
+	}
+	b.CheckNoErrors(t)
+}
+
 // TestBrowserArchiveSearch: the administrator searches the demo archive
-// (200 PUBLIK news articles) in Pantau, sees the matched words
+// (200 PUBLIK news articles and 3 social media posts) in Pantau, sees the matched words
 // highlighted, narrows the result by a source facet (which writes the
 // filter into the query box), then mistypes a query and sees the message
 // with the spot marked.
