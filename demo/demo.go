@@ -44,9 +44,6 @@ type Services struct {
 	// issues and matched with the hoax registry as fed items are, and
 	// returns how many it stored. Nil imports them into Archive alone.
 	Upload func(ctx context.Context, items []*archive.Item) (int, error)
-	// Clock dates the demo archive's items (see redate); nil is the
-	// system clock.
-	Clock sinergi.Clock
 }
 
 // Account is a demo account. Password is set only when this run created it:
@@ -283,11 +280,7 @@ func seedArchive(ctx context.Context, svc Services, agencyID int64) (int, error)
 	if n, err := svc.Archive.Count(ctx); err != nil || n > 0 {
 		return 0, err
 	}
-	var clock sinergi.Clock = sinergi.SystemClock{}
-	if svc.Clock != nil {
-		clock = svc.Clock
-	}
-	now := clock.Now()
+	now := time.Now()
 	list, _, err := archive.ReadFile(Items(), archive.FormatJSONL, region.WIB.Location())
 	if err != nil {
 		return 0, fmt.Errorf("demo: items: %w", err)
