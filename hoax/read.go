@@ -71,10 +71,9 @@ const MaxCheckText = 10_000
 
 // Check compares a citizen's text with the published PUBLIK claims and
 // returns those it resembles, best first, one per headline, at most limit.
-// The text is not
-// kept: a confirmed match is counted as an appearance of the claim with
-// nothing but its time, so that nothing one citizen sends is shown to
-// another.
+// The text is not kept: a confirmed match is counted as an appearance of
+// the claim with nothing but its time, so that nothing one citizen sends
+// is shown to another.
 func (s *Service) Check(ctx context.Context, text string, limit int) ([]Match, error) {
 	text = strings.TrimSpace(text)
 	switch {
