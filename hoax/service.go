@@ -15,6 +15,7 @@ import (
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
 	"github.com/sinergi-id/sinergi/bahasa/entity/ner"
@@ -61,6 +62,7 @@ type Service struct {
 
 	loading  sync.Mutex // held while the index is built; guards what follows
 	loaded   bool
+	primed   bool // the background has read the archive's newest items
 	analyzer *analysis.Analyzer
 	version  Version   // the store's registry the index was built from
 	checked  time.Time // when version was last compared with the store's
@@ -131,6 +133,9 @@ func (s *Service) Load(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("hoax: load the registry: %w", err)
 	}
+	if !s.loaded && !s.primed {
+		s.prime(ctx)
+	}
 	entries := make([]match.Entry, len(list))
 	for i, ic := range list {
 		entries[i] = s.entry(ic.Claim, ic.LastSeen)
@@ -148,6 +153,28 @@ func (s *Service) Load(ctx context.Context) error {
 	s.loaded, s.version, s.checked = true, v, now
 	s.log.Debug("hoax registry loaded", "claims", len(list))
 	return nil
+}
+
+// prime starts the matcher's background from the archive's newest items,
+// so that a process that has just started (a restarted server, `sinergi
+// hoax match`, the citizen's check) weighs the words of the day as a
+// pipeline that has run for a while does. It is done once, before the
+// registry is indexed (each refresh of the weights is then cheap); a
+// failure leaves the background to the stream.
+func (s *Service) prime(ctx context.Context) {
+	start := time.Now()
+	n := 0
+	err := s.store.LatestItems(ctx, match.BackgroundWindow, func(it *archive.Item, a *archive.Analysis) error {
+		s.index.Observe(itemText(it, a))
+		n++
+		return nil
+	})
+	if err != nil {
+		s.log.Warn("hoax matcher: background not read from the archive", "err", err)
+		return
+	}
+	s.primed = true
+	s.log.Debug("hoax matcher: background read from the archive", "items", n, "took", time.Since(start))
 }
 
 // entry is a claim as the matcher indexes it.

@@ -71,6 +71,7 @@ func claims() []*hoax.Claim {
 type env struct {
 	db       *store.DB
 	hoaxes   *hoax.Service
+	archives *archive.Service
 	pipeline *ingest.Pipeline
 	users    map[string]*auth.User
 	jambi    *agency.Agency
@@ -89,7 +90,7 @@ func newEnv(t *testing.T, db *store.DB, opts ...hoax.Options) *env {
 	agencies := agency.NewService(db, g, log)
 	users := auth.NewService(db, agencies, log, clock)
 	archives := archive.NewService(db, analyzer, g, agencies, log, clock)
-	e := &env{db: db, users: map[string]*auth.User{}}
+	e := &env{db: db, archives: archives, users: map[string]*auth.User{}}
 	e.hoaxes = hoax.NewService(db, log, clock, analyzer, quiet, append(opts, hoax.Options{})[0])
 	metrics, err := ingest.NewMetrics(prometheus.NewRegistry())
 	if err != nil {
@@ -579,6 +580,62 @@ func TestRefreshTakesInOtherProcesses(t *testing.T) {
 		c.Add(hoax.RefreshEvery)
 		if ms, err := server.Check(t.Context(), text, 1); err != nil || len(ms) != 1 || ms[0].Claim.Key != "test:pdam" {
 			t.Errorf("the public check after the change: %+v, %v", ms, err)
+		}
+	})
+}
+
+// TestBackgroundFromArchive: a service that starts over a filled archive
+// (a restarted server, `sinergi hoax match`) weighs the words of the day
+// as the pipeline's service does after seeing the same items arrive, so
+// a report on the topic of a scam scores lower than on a fresh archive.
+func TestBackgroundFromArchive(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		report := "Kementerian Ketenagakerjaan mulai menyalurkan bantuan subsidi upah Rp3,5 juta ke rekening pekerja yang datanya lengkap, kata menteri di Jakarta."
+		score := func(s *hoax.Service) float64 {
+			t.Helper()
+			ms, err := s.Match(t.Context(), access.SystemActor(), report, 3)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, m := range ms {
+				if m.Claim.Key == "test:bsu" {
+					return m.Score
+				}
+			}
+			t.Fatalf("the report does not resemble the scam at all: %+v", ms)
+			return 0
+		}
+		fresh := score(e.hoaxes)
+
+		// The day's news on the topic: the background counts from 1,000
+		// items on, and refreshes every 500, so after exactly 1,000 both
+		// services weigh the same counts.
+		now := time.Now().UTC()
+		items := make([]*archive.Item, 1000)
+		for i := range items {
+			items[i] = &archive.Item{AgencyID: e.jambi.ID, Source: fmt.Sprintf("berita%d.test", i%7),
+				Title:     fmt.Sprintf("Bantuan Subsidi Upah Tahap %d Cair", i%40+1),
+				Text:      "Kementerian Ketenagakerjaan menyalurkan bantuan subsidi upah kepada pekerja melalui rekening bank penyalur.",
+				Published: now.Add(-time.Duration(len(items)-i) * time.Minute)}
+		}
+		analyses, err := e.archives.Prepare(t.Context(), access.SystemActor(), items)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := db.AddItems(t.Context(), items, analyses); err != nil {
+			t.Fatal(err)
+		}
+		for i, err := range e.hoaxes.MatchItems(t.Context(), items, analyses) {
+			if err != nil {
+				t.Fatalf("item %d: %v", i, err)
+			}
+		}
+		pipeline := score(e.hoaxes)
+
+		restarted := hoax.NewService(db, audit.NewLog(db, sinergi.SystemClock{}), sinergi.SystemClock{}, analyzer, nil, hoax.Options{})
+		if got := score(restarted); got != pipeline || got >= fresh {
+			t.Errorf("score of the report: restarted %.4f, pipeline %.4f, fresh archive %.4f; want restarted = pipeline < fresh", got, pipeline, fresh)
 		}
 	})
 }

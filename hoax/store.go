@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi/access"
+	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/audit"
 	"github.com/sinergi-id/sinergi/auth"
 	"github.com/sinergi-id/sinergi/hoax/match"
@@ -138,6 +139,9 @@ type Store interface {
 	FindAppearances(ctx context.Context, claimID int64, v access.Visibility, limit int) ([]*Appearance, int, error)
 	// FindUsers lists accounts: the watchers an alert goes to.
 	FindUsers(ctx context.Context, f auth.UserFilter) ([]*auth.User, int, error)
+	// LatestItems streams the archive's newest items, at most limit,
+	// newest first: the stream the matcher's background starts from.
+	LatestItems(ctx context.Context, limit int, fn func(*archive.Item, *archive.Analysis) error) error
 }
 
 // Auditor records changes in the audit log; *audit.Log is one.

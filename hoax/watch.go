@@ -58,25 +58,20 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	var mails []*mail.Outgoing
 	alerted := map[[2]int64]bool{} // claim, agency: alerted in this batch
 	for i, it := range items {
-		at := it.Published
-		if at.IsZero() {
-			at = it.Fetched
-		}
-		terms := slices.Concat(analyses[i].Title, analyses[i].Text)
-		t := match.Text{Terms: terms, Entities: it.Entities, Regions: it.Regions, At: at}
+		t := itemText(it, analyses[i])
 		ms := s.match(t, perItem, func(*Claim) bool { return true })
 		s.index.Observe(t) // the stream, for the matcher's background
 		if len(ms) == 0 {
 			continue
 		}
-		stance := stanceOf(terms)
+		stance := stanceOf(t.Terms)
 		for _, m := range ms {
 			if m.Decision != match.Confirmed && m.Score < s.confirm {
 				continue
 			}
 			app := &Appearance{ClaimID: m.Claim.ID, Kind: KindItem, ItemID: it.ID, AgencyID: it.AgencyID,
 				Classification: it.Classification, Title: it.Title, Source: it.Source, URL: it.URL, Regions: it.Regions,
-				At: at, Score: m.Score, Decision: m.Decision, Stance: stance, Words: m.Words, Created: now}
+				At: t.At, Score: m.Score, Decision: m.Decision, Stance: stance, Words: m.Words, Created: now}
 			apps = append(apps, app)
 			key := [2]int64{m.Claim.ID, it.AgencyID}
 			if m.Decision != match.Confirmed || !m.Claim.Active || stance != Repeats || alerted[key] {
@@ -157,6 +152,16 @@ func (s *Service) watchers(ctx context.Context, it *archive.Item, c *Claim) ([]*
 		}
 	}
 	return out, nil
+}
+
+// itemText is an archive item as the matcher reads it: its analysed
+// words, names and places, at its publication (or fetch) time.
+func itemText(it *archive.Item, a *archive.Analysis) match.Text {
+	at := it.Published
+	if at.IsZero() {
+		at = it.Fetched
+	}
+	return match.Text{Terms: slices.Concat(a.Title, a.Text), Entities: it.Entities, Regions: it.Regions, At: at}
 }
 
 // alertMessage is the recirculation alert: the hoax, the new source and

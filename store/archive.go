@@ -274,29 +274,42 @@ func (s *DB) FindItems(ctx context.Context, ids []int64) ([]*archive.Item, []*ar
 	return outItems, outAnalyses, nil
 }
 
-// ItemsSince streams the items published (or, undated, fetched) at or
-// after since, oldest first, with their analyses.
-func (s *DB) ItemsSince(ctx context.Context, since time.Time, fn func(*archive.Item, *archive.Analysis) error) error {
+// LatestItems streams the newest archive items, at most limit, newest
+// (highest ID) first, with their analyses.
+func (s *DB) LatestItems(ctx context.Context, limit int, fn func(*archive.Item, *archive.Analysis) error) error {
+	return s.streamItems(ctx, "latest items", fn, `ORDER BY i.id DESC LIMIT ?`, limit)
+}
+
+// streamItems streams the items of the archive that the clauses after
+// the join select (WHERE, ORDER BY, LIMIT), with their analyses; what
+// names the reading in errors.
+func (s *DB) streamItems(ctx context.Context, what string, fn func(*archive.Item, *archive.Analysis) error, clauses string, args ...any) error {
 	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN item_texts t ON t.item_id = i.id
-		JOIN agencies a ON a.id = i.agency_id WHERE coalesce(i.published_us, i.fetched_us) >= ?
-		ORDER BY coalesce(i.published_us, i.fetched_us), i.id`, since.UnixMicro())
+		JOIN agencies a ON a.id = i.agency_id `+clauses, args...)
 	if err != nil {
-		return fmt.Errorf("store: items since: %w", s.mapError(err))
+		return fmt.Errorf("store: %s: %w", what, s.mapError(err))
 	}
 	defer rows.Close()
 	for rows.Next() {
 		it, a, err := scanItem(rows)
 		if err != nil {
-			return fmt.Errorf("store: items since: %w", s.mapError(err))
+			return fmt.Errorf("store: %s: %w", what, s.mapError(err))
 		}
 		if err := fn(it, a); err != nil {
 			return err
 		}
 	}
 	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: items since: %w", s.mapError(err))
+		return fmt.Errorf("store: %s: %w", what, s.mapError(err))
 	}
 	return nil
+}
+
+// ItemsSince streams the items published (or, undated, fetched) at or
+// after since, oldest first, with their analyses.
+func (s *DB) ItemsSince(ctx context.Context, since time.Time, fn func(*archive.Item, *archive.Analysis) error) error {
+	return s.streamItems(ctx, "items since", fn, `WHERE coalesce(i.published_us, i.fetched_us) >= ?
+		ORDER BY coalesce(i.published_us, i.fetched_us), i.id`, since.UnixMicro())
 }
 
 func scanItem(row rowScanner) (*archive.Item, *archive.Analysis, error) {

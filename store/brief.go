@@ -130,27 +130,9 @@ func (s *DB) LatestBriefDays(ctx context.Context) (map[int64]string, error) {
 // classification, oldest first, with their analyses.
 func (s *DB) BriefItems(ctx context.Context, agencyID int64, ceiling access.Level, since, until time.Time,
 	fn func(*archive.Item, *archive.Analysis) error) error {
-	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN item_texts t ON t.item_id = i.id
-		JOIN agencies a ON a.id = i.agency_id WHERE i.agency_id = ? AND i.classification <= ?
+	return s.streamItems(ctx, "brief items", fn, `WHERE i.agency_id = ? AND i.classification <= ?
 		AND coalesce(i.published_us, i.fetched_us) > ? AND coalesce(i.published_us, i.fetched_us) <= ?
 		ORDER BY coalesce(i.published_us, i.fetched_us), i.id`, agencyID, int(ceiling), since.UnixMicro(), until.UnixMicro())
-	if err != nil {
-		return fmt.Errorf("store: brief items: %w", s.mapError(err))
-	}
-	defer rows.Close()
-	for rows.Next() {
-		it, a, err := scanItem(rows)
-		if err != nil {
-			return fmt.Errorf("store: brief items: %w", s.mapError(err))
-		}
-		if err := fn(it, a); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: brief items: %w", s.mapError(err))
-	}
-	return nil
 }
 
 // AgencySearches returns an agency's saved searches, by ID.

@@ -107,27 +107,10 @@ func (s *DB) RestoreIssueItems(ctx context.Context, agencyID, after int64, since
 // first, at most limit.
 func (s *DB) UntrackedItems(ctx context.Context, agencyID int64, since time.Time, limit int,
 	fn func(*archive.Item, *archive.Analysis) error) error {
-	rows, err := s.query(ctx, s.db, `SELECT `+itemColumns+` FROM items i JOIN item_texts t ON t.item_id = i.id
-		JOIN agencies a ON a.id = i.agency_id LEFT JOIN issue_items m ON m.item_id = i.id
+	return s.streamItems(ctx, fmt.Sprintf("untracked items of agency %d", agencyID), fn,
+		`LEFT JOIN issue_items m ON m.item_id = i.id
 		WHERE i.agency_id = ? AND m.item_id IS NULL AND coalesce(i.published_us, i.fetched_us) >= ?
 		ORDER BY i.id LIMIT ?`, agencyID, since.UnixMicro(), limit)
-	if err != nil {
-		return fmt.Errorf("store: untracked items of agency %d: %w", agencyID, err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		it, a, err := scanItem(rows)
-		if err != nil {
-			return fmt.Errorf("store: untracked items of agency %d: %w", agencyID, s.mapError(err))
-		}
-		if err := fn(it, a); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("store: untracked items of agency %d: %w", agencyID, s.mapError(err))
-	}
-	return nil
 }
 
 // AddIssueItems stores items' assignments and the snapshots of their
