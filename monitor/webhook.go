@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"github.com/sinergi-id/sinergi"
+	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/archive"
 	"github.com/sinergi-id/sinergi/internal/kick"
 )
@@ -26,6 +27,12 @@ import (
 // its delivery are written in one transaction (an outbox); Webhooks.Deliver,
 // run by a job every few seconds, sends the due ones through safehttp and
 // retries a failure with back-off. The rows are the delivery log.
+//
+// A webhook leaves the access rules behind (its receiver is another
+// system, often outside the agency), so it carries an item's content only
+// when the item is PUBLIK: for a TERBATAS or RAHASIA item it says that an
+// item of that classification matched, with its ID and the link, and the
+// receiver's readers open it in Sinergi, where their clearance applies.
 
 // Delivery states.
 const (
@@ -93,12 +100,14 @@ type webhookPayload struct {
 		Query string `json:"query"`
 	} `json:"search"`
 	Item struct {
-		ID        int64      `json:"id"`
-		Title     string     `json:"title"`
+		ID             int64  `json:"id"`
+		Classification string `json:"classification"`
+		// The rest is left out for an item that is not PUBLIK.
+		Title     string     `json:"title,omitempty"`
 		URL       string     `json:"url,omitempty"`
-		Source    string     `json:"source"`
+		Source    string     `json:"source,omitempty"`
 		Published *time.Time `json:"published,omitempty"`
-		Sentiment string     `json:"sentiment"`
+		Sentiment string     `json:"sentiment,omitempty"`
 		Regions   []string   `json:"regions,omitempty"`
 		Entities  []string   `json:"entities,omitempty"`
 		// TitleMarked is the title in fragments, those the query looks
@@ -110,18 +119,22 @@ type webhookPayload struct {
 }
 
 // newDelivery builds the delivery of an instant alert; title is the
-// item's title with the matched words marked.
+// item's title with the matched words marked. Only a PUBLIK item's
+// content goes into it.
 func newDelivery(ss *SavedSearch, it *archive.Item, title []archive.Fragment, link string, now time.Time) (*WebhookDelivery, error) {
 	var p webhookPayload
-	p.Item.TitleMarked = title
 	p.Search.ID, p.Search.Name, p.Search.Query = ss.ID, ss.Name, ss.Query
-	p.Item.ID, p.Item.Title, p.Item.URL, p.Item.Source = it.ID, it.Title, it.URL, it.Source
-	p.Item.Sentiment, p.Item.Regions, p.Item.Entities = it.Sentiment, it.Regions, it.Entities
-	if !it.Published.IsZero() {
-		published := it.Published.UTC()
-		p.Item.Published = &published
-	}
+	p.Item.ID, p.Item.Classification = it.ID, it.Classification.String()
 	p.Link, p.Matched = link, now
+	if it.Classification == access.Publik {
+		p.Item.TitleMarked = title
+		p.Item.Title, p.Item.URL, p.Item.Source = it.Title, it.URL, it.Source
+		p.Item.Sentiment, p.Item.Regions, p.Item.Entities = it.Sentiment, it.Regions, it.Entities
+		if !it.Published.IsZero() {
+			published := it.Published.UTC()
+			p.Item.Published = &published
+		}
+	}
 	body, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: webhook payload: %w", err)
