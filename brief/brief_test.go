@@ -634,7 +634,7 @@ func TestHoaxes(t *testing.T) {
 			seen(claims[2], items[4], hoax.Repeats, in),                              // another agency's TERBATAS claim
 			seen(claims[1], items[0], hoax.Repeats, at.Add(-brief.Window-time.Hour)), // before the window
 		}
-		if err := e.db.AddAppearances(ctx, apps, nil, nil); err != nil {
+		if err := e.db.AddAppearances(ctx, apps, nil, nil, nil); err != nil {
 			t.Fatal(err)
 		}
 		snap, err := e.svc.Create(ctx, e.users["kepala"].Actor(), e.polda.ID, at)

@@ -9,10 +9,10 @@
 // Every monitored item, every citizen's check and every new registry entry
 // is compared with the registry by package hoax/match; a confirmed match
 // of an active hoax is recorded as an appearance and raises a
-// recirculation alert to the agency's watchers. The matcher weighs down
-// the words of the day: every monitored item is counted into its
-// background, and a process that starts counts the archive's newest items
-// first.
+// recirculation alert to the agency's watchers and to its alert webhook
+// (webhook.go). The matcher weighs down the words of the day: every
+// monitored item is counted into its background, and a process that
+// starts counts the archive's newest items first.
 //
 // Claims carry an owning agency and a classification like every record:
 // the public hoax check and the ClaimReview feed show only published

@@ -97,7 +97,7 @@ func (s *Service) Check(ctx context.Context, text string, limit int) ([]Match, e
 		}
 	}
 	if len(apps) > 0 {
-		if err := s.store.AddAppearances(ctx, apps, nil, nil); err != nil {
+		if err := s.store.AddAppearances(ctx, apps, nil, nil, nil); err != nil {
 			return nil, fmt.Errorf("hoax: count the check: %w", err)
 		}
 	}

@@ -386,7 +386,7 @@ func (s *Service) register(ctx context.Context, actor access.Actor, agencyPath [
 	s.index.Add(entries...)
 	s.mu.Unlock()
 	if len(restated) > 0 {
-		if err := s.store.AddAppearances(ctx, restated, nil, nil); err != nil {
+		if err := s.store.AddAppearances(ctx, restated, nil, nil, nil); err != nil {
 			return added, updated, fmt.Errorf("hoax: restated claims: %w", err)
 		}
 	}

@@ -1,9 +1,12 @@
 package hoax_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"slices"
 	"strings"
 	"sync"
@@ -448,6 +451,96 @@ func TestRecirculationAlert(t *testing.T) {
 		ns, _, _, err := db.FindNotifications(t.Context(), e.users["analis"].ID, monitor.NotificationFilter{Limit: 10})
 		if err != nil || len(ns) != 1 {
 			t.Errorf("a third repeat within the gap: %d notifications, %v; want still 1", len(ns), err)
+		}
+	})
+}
+
+// TestRecirculationWebhook: a recirculation alert goes to the webhook of
+// the item's agency, signed, as the event hoax.recirculation, with the
+// claim's and the item's content only when each is PUBLIK.
+func TestRecirculationWebhook(t *testing.T) {
+	storetest.ForEachEngine(t, func(t *testing.T, db *store.DB) {
+		e := newEnv(t, db)
+		type received struct {
+			event string
+			body  map[string]any
+		}
+		var (
+			mu   sync.Mutex
+			got  []received
+			hook = &monitor.AgencyWebhook{AgencyID: e.jambi.ID, Secret: "rahasia-penanda-tangan-uji", Updated: time.Now()}
+		)
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			body, _ := io.ReadAll(r.Body)
+			var v struct {
+				Event string         `json:"event"`
+				Data  map[string]any `json:"data"`
+			}
+			if r.Header.Get("X-Sinergi-Signature") != monitor.Sign(hook.Secret, body) || json.Unmarshal(body, &v) != nil ||
+				v.Event != r.Header.Get("X-Sinergi-Event") {
+				http.Error(w, "bad delivery", http.StatusBadRequest)
+				return
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			got = append(got, received{v.Event, v.Data})
+		}))
+		defer srv.Close()
+		hook.URL = srv.URL + "/kait"
+		if err := db.SetAgencyWebhook(t.Context(), hook); err != nil {
+			t.Fatal(err)
+		}
+
+		// The TERBATAS claim is "belum terbukti": the analysts mark it
+		// active to be alerted when it comes back.
+		active := true
+		if _, err := e.hoaxes.Update(t.Context(), e.users["kepala"].Actor(), e.claimID(t, "test:gubernur"), hoax.Change{Active: &active}); err != nil {
+			t.Fatal(err)
+		}
+		now := time.Now().UTC()
+		items := []*archive.Item{
+			{AgencyID: e.jambi.ID, Title: "Warga Diminta Tolak Vaksinasi", Source: "kabarviral.test", URL: "https://kabarviral.test/1",
+				Text: "Pesan yang beredar di grup warga menyebut vaksin Covid-19 pemerintah mengandung chip mikro yang dapat dilacak jaringan 5G, warga diminta menolak vaksinasi di puskesmas.", Published: now.Add(-time.Hour)},
+			{AgencyID: e.jambi.ID, Title: "Laporan grup pesan warga", Source: "laporan-internal", Classification: access.Terbatas,
+				Text: "Kementerian Ketenagakerjaan bagi bantuan subsidi upah Rp3,5 juta! Isi data KTP dan nomor rekening di tautan ini sebelum kuotanya habis ya", Published: now.Add(-time.Hour)},
+			{AgencyID: e.jambi.ID, Title: "Gubernur Mundur Pekan Depan?", Source: "kabarviral.test", URL: "https://kabarviral.test/3",
+				Text: "Kabar dari dalam kantor gubernur: gubernur akan mengundurkan diri pekan depan karena terseret kasus suap proyek peningkatan jalan provinsi senilai ratusan miliar rupiah.", Published: now.Add(-time.Hour)},
+		}
+		if _, err := e.pipeline.Upload(t.Context(), access.SystemActor(), items); err != nil {
+			t.Fatalf("Upload: %v", err)
+		}
+		hooks := monitor.NewWebhooks(db, safehttp.New(safehttp.Options{AllowPrivate: true}), sinergi.SystemClock{}, slog.New(slog.DiscardHandler))
+		if n, err := hooks.Deliver(t.Context()); err != nil || n != 3 {
+			t.Fatalf("Deliver = %d, %v; want 3 (one alert per hoax)", n, err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		byItem := map[float64]map[string]any{}
+		for _, r := range got {
+			if r.event != monitor.EventHoaxRecirculation {
+				t.Errorf("event %q", r.event)
+			}
+			byItem[r.body["item"].(map[string]any)["id"].(float64)] = r.body
+		}
+		claim := func(d map[string]any) map[string]any { return d["claim"].(map[string]any) }
+		item := func(d map[string]any) map[string]any { return d["item"].(map[string]any) }
+
+		// Both PUBLIK: the whole story.
+		d := byItem[float64(items[0].ID)]
+		if c := claim(d); c["title"] != "Vaksin Covid-19 Mengandung Chip Pelacak 5G" || c["verdict"] != "SALAH" || c["rating"] != 0.0 ||
+			c["classification"] != "PUBLIK" || d["words"] == nil || item(d)["title"] != items[0].Title ||
+			d["link"] != hoax.ClaimPath(e.claimID(t, "test:vaksin-chip")) || d["decision"] != "confirmed" {
+			t.Errorf("the PUBLIK alert: %v", d)
+		}
+		// A TERBATAS item: the claim, not the item nor the words.
+		d = byItem[float64(items[1].ID)]
+		if c, it := claim(d), item(d); c["title"] == nil || it["classification"] != "TERBATAS" || len(it) != 2 || d["words"] != nil {
+			t.Errorf("the alert of a TERBATAS item: %v", d)
+		}
+		// A TERBATAS claim: the item, not the claim nor the words.
+		d = byItem[float64(items[2].ID)]
+		if c, it := claim(d), item(d); c["classification"] != "TERBATAS" || len(c) != 2 || it["title"] != items[2].Title || d["words"] != nil {
+			t.Errorf("the alert of a TERBATAS claim: %v", d)
 		}
 	})
 }

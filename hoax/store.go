@@ -128,9 +128,13 @@ type Store interface {
 	UpdateClaim(ctx context.Context, c *Claim) error
 	// AddAppearances stores appearances (one per claim and item or other
 	// claim: a repeat is ignored), the notifications of the alerts they
-	// raise and the alerts' e-mails (to the mail outbox), in one
-	// transaction; it fills the IDs of the appearances stored.
-	AddAppearances(ctx context.Context, as []*Appearance, ns []*monitor.Notification, mails []*mail.Outgoing) error
+	// raise, their deliveries to the agencies' webhooks and their e-mails
+	// (to the mail outbox), in one transaction; it fills the IDs of the
+	// appearances stored.
+	AddAppearances(ctx context.Context, as []*Appearance, ns []*monitor.Notification, ds []*monitor.WebhookDelivery,
+		mails []*mail.Outgoing) error
+	// AgencyWebhook returns an agency's alert webhook; nil when it has none.
+	AgencyWebhook(ctx context.Context, agencyID int64) (*monitor.AgencyWebhook, error)
 	// LastAlert returns the time of the newest alerted appearance of a
 	// claim in an agency; zero when none.
 	LastAlert(ctx context.Context, claimID, agencyID int64) (time.Time, error)

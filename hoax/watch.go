@@ -55,6 +55,7 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	now := s.clock.Now().UTC().Truncate(time.Microsecond)
 	var apps []*Appearance
 	var ns []*monitor.Notification
+	var ds []*monitor.WebhookDelivery
 	var mails []*mail.Outgoing
 	alerted := map[[2]int64]bool{} // claim, agency: alerted in this batch
 	for i, it := range items {
@@ -90,6 +91,14 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 				errs[i] = err
 				continue
 			}
+			d, err := s.webhookDelivery(ctx, it, m, now)
+			if err != nil {
+				errs[i] = err
+				continue
+			}
+			if d != nil {
+				ds = append(ds, d)
+			}
 			alerted[key] = true
 			app.Alerted = true
 			msg := alertMessage(it, m)
@@ -115,7 +124,7 @@ func (s *Service) MatchItems(ctx context.Context, items []*archive.Item, analyse
 	if len(apps) == 0 {
 		return errs
 	}
-	if err := s.store.AddAppearances(ctx, apps, ns, mails); err != nil {
+	if err := s.store.AddAppearances(ctx, apps, ns, ds, mails); err != nil {
 		err = fmt.Errorf("hoax: appearances: %w", err)
 		for i := range errs {
 			errs[i] = err

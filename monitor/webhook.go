@@ -1,6 +1,7 @@
 package monitor
 
 import (
+	"cmp"
 	"context"
 	"crypto/hmac"
 	"crypto/rand"
@@ -58,8 +59,11 @@ const (
 
 // WebhookDelivery is one alert sent (or to send) to a webhook.
 type WebhookDelivery struct {
-	ID          int64
-	SearchID    int64
+	ID       int64
+	SearchID int64 // the saved search whose alert it is; 0 for an agency's
+	AgencyID int64 // the agency whose webhook it goes to; 0 for a search's
+	// Event is what it reports (EventAlert for a search's).
+	Event       string
 	URL         string
 	Payload     []byte
 	Status      string
@@ -69,20 +73,22 @@ type WebhookDelivery struct {
 	LastError   string
 	Created     time.Time
 	Delivered   time.Time
-	Secret      string // the search's secret, read when claimed; never stored here
+	Secret      string // the search's or agency's secret, read when claimed; never stored here
 }
 
 // WebhookStore keeps webhook deliveries.
 type WebhookStore interface {
 	// ClaimWebhookDeliveries returns up to limit pending deliveries due at
 	// now, holding them until lease (no other process takes them
-	// meanwhile), with their searches' secrets.
+	// meanwhile), with their searches' or agencies' secrets.
 	ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, limit int) ([]*WebhookDelivery, error)
 	// FinishWebhookDeliveries records the outcomes of attempts, in one
 	// transaction.
 	FinishWebhookDeliveries(ctx context.Context, ds []*WebhookDelivery) error
 	// FindWebhookDeliveries returns a search's deliveries, newest first.
 	FindWebhookDeliveries(ctx context.Context, searchID int64, limit int) ([]*WebhookDelivery, error)
+
+	AgencyWebhookStore
 }
 
 // Sender posts a body to an address and returns the HTTP status;
@@ -92,54 +98,64 @@ type Sender interface {
 	PostJSON(ctx context.Context, url string, body []byte, header map[string][]string) (int, error)
 }
 
-// webhookPayload is the JSON a webhook receives.
+// webhookPayload is the JSON a search's webhook receives.
 type webhookPayload struct {
 	Search struct {
 		ID    int64  `json:"id"`
 		Name  string `json:"name"`
 		Query string `json:"query"`
 	} `json:"search"`
-	Item struct {
-		ID             int64  `json:"id"`
-		Classification string `json:"classification"`
-		// The rest is left out for an item that is not PUBLIK.
-		Title     string     `json:"title,omitempty"`
-		URL       string     `json:"url,omitempty"`
-		Source    string     `json:"source,omitempty"`
-		Published *time.Time `json:"published,omitempty"`
-		Sentiment string     `json:"sentiment,omitempty"`
-		Regions   []string   `json:"regions,omitempty"`
-		Entities  []string   `json:"entities,omitempty"`
-		// TitleMarked is the title in fragments, those the query looks
-		// for with "hit": true.
-		TitleMarked []archive.Fragment `json:"title_marked,omitempty"`
-	} `json:"item"`
-	Link    string    `json:"link"`
-	Matched time.Time `json:"matched_at"`
+	Item    WebhookItem `json:"item"`
+	Link    string      `json:"link"`
+	Matched time.Time   `json:"matched_at"`
 }
 
-// newDelivery builds the delivery of an instant alert; title is the
-// item's title with the matched words marked. Only a PUBLIK item's
-// content goes into it.
+// WebhookItem is an archive item as a webhook receives it: its content
+// only when it is PUBLIK (see above), otherwise its ID and classification.
+type WebhookItem struct {
+	ID             int64  `json:"id"`
+	Classification string `json:"classification"`
+	// The rest is left out for an item that is not PUBLIK.
+	Title     string     `json:"title,omitempty"`
+	URL       string     `json:"url,omitempty"`
+	Source    string     `json:"source,omitempty"`
+	Published *time.Time `json:"published,omitempty"`
+	Sentiment string     `json:"sentiment,omitempty"`
+	Regions   []string   `json:"regions,omitempty"`
+	Entities  []string   `json:"entities,omitempty"`
+	// TitleMarked is the title in fragments, those that matched with
+	// "hit": true.
+	TitleMarked []archive.Fragment `json:"title_marked,omitempty"`
+}
+
+// NewWebhookItem returns it as a webhook receives it; title is its title
+// with the matched words marked (nil for none).
+func NewWebhookItem(it *archive.Item, title []archive.Fragment) WebhookItem {
+	w := WebhookItem{ID: it.ID, Classification: it.Classification.String()}
+	if it.Classification != access.Publik {
+		return w
+	}
+	w.TitleMarked = title
+	w.Title, w.URL, w.Source = it.Title, it.URL, it.Source
+	w.Sentiment, w.Regions, w.Entities = it.Sentiment, it.Regions, it.Entities
+	if !it.Published.IsZero() {
+		published := it.Published.UTC()
+		w.Published = &published
+	}
+	return w
+}
+
+// newDelivery builds the delivery of a search's instant alert; title is
+// the item's title with the matched words marked.
 func newDelivery(ss *SavedSearch, it *archive.Item, title []archive.Fragment, link string, now time.Time) (*WebhookDelivery, error) {
 	var p webhookPayload
 	p.Search.ID, p.Search.Name, p.Search.Query = ss.ID, ss.Name, ss.Query
-	p.Item.ID, p.Item.Classification = it.ID, it.Classification.String()
-	p.Link, p.Matched = link, now
-	if it.Classification == access.Publik {
-		p.Item.TitleMarked = title
-		p.Item.Title, p.Item.URL, p.Item.Source = it.Title, it.URL, it.Source
-		p.Item.Sentiment, p.Item.Regions, p.Item.Entities = it.Sentiment, it.Regions, it.Entities
-		if !it.Published.IsZero() {
-			published := it.Published.UTC()
-			p.Item.Published = &published
-		}
-	}
+	p.Item, p.Link, p.Matched = NewWebhookItem(it, title), link, now
 	body, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("monitor: webhook payload: %w", err)
 	}
-	return &WebhookDelivery{SearchID: ss.ID, URL: ss.WebhookURL, Payload: body, Status: DeliveryPending,
+	return &WebhookDelivery{SearchID: ss.ID, Event: EventAlert, URL: ss.WebhookURL, Payload: body, Status: DeliveryPending,
 		NextAttempt: now, Created: now}, nil
 }
 
@@ -153,20 +169,36 @@ func Sign(secret string, body []byte) string {
 
 // cleanWebhook checks a search's webhook address and gives it a secret.
 func cleanWebhook(ss *SavedSearch) error {
-	ss.WebhookURL = strings.TrimSpace(ss.WebhookURL)
-	if ss.WebhookURL == "" {
+	url, err := checkWebhookURL(ss.WebhookURL)
+	if err != nil {
+		return err
+	}
+	ss.WebhookURL = url
+	switch {
+	case url == "":
 		ss.WebhookSecret = ""
-		return nil
-	}
-	u, err := url.Parse(ss.WebhookURL)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || len(ss.WebhookURL) > 2048 {
-		return sinergi.Errorf(sinergi.KindInvalid, "monitor.error.webhook_url", ss.WebhookURL)
-	}
-	if ss.WebhookSecret == "" {
-		ss.WebhookSecret = rand.Text()
+	case ss.WebhookSecret == "":
+		ss.WebhookSecret = newWebhookSecret()
 	}
 	return nil
 }
+
+// checkWebhookURL checks a webhook's address (empty for none) and returns
+// it trimmed.
+func checkWebhookURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw == "" {
+		return "", nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || len(raw) > 2048 {
+		return "", sinergi.Errorf(sinergi.KindInvalid, "monitor.error.webhook_url", raw)
+	}
+	return raw, nil
+}
+
+// newWebhookSecret returns a new secret to sign a webhook's deliveries.
+func newWebhookSecret() string { return rand.Text() }
 
 // Webhooks sends the pending webhook deliveries.
 type Webhooks struct {
@@ -251,12 +283,12 @@ func (w *Webhooks) attempt(ctx context.Context, d *WebhookDelivery) {
 	header := map[string][]string{
 		"Content-Type":        {"application/json"},
 		"X-Sinergi-Delivery":  {strconv.FormatInt(d.ID, 10)},
-		"X-Sinergi-Event":     {"alert"},
+		"X-Sinergi-Event":     {cmp.Or(d.Event, EventAlert)},
 		"X-Sinergi-Signature": {Sign(d.Secret, d.Payload)},
 	}
 	status, err := 0, error(nil)
 	if d.Secret == "" {
-		err = fmt.Errorf("the saved search is gone")
+		err = fmt.Errorf("the webhook is gone (its saved search deleted, or its agency's address removed)")
 	} else {
 		status, err = w.sender.PostJSON(ctx, d.URL, d.Payload, header)
 	}
@@ -272,7 +304,8 @@ func (w *Webhooks) attempt(ctx context.Context, d *WebhookDelivery) {
 	}
 	if d.Attempts >= MaxAttempts || d.Secret == "" {
 		d.Status = DeliveryFailed
-		w.log.Warn("webhook delivery failed for good", "delivery_id", d.ID, "search_id", d.SearchID, "err", d.LastError)
+		w.log.Warn("webhook delivery failed for good", "delivery_id", d.ID, "search_id", d.SearchID, "agency_id", d.AgencyID,
+			"err", d.LastError)
 		return
 	}
 	wait := min(firstRetry<<(d.Attempts-1), maxRetry)

@@ -240,7 +240,8 @@ func scanClaim(row rowScanner) (*hoax.Claim, error) {
 // AddAppearances stores appearances, the notifications of their alerts
 // and the alerts' e-mails (the mail outbox) in one transaction; a
 // repeated (claim, item) or (claim, other claim) is skipped.
-func (s *DB) AddAppearances(ctx context.Context, as []*hoax.Appearance, ns []*monitor.Notification, mails []*mail.Outgoing) error {
+func (s *DB) AddAppearances(ctx context.Context, as []*hoax.Appearance, ns []*monitor.Notification, ds []*monitor.WebhookDelivery,
+	mails []*mail.Outgoing) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, a := range as {
 			regions, err := jsonText(nonNil(a.Regions))
@@ -272,6 +273,9 @@ func (s *DB) AddAppearances(ctx context.Context, as []*hoax.Appearance, ns []*mo
 			}
 		}
 		if err := s.insertNotifications(ctx, tx, ns); err != nil {
+			return err
+		}
+		if err := s.insertDeliveries(ctx, tx, ds); err != nil {
 			return err
 		}
 		return s.insertOutgoing(ctx, tx, mails)

@@ -1,9 +1,11 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -160,16 +162,11 @@ func (s *DB) AddAlerts(ctx context.Context, ns []*monitor.Notification, ds []*mo
 		}
 		rows[i] = []any{n.UserID, nullID(n.SearchID), nullID(n.ItemID), msg, n.Link, n.Created.UnixMicro()}
 	}
-	dcols := []string{"search_id", "url", "payload", "status", "next_attempt_us", "created_us"}
-	drows := make([][]any, len(ds))
-	for i, d := range ds {
-		drows[i] = []any{d.SearchID, d.URL, string(d.Payload), d.Status, d.NextAttempt.UnixMicro(), d.Created.UnixMicro()}
-	}
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.insertRows(ctx, tx, "notifications", cols, slices.Repeat([]string{"?"}, len(cols)), rows); err != nil {
 			return err
 		}
-		if err := s.insertRows(ctx, tx, "webhook_deliveries", dcols, slices.Repeat([]string{"?"}, len(dcols)), drows); err != nil {
+		if err := s.insertDeliveries(ctx, tx, ds); err != nil {
 			return err
 		}
 		for _, m := range mail {
@@ -355,8 +352,19 @@ func (s *DB) FinishDigest(ctx context.Context, searchID int64, upTo, at time.Tim
 	return nil
 }
 
-const deliveryColumns = `d.id, d.search_id, d.url, d.payload, d.status, d.attempts, d.next_attempt_us, d.last_status,
-	d.last_error, d.created_us, d.delivered_us`
+const deliveryColumns = `d.id, d.search_id, d.agency_id, d.event, d.url, d.payload, d.status, d.attempts, d.next_attempt_us,
+	d.last_status, d.last_error, d.created_us, d.delivered_us`
+
+// insertDeliveries writes webhook deliveries in tx, with what raised them.
+func (s *DB) insertDeliveries(ctx context.Context, tx *sql.Tx, ds []*monitor.WebhookDelivery) error {
+	cols := []string{"search_id", "agency_id", "event", "url", "payload", "status", "next_attempt_us", "created_us"}
+	rows := make([][]any, len(ds))
+	for i, d := range ds {
+		rows[i] = []any{d.SearchID, d.AgencyID, cmp.Or(d.Event, monitor.EventAlert), d.URL, string(d.Payload), d.Status,
+			d.NextAttempt.UnixMicro(), d.Created.UnixMicro()}
+	}
+	return s.insertRows(ctx, tx, "webhook_deliveries", cols, slices.Repeat([]string{"?"}, len(cols)), rows)
+}
 
 // ClaimWebhookDeliveries returns up to limit due pending deliveries with
 // their searches' secrets. On PostgreSQL, where several processes share
@@ -367,8 +375,9 @@ func (s *DB) ClaimWebhookDeliveries(ctx context.Context, now, lease time.Time, l
 	var out []*monitor.WebhookDelivery
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		var err error
-		out, err = queryAll(ctx, s, tx, `SELECT `+deliveryColumns+`, coalesce(s.webhook_secret, '')
+		out, err = queryAll(ctx, s, tx, `SELECT `+deliveryColumns+`, coalesce(s.webhook_secret, w.secret, '')
 			FROM webhook_deliveries d LEFT JOIN saved_searches s ON s.id = d.search_id
+			LEFT JOIN agency_webhooks w ON w.agency_id = d.agency_id AND d.search_id = 0
 			WHERE d.status = 'pending' AND d.next_attempt_us <= ? ORDER BY d.next_attempt_us, d.id
 			LIMIT `+fmt.Sprint(limit)+s.dialect.SkipLocked("d"), []any{now.UnixMicro()},
 			func(row rowScanner) (*monitor.WebhookDelivery, error) { return scanDelivery(row, true) })
@@ -414,13 +423,56 @@ func (s *DB) FinishWebhookDeliveries(ctx context.Context, ds []*monitor.WebhookD
 
 // FindWebhookDeliveries returns a search's deliveries, newest first.
 func (s *DB) FindWebhookDeliveries(ctx context.Context, searchID int64, limit int) ([]*monitor.WebhookDelivery, error) {
-	list, err := queryAll(ctx, s, s.db, `SELECT `+deliveryColumns+` FROM webhook_deliveries d WHERE d.search_id = ?
-		ORDER BY d.created_us DESC, d.id DESC`+page(limit, 0), []any{searchID},
+	return s.findDeliveries(ctx, "d.search_id = ?", searchID, limit)
+}
+
+// FindAgencyWebhookDeliveries returns the deliveries to an agency's
+// webhook, newest first.
+func (s *DB) FindAgencyWebhookDeliveries(ctx context.Context, agencyID int64, limit int) ([]*monitor.WebhookDelivery, error) {
+	return s.findDeliveries(ctx, "d.agency_id = ? AND d.search_id = 0", agencyID, limit)
+}
+
+func (s *DB) findDeliveries(ctx context.Context, where string, id int64, limit int) ([]*monitor.WebhookDelivery, error) {
+	list, err := queryAll(ctx, s, s.db, `SELECT `+deliveryColumns+` FROM webhook_deliveries d WHERE `+where+`
+		ORDER BY d.created_us DESC, d.id DESC`+page(limit, 0), []any{id},
 		func(row rowScanner) (*monitor.WebhookDelivery, error) { return scanDelivery(row, false) })
 	if err != nil {
 		return nil, fmt.Errorf("store: webhook deliveries: %w", err)
 	}
 	return list, nil
+}
+
+// AgencyWebhook returns an agency's webhook; nil when it has none.
+func (s *DB) AgencyWebhook(ctx context.Context, agencyID int64) (*monitor.AgencyWebhook, error) {
+	w := monitor.AgencyWebhook{AgencyID: agencyID}
+	var updated int64
+	err := s.queryRow(ctx, s.db, `SELECT url, secret, updated_us FROM agency_webhooks WHERE agency_id = ?`, agencyID).
+		Scan(&w.URL, &w.Secret, &updated)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: agency webhook: %w", s.mapError(err))
+	}
+	w.Updated = time.UnixMicro(updated).UTC()
+	return &w, nil
+}
+
+// SetAgencyWebhook stores an agency's webhook, or removes it when its URL
+// is empty.
+func (s *DB) SetAgencyWebhook(ctx context.Context, w *monitor.AgencyWebhook) error {
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		if _, err := s.exec(ctx, tx, `DELETE FROM agency_webhooks WHERE agency_id = ?`, w.AgencyID); err != nil || w.URL == "" {
+			return err
+		}
+		_, err := s.exec(ctx, tx, `INSERT INTO agency_webhooks (agency_id, url, secret, updated_us) VALUES (?, ?, ?, ?)`,
+			w.AgencyID, w.URL, w.Secret, w.Updated.UnixMicro())
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("store: set agency webhook: %w", s.mapError(err))
+	}
+	return nil
 }
 
 func scanDelivery(row rowScanner, withSecret bool) (*monitor.WebhookDelivery, error) {
@@ -430,7 +482,7 @@ func scanDelivery(row rowScanner, withSecret bool) (*monitor.WebhookDelivery, er
 		next, created int64
 		delivered     sql.NullInt64
 	)
-	dest := []any{&d.ID, &d.SearchID, &d.URL, &payload, &d.Status, &d.Attempts, &next, &d.LastStatus, &d.LastError,
+	dest := []any{&d.ID, &d.SearchID, &d.AgencyID, &d.Event, &d.URL, &payload, &d.Status, &d.Attempts, &next, &d.LastStatus, &d.LastError,
 		&created, &delivered}
 	if withSecret {
 		dest = append(dest, &d.Secret)

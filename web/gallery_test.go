@@ -121,6 +121,8 @@ func TestGallery(t *testing.T) {
 		{name: "searches-filtered", path: "/pantau/pencarian?q=hoa&label=hoaks", status: 200},
 		{name: "searches-none", path: "/pantau/pencarian?label=tidak-ada", status: 200},
 		{name: "search-new", path: "/pantau/pencarian/baru?q=banjir+jambi", status: 200},
+		{name: "agency-webhook", path: agencyWebhookPath, status: 200},
+		{name: "agency-webhook-error", path: agencyWebhookPath, from: agencyWebhookPath, form: url.Values{"webhook": {"bot.jambiprov.go.id"}}, status: 400},
 		{name: "search-new-error", path: "/pantau/pencarian", from: "/pantau/pencarian/baru", form: url.Values{"name": {""}, "query": {"banjir"}}, status: 400},
 		{name: "search-new-query-error", path: "/pantau/pencarian", from: "/pantau/pencarian/baru", form: badSearch, status: 400},
 		{name: "search", path: pusat, status: 200},

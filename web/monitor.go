@@ -48,6 +48,8 @@ type savedSearchListPage struct {
 	Label    string
 	Searches []savedSearchRow
 	Pager    pager
+	// ManagesWebhook: the viewer may set the agency's alert webhook.
+	ManagesWebhook bool
 }
 
 // handleSavedSearchList lists the saved searches the viewer may use (their
@@ -57,7 +59,7 @@ func (s *Server) handleSavedSearchList(w http.ResponseWriter, r *http.Request) {
 	rc := requestOf(r)
 	q := r.URL.Query()
 	data := &savedSearchListPage{pageLayout: s.page(r), Query: strings.TrimSpace(q.Get(queryParam)),
-		Label: strings.ToLower(strings.TrimSpace(q.Get(labelParam)))}
+		Label: strings.ToLower(strings.TrimSpace(q.Get(labelParam))), ManagesWebhook: monitor.ManagesAgencyWebhook(rc.actor())}
 	page := pageNumber(r)
 	list, total, err := s.svc.Monitor.List(r.Context(), rc.actor(), monitor.SearchFilter{Label: data.Label, Query: data.Query,
 		Limit: searchesPerPage, Offset: (page - 1) * searchesPerPage})
@@ -177,7 +179,7 @@ func (s *Server) handleSavedSearchView(w http.ResponseWriter, r *http.Request) {
 	s.render(w, r, http.StatusOK, "search_view", data)
 }
 
-// webhookView is a saved search's webhook on its page.
+// webhookView is a webhook on its page: a saved search's or an agency's.
 type webhookView struct {
 	URL, Secret string
 	Deliveries  []*monitor.WebhookDelivery

@@ -172,6 +172,7 @@ func noticeKey(code string) string {
 	notices := []notice{
 		{Code: "agency_created", Key: "notice.agency_created"},
 		{Code: "agency_updated", Key: "notice.agency_updated"},
+		{Code: "agency_webhook_saved", Key: "notice.agency_webhook_saved"},
 		{Code: "user_created", Key: "notice.user_created"},
 		{Code: "user_disabled", Key: "notice.user_disabled"},
 		{Code: "user_enabled", Key: "notice.user_enabled"},

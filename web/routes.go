@@ -40,6 +40,8 @@ func (s *Server) routes() http.Handler {
 	user("GET /pantau", s.handleArchiveSearch)
 	user("GET /pantau/pencarian", s.handleSavedSearchList)
 	user("GET /pantau/pencarian/baru", s.handleSavedSearchNew)
+	user("GET "+agencyWebhookPath, s.handleAgencyWebhook)
+	user("POST "+agencyWebhookPath, s.handleAgencyWebhookSave)
 	user("POST /pantau/pencarian", s.handleSavedSearchCreate)
 	user("GET /pantau/pencarian/{id}", s.handleSavedSearchView)
 	user("GET /pantau/pencarian/{id}/ubah", s.handleSavedSearchEdit)
