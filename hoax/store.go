@@ -133,8 +133,8 @@ type Store interface {
 	// appearances stored.
 	AddAppearances(ctx context.Context, as []*Appearance, ns []*monitor.Notification, ds []*monitor.WebhookDelivery,
 		mails []*mail.Outgoing) error
-	// AgencyWebhook returns an agency's alert webhook; nil when it has none.
-	AgencyWebhook(ctx context.Context, agencyID int64) (*monitor.AgencyWebhook, error)
+	// The webhooks the alerts go to.
+	monitor.AgencyWebhookReader
 	// LastAlert returns the time of the newest alerted appearance of a
 	// claim in an agency; zero when none.
 	LastAlert(ctx context.Context, claimID, agencyID int64) (time.Time, error)

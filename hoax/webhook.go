@@ -67,12 +67,9 @@ func recirculationPayload(it *archive.Item, m Match, now time.Time) recirculatio
 // webhookDelivery is the delivery of the recirculation alert of m to the
 // webhook of the item's agency; nil when the agency has none.
 func (s *Service) webhookDelivery(ctx context.Context, it *archive.Item, m Match, now time.Time) (*monitor.WebhookDelivery, error) {
-	w, err := s.store.AgencyWebhook(ctx, it.AgencyID)
+	d, err := monitor.AgencyDelivery(ctx, s.store, it.AgencyID, monitor.EventHoaxRecirculation, recirculationPayload(it, m, now), now)
 	if err != nil {
-		return nil, fmt.Errorf("hoax: webhook of agency %d: %w", it.AgencyID, err)
+		return nil, fmt.Errorf("hoax: %w", err)
 	}
-	if w == nil {
-		return nil, nil
-	}
-	return monitor.NewAgencyDelivery(w, monitor.EventHoaxRecirculation, recirculationPayload(it, m, now), now)
+	return d, nil
 }

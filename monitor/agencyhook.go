@@ -11,13 +11,15 @@ import (
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
 	"github.com/sinergi-id/sinergi/audit"
+	"github.com/sinergi-id/sinergi/monitor/spike"
 )
 
 // An agency's alert webhook receives the alerts that go to the agency
 // rather than to one saved search's owner (Tangkal's recirculation
-// alerts), signed under its own secret, through the same outbox of
-// deliveries as the searches' webhooks. Each agency's head of Humas or
-// administrator sets it for their own agency.
+// alerts, the spikes of its regions and issues), signed under its own
+// secret, through the same outbox of deliveries as the searches'
+// webhooks. Each agency's head of Humas or administrator sets it for
+// their own agency.
 
 // AgencyWebhook is an agency's alert webhook.
 type AgencyWebhook struct {
@@ -32,12 +34,13 @@ type AgencyWebhook struct {
 const (
 	EventAlert             = "alert"
 	EventHoaxRecirculation = "hoax.recirculation"
+	EventRegionSpike       = "spike.region"
+	EventIssueSpike        = "spike.issue"
 )
 
 // AgencyWebhookStore keeps the agencies' webhooks.
 type AgencyWebhookStore interface {
-	// AgencyWebhook returns an agency's webhook; nil when it has none.
-	AgencyWebhook(ctx context.Context, agencyID int64) (*AgencyWebhook, error)
+	AgencyWebhookReader
 	// SetAgencyWebhook stores an agency's webhook, or removes it when its
 	// URL is empty.
 	SetAgencyWebhook(ctx context.Context, w *AgencyWebhook) error
@@ -108,10 +111,24 @@ func (s *Service) SetAgencyWebhook(ctx context.Context, actor access.Actor, url 
 	return w, nil
 }
 
-// NewAgencyDelivery builds the delivery of an event to an agency's
-// webhook; payload is marshalled with "event" added beside its fields.
-// The caller writes it with the alert (an outbox).
-func NewAgencyDelivery(w *AgencyWebhook, event string, payload any, now time.Time) (*WebhookDelivery, error) {
+// AgencyWebhookReader reads an agency's webhook; the store is one.
+type AgencyWebhookReader interface {
+	// AgencyWebhook returns an agency's webhook; nil when it has none.
+	AgencyWebhook(ctx context.Context, agencyID int64) (*AgencyWebhook, error)
+}
+
+// AgencyDelivery builds the delivery of an event to the webhook of an
+// agency, nil when it has none; payload is marshalled under "data", with
+// "event" beside it. The caller writes it with the alert (an outbox).
+func AgencyDelivery(ctx context.Context, hooks AgencyWebhookReader, agencyID int64, event string, payload any,
+	now time.Time) (*WebhookDelivery, error) {
+	w, err := hooks.AgencyWebhook(ctx, agencyID)
+	if err != nil {
+		return nil, fmt.Errorf("monitor: webhook of agency %d: %w", agencyID, err)
+	}
+	if w == nil {
+		return nil, nil
+	}
 	body, err := json.Marshal(struct {
 		Event string `json:"event"`
 		Data  any    `json:"data"`
@@ -121,4 +138,37 @@ func NewAgencyDelivery(w *AgencyWebhook, event string, payload any, now time.Tim
 	}
 	return &WebhookDelivery{AgencyID: w.AgencyID, Event: event, URL: w.URL, Payload: body, Status: DeliveryPending,
 		NextAttempt: now, Created: now}, nil
+}
+
+// spikePayload is the event of a region's or an issue's spike.
+type spikePayload struct {
+	AgencyID  int64        `json:"agency_id"`
+	Region    *spikeRegion `json:"region,omitempty"`
+	Issue     *spikeIssue  `json:"issue,omitempty"`
+	Observed  int          `json:"observed"`
+	Expected  float64      `json:"expected"`
+	StdDev    float64      `json:"std_dev"`
+	Threshold float64      `json:"threshold"`
+	Since     time.Time    `json:"since"`
+	Until     time.Time    `json:"until"`
+	Link      string       `json:"link"`
+}
+
+type spikeRegion struct {
+	Code string `json:"code"`
+	Name string `json:"name"`
+}
+
+// spikeIssue is an issue as a webhook receives it: its title only when
+// it is PUBLIK.
+type spikeIssue struct {
+	ID             int64  `json:"id"`
+	Classification string `json:"classification"`
+	Title          string `json:"title,omitempty"`
+}
+
+// newSpikePayload is the event of spike a, of a region or an issue.
+func newSpikePayload(agencyID int64, a spike.Alert, link string) spikePayload {
+	return spikePayload{AgencyID: agencyID, Observed: a.Observed, Expected: a.Expected, StdDev: a.StdDev, Threshold: a.Threshold,
+		Since: a.Since, Until: a.Until, Link: link}
 }

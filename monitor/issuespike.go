@@ -48,9 +48,10 @@ type IssueSpikeStore interface {
 	// LastIssueSpike returns the end of an issue's last spike alert; zero
 	// when it had none.
 	LastIssueSpike(ctx context.Context, issueID int64) (time.Time, error)
-	// IssueSpikeAlert adds a spike's notifications and records its end as
-	// the issue's last spike, in one transaction.
-	IssueSpikeAlert(ctx context.Context, issueID int64, until time.Time, ns []*Notification) error
+	// IssueSpikeAlert adds a spike's notifications and its delivery to the
+	// agency's webhook (nil for none) and records its end as the issue's
+	// last spike, in one transaction.
+	IssueSpikeAlert(ctx context.Context, issueID int64, until time.Time, ns []*Notification, d *WebhookDelivery) error
 }
 
 // checkIssueSpikes looks for rising issues at now.
@@ -132,7 +133,16 @@ func (s *Service) issueAlert(ctx context.Context, key IssueKey, a spike.Alert, n
 		}
 		ns = append(ns, &Notification{UserID: u.ID, Created: now.Truncate(time.Microsecond), Link: link, Message: msg})
 	}
-	if err := s.store.IssueSpikeAlert(ctx, key.IssueID, a.Until, ns); err != nil {
+	p := newSpikePayload(key.AgencyID, a, link)
+	p.Issue = &spikeIssue{ID: key.IssueID, Classification: key.Classification.String()}
+	if key.Classification == access.Publik {
+		p.Issue.Title = key.Title
+	}
+	d, err := AgencyDelivery(ctx, s.store, key.AgencyID, EventIssueSpike, p, now.Truncate(time.Microsecond))
+	if err != nil {
+		return err
+	}
+	if err := s.store.IssueSpikeAlert(ctx, key.IssueID, a.Until, ns, d); err != nil {
 		return fmt.Errorf("monitor: spike of issue %d: %w", key.IssueID, err)
 	}
 	return nil

@@ -51,9 +51,10 @@ type RegionStore interface {
 	// LastRegionSpike returns the end of a series' last spike alert; zero
 	// when it had none.
 	LastRegionSpike(ctx context.Context, key RegionKey) (time.Time, error)
-	// RegionSpikeAlert adds a spike's notifications and records its end as
-	// the series' last spike, in one transaction.
-	RegionSpikeAlert(ctx context.Context, key RegionKey, until time.Time, ns []*Notification) error
+	// RegionSpikeAlert adds a spike's notifications and its delivery to
+	// the agency's webhook (nil for none) and records its end as the
+	// series' last spike, in one transaction.
+	RegionSpikeAlert(ctx context.Context, key RegionKey, until time.Time, ns []*Notification, d *WebhookDelivery) error
 	// FindUsers lists accounts (for the watchers of an agency's regions).
 	FindUsers(ctx context.Context, f auth.UserFilter) ([]*auth.User, int, error)
 	// FindUserByID returns an account (a saved search's owner).
@@ -214,7 +215,13 @@ func (s *Service) regionAlert(ctx context.Context, key RegionKey, code region.Co
 		ns = append(ns, &Notification{UserID: u.ID, Created: now.Truncate(time.Microsecond), Link: archiveLink(q),
 			Message: Message{Key: k, Args: args, Details: details}})
 	}
-	if err := s.store.RegionSpikeAlert(ctx, key, a.Until, ns); err != nil {
+	p := newSpikePayload(key.AgencyID, a, archiveLink(q))
+	p.Region = &spikeRegion{Code: key.Code, Name: name}
+	d, err := AgencyDelivery(ctx, s.store, key.AgencyID, EventRegionSpike, p, now.Truncate(time.Microsecond))
+	if err != nil {
+		return err
+	}
+	if err := s.store.RegionSpikeAlert(ctx, key, a.Until, ns, d); err != nil {
 		return fmt.Errorf("monitor: spike of region %s: %w", key.Code, err)
 	}
 	return nil

@@ -1,6 +1,7 @@
 package monitor_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -60,6 +61,9 @@ func TestSpikeOnRealSeries(t *testing.T) {
 		p := ingest.NewPipeline(e.db, archives, safehttp.New(safehttp.Options{}),
 			ingest.Matchers{alerter, monitor.NewRegionVolume(e.db, clock)}, metrics, clock, quiet, ingest.Options{})
 
+		if _, err := svc.SetAgencyWebhook(ctx, e.actor("kepala"), "https://bot.jambiprov.go.id/kait"); err != nil {
+			t.Fatal(err)
+		}
 		// At low sensitivity (3σ): the protests are a clear burst.
 		demo := &monitor.SavedSearch{Name: "Demo", Query: "demo", Sensitivity: spike.Low}
 		if err := svc.Save(ctx, e.actor("analis"), demo); err != nil {
@@ -123,6 +127,25 @@ func TestSpikeOnRealSeries(t *testing.T) {
 		}
 		if len(regional) == 0 {
 			t.Error("no region spike in the week of the protests")
+		}
+		// Each region spike went to the agency's webhook too (a search's
+		// spike is its owner's, not the agency's).
+		ds, err := e.db.FindAgencyWebhookDeliveries(ctx, e.jambi.ID, 100)
+		if err != nil || len(ds) != len(regional) {
+			t.Fatalf("%d deliveries to the agency's webhook, %v; want one per region spike (%d)", len(ds), err, len(regional))
+		}
+		for _, d := range ds {
+			var p struct {
+				Event string
+				Data  struct {
+					Region   struct{ Code, Name string }
+					Observed int
+				}
+			}
+			if err := json.Unmarshal(d.Payload, &p); err != nil || p.Event != monitor.EventRegionSpike || d.Event != p.Event ||
+				p.Data.Region.Code == "" || p.Data.Region.Name == "" || p.Data.Observed < 3 {
+				t.Errorf("a region spike's delivery: %s (%v)", d.Payload, err)
+			}
 		}
 		// The count each alert states is what the archive search of its
 		// link finds, for its reader; its details explain the spike.
@@ -212,10 +235,37 @@ func TestIssueSpike(t *testing.T) {
 			t.Fatalf("issues = %+v, %v; want one of 16 reports", list, err)
 		}
 
+		if _, err := svc.SetAgencyWebhook(ctx, e.actor("kepala"), "https://bot.jambiprov.go.id/kait"); err != nil {
+			t.Fatal(err)
+		}
 		clock.Set(start.Add(15*time.Hour + time.Minute).UTC())
 		n, err := svc.CheckSpikes(ctx)
 		if err != nil || n != 1 {
 			t.Fatalf("CheckSpikes at 21.01 = %d, %v; want the issue's spike", n, err)
+		}
+		// The agency's webhook has it too, as the event spike.issue.
+		ds, err := e.db.FindAgencyWebhookDeliveries(ctx, e.jambi.ID, 10)
+		if err != nil || len(ds) != 1 || ds[0].Event != monitor.EventIssueSpike {
+			t.Fatalf("the agency's webhook deliveries = %+v, %v; want the spike", ds, err)
+		}
+		var payload struct {
+			Event string
+			Data  struct {
+				Issue struct {
+					ID             int64
+					Classification string
+					Title          string
+				}
+				Observed int
+				Link     string
+			}
+		}
+		if err := json.Unmarshal(ds[0].Payload, &payload); err != nil {
+			t.Fatal(err)
+		}
+		if d := payload.Data; payload.Event != "spike.issue" || d.Issue.ID != list[0].ID || d.Issue.Title != list[0].Title ||
+			d.Issue.Classification != "PUBLIK" || d.Observed != 12 || d.Link != fmt.Sprintf("/pantau/isu/%d", list[0].ID) {
+			t.Errorf("the spike's payload = %s", ds[0].Payload)
 		}
 		for _, who := range []string{"analis", "kepala"} {
 			got, _, _, _ := svc.Notifications(ctx, e.actor(who), monitor.NotificationFilter{})

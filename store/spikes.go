@@ -81,10 +81,15 @@ func (s *DB) LastRegionSpike(ctx context.Context, key monitor.RegionKey) (time.T
 
 // RegionSpikeAlert adds a region spike's notifications and records its
 // end, in one transaction.
-func (s *DB) RegionSpikeAlert(ctx context.Context, key monitor.RegionKey, until time.Time, ns []*monitor.Notification) error {
+func (s *DB) RegionSpikeAlert(ctx context.Context, key monitor.RegionKey, until time.Time, ns []*monitor.Notification, d *monitor.WebhookDelivery) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.insertNotifications(ctx, tx, ns); err != nil {
 			return err
+		}
+		if d != nil {
+			if err := s.insertDeliveries(ctx, tx, []*monitor.WebhookDelivery{d}); err != nil {
+				return err
+			}
 		}
 		_, err := s.exec(ctx, tx, `INSERT INTO region_spikes (agency_id, code, last_spike_us) VALUES (?, ?, ?)
 			ON CONFLICT (agency_id, code) DO UPDATE SET last_spike_us = excluded.last_spike_us`,
@@ -183,10 +188,15 @@ func (s *DB) LastIssueSpike(ctx context.Context, issueID int64) (time.Time, erro
 
 // IssueSpikeAlert adds an issue spike's notifications and records its
 // end, in one transaction.
-func (s *DB) IssueSpikeAlert(ctx context.Context, issueID int64, until time.Time, ns []*monitor.Notification) error {
+func (s *DB) IssueSpikeAlert(ctx context.Context, issueID int64, until time.Time, ns []*monitor.Notification, d *monitor.WebhookDelivery) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
 		if err := s.insertNotifications(ctx, tx, ns); err != nil {
 			return err
+		}
+		if d != nil {
+			if err := s.insertDeliveries(ctx, tx, []*monitor.WebhookDelivery{d}); err != nil {
+				return err
+			}
 		}
 		_, err := s.exec(ctx, tx, `INSERT INTO issue_spikes (issue_id, last_spike_us) VALUES (?, ?)
 			ON CONFLICT (issue_id) DO UPDATE SET last_spike_us = excluded.last_spike_us`, issueID, until.UnixMicro())
