@@ -26,7 +26,7 @@ type inference struct {
 	// pairFeats gives a pair's feature number: a look-up of three numbers
 	// rather than of a key built from two strings.
 	pairWords map[string]int32
-	pairFeats map[pairKey]int32
+	pairFeats map[uint64]int32
 	crr       []int32      // crr[(prev*V+cur)*(V+1)+next], prev and next V for <s>, </s>; nil if V is large
 	tr        []float64    // exp of the transitions over temperature, 0 where not allowed
 	words     sync.Map     // analysed word -> *wordFeats
@@ -92,10 +92,11 @@ const (
 )
 
 // pairKey is a pair feature: its kind (pairNames) and the numbers of its
-// sides in inference.pairWords.
-type pairKey struct {
-	kind uint8
-	a, b int32
+// sides in inference.pairWords, packed in one integer (a map keyed by an
+// integer is the fastest the decoder can ask; the numbers stay under
+// 2³⁰, far above the vocabulary of any model).
+func pairKey(kind int, a, b int32) uint64 {
+	return uint64(kind)<<60 | uint64(a)<<30 | uint64(b)
 }
 
 // indexPairs fills inf.pairs, pairWords and pairFeats from m's pair
@@ -104,7 +105,7 @@ type pairKey struct {
 func (inf *inference) indexPairs(m *Model) {
 	inf.pairs = map[string]uint16{}
 	inf.pairWords = map[string]int32{}
-	inf.pairFeats = map[pairKey]int32{}
+	inf.pairFeats = map[uint64]int32{}
 	word := func(w string) int32 {
 		id, ok := inf.pairWords[w]
 		if !ok {
@@ -124,7 +125,7 @@ func (inf *inference) indexPairs(m *Model) {
 					a, b := rest[:j], rest[j+1:]
 					inf.pairs[a] |= 1 << (2 * k)
 					inf.pairs[b] |= 1 << (2*k + 1)
-					inf.pairFeats[pairKey{uint8(k), word(a), word(b)}] = f
+					inf.pairFeats[pairKey(k, word(a), word(b))] = f
 				}
 			}
 		}
@@ -478,7 +479,7 @@ func (inf *inference) pairOf(k int, a, b int32) int32 {
 	if a < 0 || b < 0 {
 		return -1
 	}
-	if f, ok := inf.pairFeats[pairKey{uint8(k), a, b}]; ok {
+	if f, ok := inf.pairFeats[pairKey(k, a, b)]; ok {
 		return f
 	}
 	return -1
