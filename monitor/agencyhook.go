@@ -154,6 +154,7 @@ type spikePayload struct {
 	Link      string       `json:"link"`
 }
 
+// spikeRegion is the region of a spike: its kode wilayah and name.
 type spikeRegion struct {
 	Code string `json:"code"`
 	Name string `json:"name"`
@@ -170,5 +171,5 @@ type spikeIssue struct {
 // newSpikePayload is the event of spike a, of a region or an issue.
 func newSpikePayload(agencyID int64, a spike.Alert, link string) spikePayload {
 	return spikePayload{AgencyID: agencyID, Observed: a.Observed, Expected: a.Expected, StdDev: a.StdDev, Threshold: a.Threshold,
-		Since: a.Since, Until: a.Until, Link: link}
+		Since: a.Since.UTC(), Until: a.Until.UTC(), Link: link}
 }

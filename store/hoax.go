@@ -237,9 +237,10 @@ func scanClaim(row rowScanner) (*hoax.Claim, error) {
 	return &c, nil
 }
 
-// AddAppearances stores appearances, the notifications of their alerts
-// and the alerts' e-mails (the mail outbox) in one transaction; a
-// repeated (claim, item) or (claim, other claim) is skipped.
+// AddAppearances stores appearances, the notifications of their alerts,
+// the alerts' webhook deliveries and e-mails (the mail outbox) in one
+// transaction; a repeated (claim, item) or (claim, other claim) is
+// skipped.
 func (s *DB) AddAppearances(ctx context.Context, as []*hoax.Appearance, ns []*monitor.Notification, ds []*monitor.WebhookDelivery,
 	mails []*mail.Outgoing) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {

@@ -367,7 +367,7 @@ func (s *DB) insertDeliveries(ctx context.Context, tx *sql.Tx, ds []*monitor.Web
 }
 
 // ClaimWebhookDeliveries returns up to limit due pending deliveries with
-// their searches' secrets. On PostgreSQL, where several processes share
+// their searches' or agencies' secrets. On PostgreSQL, where several processes share
 // the database, it locks them against concurrent claims (SKIP LOCKED) and
 // holds them until lease; on SQLite (one process, whose runs the caller
 // serialises) it only reads.
