@@ -14,7 +14,8 @@ import (
 	"github.com/sinergi-id/sinergi/region"
 )
 
-// maxAnalyzeLine bounds one input line of `sinergi analyze`.
+// maxAnalyzeLine bounds one input line of `sinergi analyze` and `sinergi
+// hoax match`.
 const maxAnalyzeLine = 4 << 20
 
 // analysisCommand is one `sinergi analyze` subcommand: it reads one item

@@ -19,6 +19,7 @@ import (
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/hoax/importer"
 	"github.com/sinergi-id/sinergi/hoax/match"
+	"github.com/sinergi-id/sinergi/internal/textcut"
 )
 
 // hoaxCmd is `sinergi hoax import|match|list`: Tangkal's registry.
@@ -170,6 +171,9 @@ func (c *cli) hoaxExport(args []string) error {
 // registry claim it resembles most: ID, score, decision (confirmed,
 // suggested, none) and the claim's title (empty under the suggestion
 // threshold; ID and score are printed whenever any claim shares a word).
+// A line longer than the matcher takes (hoax.MaxMatchText) is matched by
+// its beginning, with a warning on stderr, so that every line in has its
+// line out.
 func (c *cli) hoaxMatch(args []string) error {
 	cfg := NewMain().Config
 	fs := c.flags("hoax match", &cfg)
@@ -184,9 +188,15 @@ func (c *cli) hoaxMatch(args []string) error {
 	out := bufio.NewWriter(c.stdout)
 	defer out.Flush()
 	sc := bufio.NewScanner(c.stdin)
-	sc.Buffer(make([]byte, 64<<10), hoax.MaxMatchText+1)
+	sc.Buffer(make([]byte, 64<<10), maxAnalyzeLine)
 	for line := 1; sc.Scan(); line++ {
-		best, ok, err := m.Services.Hoaxes.Nearest(c.ctx, sc.Text())
+		text := strings.TrimRight(sc.Text(), "\r")
+		if len(text) > hoax.MaxMatchText {
+			fmt.Fprintf(c.stderr, "sinergi hoax match: baris %d: %d bita, hanya %d bita pertama yang dicocokkan / line %d: %d bytes, only the first %d are matched\n",
+				line, len(text), hoax.MaxMatchText, line, len(text), hoax.MaxMatchText)
+			text = textcut.Bytes(text, hoax.MaxMatchText)
+		}
+		best, ok, err := m.Services.Hoaxes.Nearest(c.ctx, text)
 		if err != nil {
 			return fmt.Errorf("baris / line %d: %w", line, err)
 		}
@@ -200,7 +210,7 @@ func (c *cli) hoaxMatch(args []string) error {
 		}
 	}
 	if err := sc.Err(); err != nil {
-		return fmt.Errorf("stdin: %w (satu baris paling panjang / a line is at most %d bytes)", err, hoax.MaxMatchText)
+		return fmt.Errorf("stdin: %w (satu baris paling panjang / a line is at most %d bytes)", err, maxAnalyzeLine)
 	}
 	return nil
 }

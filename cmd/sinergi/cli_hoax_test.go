@@ -9,6 +9,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/sinergi-id/sinergi/hoax"
 )
 
 // TestHoaxCommands imports fact-checks from a file and from a page's
@@ -83,14 +85,21 @@ func TestHoaxCommands(t *testing.T) {
 
 			stdin := "Hati-hati, sikat gigi yang kemasannya bertuliskan Bristle ternyata mengandung bulu babi, periksa kemasan sikat gigi dan kuas roti sebelum membeli, bagikan ke keluarga\n" +
 				"\n" +
-				"Timnas Indonesia menang 2-0 atas Vietnam di Stadion Gelora Bung Karno\n"
+				"Timnas Indonesia menang 2-0 atas Vietnam di Stadion Gelora Bung Karno\r\n" +
+				// Longer than the matcher takes: matched by its beginning.
+				"Sikat gigi bertuliskan Bristle mengandung bulu babi, periksa kemasan sikat gigi dan kuas roti sebelum membeli! " +
+				strings.Repeat("Bagikan ke keluarga dan teman. ", hoax.MaxMatchText/25) + "\n"
 			out, errOut, code := runCLI(t, stdin, with("hoax", "match")...)
 			if code != 0 {
 				t.Fatalf("hoax match: exit %d, %s", code, errOut)
 			}
 			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
-			if len(lines) != 3 {
-				t.Fatalf("hoax match printed %d lines for 3: %q", len(lines), out)
+			if len(lines) != 4 {
+				t.Fatalf("hoax match printed %d lines for 4: %q", len(lines), out)
+			}
+			if fourth := strings.Split(lines[3], "\t"); len(fourth) != 4 || fourth[0] != itoa64(sikat) ||
+				!strings.Contains(errOut, "baris 4:") || !strings.Contains(errOut, "only the first 50000 are matched") {
+				t.Errorf("an over-long line: %q; stderr %q", lines[3], errOut)
 			}
 			first := strings.Split(lines[0], "\t")
 			if len(first) != 4 || first[0] != itoa64(sikat) || first[2] != "confirmed" || !strings.Contains(first[3], "sikat gigi") {
