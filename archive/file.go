@@ -152,19 +152,22 @@ func readCSV(r io.Reader, loc *time.Location) ([]*Item, []int, error) {
 		items []*Item
 		lines []int
 	)
+	line := 1 // of the last record read
 	for {
 		rec, err := cr.Read()
-		line, _ := cr.FieldPos(0)
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
+			// The reader has no record to ask for its position.
+			line++
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
 				line = pe.StartLine
 			}
 			return nil, nil, &LineError{Line: line, Err: err}
 		}
+		line, _ = cr.FieldPos(0)
 		get := func(col string) string {
 			if i, ok := index[col]; ok {
 				return rec[i]

@@ -66,6 +66,7 @@ func TestReadFileErrors(t *testing.T) {
 		{"short row", FormatCSV, "title,text\na,b\nc\n", 3, "wrong number of fields"},
 		{"bad agency", FormatCSV, "title,agency\na,Jambi\n", 2, "agency"},
 		{"bad quote", FormatCSV, "title,text\na,\"b\n", 2, ""},
+		{"open quote in the first row", FormatCSV, "text\n\"", 2, "quote"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
