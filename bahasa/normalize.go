@@ -312,11 +312,13 @@ func fold(s string) string {
 		if unicode.IsMark(r) {
 			continue
 		}
+		// Lower case first: a capital may have a styled small letter
+		// (Ғ, ғ), which plainLetter reads.
+		r = unicode.ToLower(r)
 		if c, ok := plainLetter(r); ok {
 			b = append(b, c)
 			continue
 		}
-		r = unicode.ToLower(r)
 		if a := foldAccent(r); a != "" {
 			b = append(b, a...)
 			continue
