@@ -121,17 +121,21 @@ func (n *Normalizer) writeWord(b *strings.Builder, t Token) {
 		}
 		return
 	}
+	w := n.Word(t.Text)
 	if strings.IndexByte(t.Text, '2') >= 0 {
-		f := n.fold(t.Text)
-		if base := digitRedupBase(f); base != "" {
-			first := n.part(base)
-			b.WriteString(first)
-			b.WriteByte('-')
-			b.WriteString(n.part(first + f[len(base)+1:]))
-			return
+		// The folded word, or its normal form: a suffix may only read as
+		// a clitic once its elongation is shortened ("anak2nnnya").
+		for _, f := range [...]string{n.fold(t.Text), w} {
+			if base := digitRedupBase(f); base != "" {
+				first := n.part(base)
+				b.WriteString(first)
+				b.WriteByte('-')
+				b.WriteString(n.part(first + f[len(base)+1:]))
+				return
+			}
 		}
 	}
-	b.WriteString(n.Word(t.Text))
+	b.WriteString(w)
 }
 
 // part normalises one part of a hyphenated word: a standard form of several
@@ -357,10 +361,36 @@ func (n *Normalizer) numberRun(s string, first Token) (string, Token, bool) {
 		toks[m], words[m] = t, w
 		m++
 	}
+	if m > 0 && joined(s, first.Start, -1) {
+		return "", Token{}, false
+	}
 	for ; m > 0; m-- {
+		if joined(s, toks[m-1].End, 1) {
+			continue
+		}
 		if v, ok := WordsToNumber(strings.Join(words[:m], " ")); ok {
 			return strconv.FormatInt(v, 10), toks[m-1], true
 		}
 	}
 	return "", Token{}, false
+}
+
+// joined reports whether a number word ending (dir 1) or starting (dir
+// -1) at offset i of s is joined by a '.' or ',' to a letter or digit on
+// that side ("dua.5", "5,dua", "du2,dua"): written as digits it could
+// join them into one number ("2.5"), so it stays a word, and normalising
+// twice reads the text as normalising once did.
+func joined(s string, i, dir int) bool {
+	if dir > 0 {
+		if i+1 >= len(s) || (s[i] != '.' && s[i] != ',') {
+			return false
+		}
+		r, _ := utf8.DecodeRuneInString(s[i+1:])
+		return unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	if i < 2 || (s[i-1] != '.' && s[i-1] != ',') {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s[:i-1])
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }

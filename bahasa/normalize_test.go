@@ -37,6 +37,7 @@ func TestNormalize(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Gak  bangeeet,  yg  ini!!", "tidak banget, yang ini!!"},
 		{"anak2nya main", "anak-anaknya main"},
+		{"anak2nnnya", "anak-anaknya"}, // the clitic read once its elongation is shortened
 		{"dr Terawan dan dr. Budi dr jakarta", "dr. terawan dan dr. budi dari jakarta"},
 		{"BPK dan bpk", "BPK dan bapak"},
 		{"Kab. Bogor, 23 November 2026 09:30 WIB Rp 1,2 M", "kab. bogor, 23 november 2026 09:30 wib rp 1,2 m"},
@@ -71,6 +72,11 @@ func TestNormalizeNumberWords(t *testing.T) {
 		{"dua tiga", "2 3"},
 		{"satu setengah juta warga", "1500000 warga"},
 		{"setengah hari", "setengah hari"},
+		{"ada dua.", "ada 2."},
+		// Joined to other letters or digits by '.' or ',', a number word
+		// stays a word: as digits it would read as one number with them.
+		{"dua.5", "dua.5"},
+		{"5,dua", "5,dua"},
 	}
 	for _, tt := range tests {
 		if got := n.Normalize(tt.in); got != tt.want {

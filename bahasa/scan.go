@@ -48,7 +48,9 @@ func scanWordish(text string, i int) (Kind, int, string) {
 		if sep == 0 {
 			break
 		}
-		if ok, _ := wordRuneAt(text, end+sep); !ok {
+		// A part after a hyphen or apostrophe begins with a letter or a
+		// digit: a combining mark there marks nothing, and folding drops it.
+		if ok, _ := wordRuneAt(text, end+sep); !ok || markAt(text, end+sep) {
 			break
 		}
 		if text[end] == '-' && hyphen < 0 {

@@ -180,6 +180,15 @@ func wordRuneAt(text string, i int) (bool, int) {
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r), size
 }
 
+// markAt reports whether a combining mark begins at text[i].
+func markAt(text string, i int) bool {
+	if i >= len(text) || text[i] < utf8.RuneSelf {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsMark(r)
+}
+
 // alnumEnd returns the end of the run of letters, digits and marks from i.
 func alnumEnd(text string, i int) int {
 	for i < len(text) {
