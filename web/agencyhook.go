@@ -7,8 +7,9 @@ import (
 	"github.com/sinergi-id/sinergi"
 )
 
-// agencyWebhookPath is the page of the agency's alert webhook.
-const agencyWebhookPath = "/pantau/webhook"
+// agencyWebhookPath is the page of the agency's alert webhook, among the
+// saved searches whose alerts it completes.
+const agencyWebhookPath = "/pantau/pencarian/webhook"
 
 // agencyWebhookPage is the data of the page of the agency's alert
 // webhook: its address, the secret receivers check signatures with, and

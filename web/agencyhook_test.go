@@ -15,10 +15,11 @@ func TestAgencyWebhookPage(t *testing.T) {
 	f := newFixture(t)
 	kepala := f.signedIn("kepala")
 	res := kepala.get("/pantau/pencarian")
-	wantBody(t, "the list", res, `href="/pantau/webhook">Webhook peringatan instansi</a>`)
+	wantBody(t, "the list", res, `href="/pantau/pencarian/webhook">Webhook peringatan instansi</a>`)
 	res = kepala.get(agencyWebhookPath)
 	wantStatus(t, "the page", res, http.StatusOK)
-	wantBody(t, "the page", res, "<h1>Webhook peringatan instansi</h1>", "hoax.recirculation", `name="webhook"`)
+	wantBody(t, "the page", res, "<h1>Webhook peringatan instansi</h1>", "hoax.recirculation", `name="webhook"`,
+		`aria-current="page" class="button button--small">Pencarian tersimpan</a>`)
 	if strings.Contains(res.body, "Rahasia penanda tangan") {
 		t.Error("a secret is shown before any address is set")
 	}
@@ -41,7 +42,7 @@ func TestAgencyWebhookPage(t *testing.T) {
 	wantStatus(t, "an analyst's view", analis.get(agencyWebhookPath), http.StatusForbidden)
 	wantStatus(t, "an analyst's change", analis.submit("/pantau/pencarian", agencyWebhookPath, url.Values{"webhook": {"https://x.id"}}),
 		http.StatusForbidden)
-	if strings.Contains(analis.get("/pantau/pencarian").body, `href="/pantau/webhook"`) {
+	if strings.Contains(analis.get("/pantau/pencarian").body, `href="/pantau/pencarian/webhook"`) {
 		t.Error("the analyst's list links to the agency's webhook")
 	}
 
