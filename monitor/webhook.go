@@ -169,13 +169,13 @@ func Sign(secret string, body []byte) string {
 
 // cleanWebhook checks a search's webhook address and gives it a secret.
 func cleanWebhook(ss *SavedSearch) error {
-	url, err := checkWebhookURL(ss.WebhookURL)
+	addr, err := checkWebhookURL(ss.WebhookURL)
 	if err != nil {
 		return err
 	}
-	ss.WebhookURL = url
+	ss.WebhookURL = addr
 	switch {
-	case url == "":
+	case addr == "":
 		ss.WebhookSecret = ""
 	case ss.WebhookSecret == "":
 		ss.WebhookSecret = newWebhookSecret()
