@@ -62,7 +62,6 @@ type Service struct {
 
 	loading  sync.Mutex // held while the index is built; guards what follows
 	loaded   bool
-	primed   bool // the background has read the archive's newest items
 	analyzer *analysis.Analyzer
 	version  Version   // the store's registry the index was built from
 	checked  time.Time // when version was last compared with the store's
@@ -133,7 +132,7 @@ func (s *Service) Load(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("hoax: load the registry: %w", err)
 	}
-	if !s.loaded && !s.primed {
+	if !s.loaded {
 		s.prime(ctx)
 	}
 	entries := make([]match.Entry, len(list))
@@ -173,7 +172,6 @@ func (s *Service) prime(ctx context.Context) {
 		s.log.Warn("hoax matcher: background not read from the archive", "err", err)
 		return
 	}
-	s.primed = true
 	s.log.Debug("hoax matcher: background read from the archive", "items", n, "took", time.Since(start))
 }
 
