@@ -45,7 +45,7 @@ func extract(t Text, stop bahasa.StopSet) features {
 	seen := map[string]bool{}
 	shingled := map[string]bool{}
 	prev := ""
-	terms := t.Terms
+	terms := splitCompounds(t.Terms)
 	for len(terms) > 0 {
 		term := terms[0]
 		terms = terms[1:]
@@ -88,6 +88,31 @@ func extract(t Text, stop bahasa.StopSet) features {
 	}
 	f.short = len(f.words) < ShortText // distinct: a headline repeated as the lead says no more
 	return f
+}
+
+// splitCompounds returns terms with each term of several words split into
+// them: a pair joined by a hyphen ("prabowo-gibran", "covid-19") and an
+// amount ("rp 20 triliun") are matched word by word, as a text that writes
+// them apart ("Prabowo Gibran", "20 triliun") is. Terms without such a
+// term are returned as they are.
+func splitCompounds(terms []query.AnalyzedTerm) []query.AnalyzedTerm {
+	isSep := func(r rune) bool { return r == ' ' || r == '-' }
+	if !slices.ContainsFunc(terms, func(t query.AnalyzedTerm) bool { return strings.ContainsFunc(t.Root, isSep) }) {
+		return terms
+	}
+	out := make([]query.AnalyzedTerm, 0, len(terms)+8)
+	for _, t := range terms {
+		if !strings.ContainsFunc(t.Root, isSep) {
+			out = append(out, t)
+			continue
+		}
+		for _, w := range strings.FieldsFunc(t.Folded, isSep) {
+			part := t
+			part.Root, part.Folded = w, w
+			out = append(out, part)
+		}
+	}
+	return out
 }
 
 // nameWords numbers the named entities of several words ("PER:Sakti Wahyu

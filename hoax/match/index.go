@@ -4,7 +4,8 @@
 //
 // A text is reduced to its content words (bahasa roots, so "vaksinnya",
 // "divaksin" and "vaksin" are one word; slang, elongation and styled
-// letters are normalised before stemming; "dua puluh lima" is "25"; a
+// letters are normalised before stemming; "dua puluh lima" is "25";
+// "Prabowo-Gibran" and "Rp 20 triliun" are their words, as written apart; a
 // form the registry does not hold is looked up without its affixes and
 // with its digits read as letters, "rus4k" as "rusak"), its
 // names of several words, and its shingles: the unordered pairs of
@@ -726,7 +727,7 @@ func (ix *Index) sharedWords(t Text, known []grouped, en *entry) []string {
 		roots[w.id] = true
 	}
 	var out []string
-	for _, term := range t.Terms {
+	for _, term := range splitCompounds(t.Terms) {
 		id, ok := ix.lookup(term.Root)
 		if ok && roots[id] {
 			out = append(out, term.Folded)

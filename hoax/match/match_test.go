@@ -18,6 +18,7 @@ var claims = []struct {
 	{2, "Israel Ancam Bombardir Indonesia", ""},
 	{3, "Menteri Sakti Wahyu Trenggono Jual Pulau Kecil di Anambas Lewat Situs Online", "Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono disebut menjual empat pulau kecil di Kepulauan Anambas lewat situs jual beli daring kepada investor asing."},
 	{4, "Pendaftaran Bantuan Subsidi Upah Rp3,5 Juta Lewat Tautan", "Segera daftarkan diri anda untuk menerima bantuan subsidi upah sebesar Rp3,5 juta dari Kementerian Ketenagakerjaan, cukup isi data KTP dan nomor rekening pada tautan berikut sebelum kuota habis."},
+	{5, "Anggaran Bansos Dinaikkan dari Rp 20 Triliun Menjadi Rp 493 Triliun agar Rakyat Memilih Prabowo-Gibran", ""},
 }
 
 func index(tb testing.TB) *match.Index {
@@ -51,6 +52,7 @@ func TestMatch(t *testing.T) {
 		{"the headline alone", "Pendaftaran Bantuan Subsidi Upah Rp3,5 Juta Lewat Tautan, cek di sini sebelum kuota habis ya", 4, match.Confirmed},
 		{"the same person, another story: the name counts once",
 			"Menteri Kelautan dan Perikanan Sakti Wahyu Trenggono meninjau calon lokasi pembangunan Kampung Nelayan Merah Putih di Kepulauan Riau bersama bupati setempat.", 3, match.Suggested},
+		{"words joined and amounts written apart", "anggaran bansos dinaikkan dari 20 triliun jadi 493 triliun biar rakyat pilih prabowo gibran", 5, match.Confirmed},
 		{"unrelated", "Tim nasional sepak bola Indonesia menang 2-0 atas Vietnam dalam laga kualifikasi Piala Dunia di Stadion Gelora Bung Karno.", 0, match.None},
 	} {
 		rs := ix.Match(text(t, tc.text), 3)
