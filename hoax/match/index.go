@@ -6,8 +6,10 @@
 // "divaksin" and "vaksin" are one word; slang, elongation and styled
 // letters are normalised before stemming; "dua puluh lima" is "25";
 // "Prabowo-Gibran" and "Rp 20 triliun" are their words, as written apart; a
-// form the registry does not hold is looked up without its affixes and
-// with its digits read as letters, "rus4k" as "rusak"), its
+// form the registry does not hold is looked up without its affixes, with
+// its digits read as letters ("rus4k" as "rusak") and, when it is one
+// slip from exactly one registry word, as that word ("rohingnya" as
+// "rohingya")), its
 // names of several words, and its shingles: the unordered pairs of
 // neighbouring content words, which keep some of the word order while
 // surviving reordering. Words weigh their inverse document frequency in
@@ -109,15 +111,16 @@ type Index struct {
 	opts Options
 	stop bahasa.StopSet
 
-	mu       sync.RWMutex
-	bg       *background
-	bgFactor []float64 // by word: the background's factor
-	words    []string  // by word ID
-	vocab    map[string]uint32
-	df       []int32   // live entries holding each word
-	idf      []float64 // by word, for the current live count
-	postings [][]int32 // slots of the entries holding each word
-	shingles map[string]uint32
+	mu        sync.RWMutex
+	bg        *background
+	bgFactor  []float64 // by word: the background's factor
+	words     []string  // by word ID
+	vocab     map[string]uint32
+	spellings spellings // the vocabulary by spelling, for misspelt words
+	df        []int32   // live entries holding each word
+	idf       []float64 // by word, for the current live count
+	postings  [][]int32 // slots of the entries holding each word
+	shingles  map[string]uint32
 	// shinglePostings are the slots of the entries holding each shingle.
 	shinglePostings [][]int32
 	entries         []*entry // by slot; nil when removed
@@ -156,7 +159,7 @@ func New(opts Options) *Index {
 	opts.Suggest = cmp.Or(opts.Suggest, DefaultSuggest)
 	return &Index{
 		opts: opts, stop: bahasa.StopWords(false),
-		vocab: map[string]uint32{}, shingles: map[string]uint32{}, slots: map[int64]int32{}, bg: newBackground(),
+		vocab: map[string]uint32{}, spellings: spellings{}, shingles: map[string]uint32{}, slots: map[int64]int32{}, bg: newBackground(),
 	}
 }
 
@@ -176,6 +179,7 @@ func (ix *Index) Replace(es ...Entry) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	ix.vocab, ix.words, ix.bgFactor, ix.df, ix.idf, ix.postings = map[string]uint32{}, nil, nil, nil, nil, nil
+	ix.spellings = spellings{}
 	ix.shingles, ix.shinglePostings = map[string]uint32{}, nil
 	ix.entries, ix.slots, ix.free, ix.live = nil, map[int64]int32{}, nil, 0
 	ix.add(es)
@@ -200,6 +204,7 @@ func (ix *Index) add(es []Entry) {
 				id = uint32(len(ix.df))
 				ix.vocab[w] = id
 				ix.words = append(ix.words, w)
+				ix.spellings.add(w, id)
 				ix.bgFactor = append(ix.bgFactor, ix.bg.factors([]string{w})[0])
 				ix.df = append(ix.df, 0)
 				ix.postings = append(ix.postings, nil)
@@ -617,8 +622,9 @@ func provinces(codes []string) []string {
 // lookup finds a word in the vocabulary, or else the word the stemmer
 // should have made of it: a form it did not know ("membombardir",
 // "mikronya") stripped of the affixes Indonesian adds, when what remains
-// is a word of the registry ("bombardir", "mikro"). The caller holds
-// ix.mu.
+// is a word of the registry ("bombardir", "mikro"); or else the one
+// registry word it is a slip of the keyboard away from (spelling.go). The
+// caller holds ix.mu.
 func (ix *Index) lookup(w string) (uint32, bool) {
 	if id, ok := ix.vocab[w]; ok {
 		return id, true
@@ -641,7 +647,7 @@ func (ix *Index) lookup(w string) (uint32, bool) {
 			return id, true
 		}
 	}
-	return 0, false
+	return ix.spellings.find(w, ix.words, ix.df)
 }
 
 // unleet reads a word whose letters are partly written as digits to slip

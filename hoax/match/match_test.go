@@ -85,6 +85,36 @@ func TestMatchedWords(t *testing.T) {
 	}
 }
 
+// TestMisspelt: a word the registry does not hold is found one letter
+// away from a registry word (a letter dropped, added, replaced, or two
+// swapped), but not two letters away nor in a short word.
+func TestMisspelt(t *testing.T) {
+	ix := index(t)
+	rs := ix.Match(text(t, "Heboh, mentri Trengono menjual pulau di Anambass ke investor, nelayan geram"), 1)
+	if len(rs) != 1 || rs[0].ID != 3 {
+		t.Fatalf("best %+v, want claim 3", rs)
+	}
+	for _, w := range []string{"mentri", "trengono", "anambass"} {
+		if !slices.Contains(rs[0].Words, w) {
+			t.Errorf("words %v lack the misspelt %q", rs[0].Words, w)
+		}
+	}
+	for _, tc := range []struct{ name, text string }{
+		{"two slips away", "Trengonno menjual pulau di Anambas"},
+		{"a short word", "pulau di Anambas dijual lewat sitsu"},
+	} {
+		rs := ix.Match(text(t, tc.text), 1)
+		if len(rs) != 1 {
+			t.Fatalf("%s: no match", tc.name)
+		}
+		for _, w := range []string{"trengonno", "sitsu"} {
+			if slices.Contains(rs[0].Words, w) {
+				t.Errorf("%s: %q was taken for a registry word (%v)", tc.name, w, rs[0].Words)
+			}
+		}
+	}
+}
+
 func TestAddRemoveReplace(t *testing.T) {
 	ix := index(t)
 	q := text(t, "Katanya Menteri Trenggono menjual empat pulau kecil di Anambas lewat situs jual beli online ke investor asing")
