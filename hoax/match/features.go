@@ -1,6 +1,7 @@
 package match
 
 import (
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,7 +46,7 @@ func extract(t Text, stop bahasa.StopSet) features {
 	seen := map[string]bool{}
 	shingled := map[string]bool{}
 	prev := ""
-	terms := splitCompounds(t.Terms)
+	terms := plainTerms(t.Terms)
 	for len(terms) > 0 {
 		term := terms[0]
 		terms = terms[1:]
@@ -90,30 +91,86 @@ func extract(t Text, stop bahasa.StopSet) features {
 	return f
 }
 
-// splitCompounds returns terms with each term of several words split into
-// them: a pair joined by a hyphen ("prabowo-gibran", "covid-19") and an
-// amount ("rp 20 triliun") are matched word by word, as a text that writes
-// them apart ("Prabowo Gibran", "20 triliun") is. Terms without such a
-// term are returned as they are.
-func splitCompounds(terms []query.AnalyzedTerm) []query.AnalyzedTerm {
-	isSep := func(r rune) bool { return r == ' ' || r == '-' }
-	if !slices.ContainsFunc(terms, func(t query.AnalyzedTerm) bool { return strings.ContainsFunc(t.Root, isSep) }) {
+// plainTerms returns terms as the matcher compares them: a term of several
+// words split into them and an amount into its number and unit, so that
+// texts writing the same thing differently share words. A pair joined by
+// a hyphen ("prabowo-gibran", "covid-19") is its two words, as
+// "Prabowo Gibran" is; "rp 20 triliun", "Rp20 triliun" and "20 triliun"
+// are all "20 triliun"; "19jt" is "19 juta", "600rb" "600 ribu"; and
+// "12.000" is "12000". Terms that need none of this are returned as they
+// are.
+func plainTerms(terms []query.AnalyzedTerm) []query.AnalyzedTerm {
+	if !slices.ContainsFunc(terms, needsPlain) {
 		return terms
 	}
 	out := make([]query.AnalyzedTerm, 0, len(terms)+8)
 	for _, t := range terms {
-		if !strings.ContainsFunc(t.Root, isSep) {
+		if !needsPlain(t) {
 			out = append(out, t)
 			continue
 		}
-		for _, w := range strings.FieldsFunc(t.Folded, isSep) {
-			part := t
-			part.Root, part.Folded = w, w
-			out = append(out, part)
+		for _, w := range strings.FieldsFunc(t.Folded, isJoiner) {
+			for _, part := range amountWords(w) {
+				p := t
+				p.Root, p.Folded = part, part
+				out = append(out, p)
+			}
 		}
 	}
 	return out
 }
+
+// needsPlain reports whether plainTerms rewrites t: a term of several
+// words, or one that starts with a digit or "rp" and a digit.
+func needsPlain(t query.AnalyzedTerm) bool {
+	w := t.Root
+	return strings.ContainsFunc(w, isJoiner) || w != "" && isDigit(w[0]) || len(w) > 2 && w[:2] == "rp" && isDigit(w[2])
+}
+
+func isJoiner(r rune) bool { return r == ' ' || r == '-' }
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// units are the units written after a number, in their full form.
+var units = map[string]string{
+	"jt": "juta", "juta": "juta", "rb": "ribu", "ribu": "ribu",
+	"milyar": "miliar", "miliar": "miliar", "trilyun": "triliun", "triliun": "triliun",
+}
+
+// amountWords splits one word of an amount into its number and unit
+// ("rp19jt": "19", "juta"), the number without thousands separators; a
+// word of another kind ("5g") is returned alone, "rp" alone is dropped.
+func amountWords(w string) []string {
+	w = strings.TrimPrefix(w, "rp")
+	n := 0
+	for n < len(w) && (isDigit(w[n]) || w[n] == '.' || w[n] == ',') {
+		n++
+	}
+	if n == 0 || !isDigit(w[0]) {
+		if u, ok := units[w]; ok {
+			return []string{u}
+		}
+		if w == "" {
+			return nil
+		}
+		return []string{w}
+	}
+	num, unit := strings.TrimRight(w[:n], ".,"), w[n:]
+	if thousands.MatchString(num) {
+		num = strings.ReplaceAll(num, ".", "")
+	}
+	if u, ok := units[unit]; ok {
+		return []string{num, u}
+	}
+	if unit != "" { // "5g", "10kg": not an amount
+		return []string{w}
+	}
+	return []string{num}
+}
+
+// thousands matches a number written with dots between its thousands
+// ("12.000", "1.500.000", "2.500,75").
+var thousands = regexp.MustCompile(`^\d{1,3}(\.\d{3})+(,\d+)?$`)
 
 // nameWords numbers the named entities of several words ("PER:Sakti Wahyu
 // Trenggono") and maps each of their folded words to its entity's number,

@@ -5,7 +5,8 @@
 // A text is reduced to its content words (bahasa roots, so "vaksinnya",
 // "divaksin" and "vaksin" are one word; slang, elongation and styled
 // letters are normalised before stemming; "dua puluh lima" is "25";
-// "Prabowo-Gibran" and "Rp 20 triliun" are their words, as written apart; a
+// "Prabowo-Gibran" and "Rp20 triliun" are their words, as written apart,
+// "19jt" is "19 juta" and "12.000" is "12000"; a
 // form the registry does not hold is looked up without its affixes, with
 // its digits read as letters ("rus4k" as "rusak") and, when it is one
 // slip from exactly one registry word, as that word ("rohingnya" as
@@ -733,7 +734,7 @@ func (ix *Index) sharedWords(t Text, known []grouped, en *entry) []string {
 		roots[w.id] = true
 	}
 	var out []string
-	for _, term := range splitCompounds(t.Terms) {
+	for _, term := range plainTerms(t.Terms) {
 		id, ok := ix.lookup(term.Root)
 		if ok && roots[id] {
 			out = append(out, term.Folded)
