@@ -77,7 +77,7 @@ func (s *DB) addItems(ctx context.Context, tx *sql.Tx, items []*archive.Item, an
 	if err := s.insertRows(ctx, tx, "item_texts", textCols, slices.Repeat([]string{"?"}, len(textCols)), texts); err != nil {
 		return err
 	}
-	return s.dialect.IndexItems(ctx, tx, ids, ixs)
+	return s.dialect.IndexItems(ctx, tx, items, ixs)
 }
 
 // rowsPerInsert is how many rows one INSERT carries: few statements, and
@@ -189,7 +189,7 @@ func (s *DB) searchSQL(p *archive.Plan) (from, score string, scoreArgs []any, w 
 	from = ` FROM items i`
 	score = `0.0`
 	if p.Match != nil {
-		tm := s.dialect.TextMatch(p.Match)
+		tm := s.dialect.TextMatch(p.Match, published(p.Conditions))
 		from, score, scoreArgs = tm.From, tm.Score, tm.ScoreArgs
 		w.add(tm.Cond, tm.CondArgs...)
 	}
@@ -237,6 +237,25 @@ func (s *DB) searchSQL(p *archive.Plan) (from, score string, scoreArgs []any, w 
 		}
 	}
 	return from, score, scoreArgs, w
+}
+
+// published returns the publication times the date conditions admit:
+// the intersection of their intervals.
+func published(conds []archive.Condition) Published {
+	var pub Published
+	for _, c := range conds {
+		if c.Field != "date" {
+			continue
+		}
+		pub.Dated = true
+		if !c.From.IsZero() && (pub.From.IsZero() || c.From.After(pub.From)) {
+			pub.From = c.From
+		}
+		if !c.To.IsZero() && (pub.To.IsZero() || c.To.Before(pub.To)) {
+			pub.To = c.To
+		}
+	}
+	return pub
 }
 
 // FindItems returns whole items with their analyses, in the order of ids.

@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"time"
 
 	"github.com/pressly/goose/v3"
 
@@ -47,11 +48,15 @@ type Dialect interface {
 	// ReserveItemIDs returns n new item IDs, in the transaction that will
 	// insert the items.
 	ReserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, error)
-	// IndexItems adds items to a separate index table and the index words
-	// to the vocabulary, in the transaction that inserts the items.
-	IndexItems(ctx context.Context, tx *sql.Tx, ids []int64, ix []archive.IndexText) error
-	// TextMatch renders a full-text condition.
-	TextMatch(m *archive.Match) TextMatch
+	// IndexItems adds items (with their IDs) to a separate index table
+	// and the index words to the vocabulary, in the transaction that
+	// inserts the items.
+	IndexItems(ctx context.Context, tx *sql.Tx, items []*archive.Item, ix []archive.IndexText) error
+	// TextMatch renders a full-text condition. published bounds the
+	// matching items' publication times when the plan does, for an index
+	// that can narrow the matches by it; the caller still checks the
+	// bounds exactly.
+	TextMatch(m *archive.Match, published Published) TextMatch
 	// CountPrefix counts the index words that begin with prefix, up to
 	// limit.
 	CountPrefix(ctx context.Context, db *sql.DB, prefix string, limit int) (int, error)
@@ -89,6 +94,13 @@ func (syn BooleanSyntax) Render(m *archive.Match, leaf func(*archive.Match) stri
 		return b.String()
 	}
 	return leaf(m)
+}
+
+// Published bounds items' publication times: when Dated, only items with
+// a publication time in [From, To) (a zero bound is open).
+type Published struct {
+	Dated    bool
+	From, To time.Time
 }
 
 // TextMatch is a full-text condition in an engine's SQL: From replaces the
@@ -300,13 +312,13 @@ func RebindDollar(query string) string {
 }
 
 // Migrate brings a database up to date with the numbered .sql files of an
-// engine's migrations folder.
-func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, migrations fs.FS, dir string) error {
+// engine's migrations folder and its Go migrations.
+func Migrate(ctx context.Context, db *sql.DB, dialect goose.Dialect, migrations fs.FS, dir string, goMigrations ...*goose.Migration) error {
 	fsys, err := fs.Sub(migrations, dir)
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	p, err := goose.NewProvider(dialect, db, fsys)
+	p, err := goose.NewProvider(dialect, db, fsys, goose.WithGoMigrations(goMigrations...))
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}

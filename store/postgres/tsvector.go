@@ -79,7 +79,7 @@ func (Dialect) ReserveItemIDs(ctx context.Context, tx *sql.Tx, n int) ([]int64, 
 }
 
 // IndexItems adds the items' tokens to the vocabulary in one statement.
-func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, _ []int64, ix []archive.IndexText) error {
+func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, _ []*archive.Item, ix []archive.IndexText) error {
 	seen := map[string]bool{}
 	var terms []string
 	for _, x := range ix {
@@ -104,8 +104,9 @@ func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, _ []int64, ix []archi
 }
 
 // TextMatch renders m as a tsquery over items.terms, ranked by cover
-// density.
-func (Dialect) TextMatch(m *archive.Match) store.TextMatch {
+// density. The publication times are left to the WHERE clause, whose
+// index on published_us the planner combines with the GIN index.
+func (Dialect) TextMatch(m *archive.Match, _ store.Published) store.TextMatch {
 	q := tsquery(m)
 	return store.TextMatch{
 		From:      ` FROM items i`,

@@ -77,7 +77,7 @@ func dsn(path string) string {
 
 // Migrate brings the schema up to date.
 func Migrate(ctx context.Context, db *sql.DB) error {
-	if err := store.Migrate(ctx, db, goose.DialectSQLite3, migrations, "migrations"); err != nil {
+	if err := store.Migrate(ctx, db, goose.DialectSQLite3, migrations, "migrations", searchKeysMigration()); err != nil {
 		return fmt.Errorf("sqlite: %w", err)
 	}
 	return nil

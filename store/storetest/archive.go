@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -372,6 +373,76 @@ func testArchiveImportAllOrNothing(t *testing.T, db *store.DB) {
 // for random queries of the grammar over the demo items, the archive's
 // search finds exactly the items on which the stored-query matcher fires
 // for that query, all queries stored in one presearch index.
+// testArchiveDateBounds checks a date filter at its bounds, to the
+// microsecond, and publication times the index keeps apart (none, before
+// 1970, after 2106): the SQLite index narrows a search by the second
+// (store/sqlite/fts.go), the bounds are exact all the same.
+func testArchiveDateBounds(t *testing.T, db *store.DB) {
+	gaz, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := sinergi.FixedClock(archiveNow)
+	log := audit.NewLog(db, clock)
+	agencies := agency.NewService(db, gaz, log)
+	svc := archive.NewService(db, loadAnalyzer, gaz, agencies, log, clock)
+	console := access.SystemActor()
+	jambi, err := agencies.CreateFromRegion(t.Context(), console, "15", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	from := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
+	to := time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC)
+	times := map[string]time.Time{
+		"before from":      from.Add(-time.Microsecond),
+		"at from":          from,
+		"in from's second": from.Add(999_999 * time.Microsecond),
+		"before to":        to.Add(-time.Microsecond),
+		"at to":            to,
+		"in to's second":   to.Add(time.Microsecond),
+		"undated":          {},
+		"before 1970":      time.Date(1969, 7, 20, 20, 17, 0, 0, time.UTC),
+		"after 2106":       time.Date(2150, 1, 1, 0, 0, 0, 0, time.UTC),
+		"on the last day":  time.Date(2106, 2, 7, 6, 28, 15, 0, time.UTC), // 2³² − 1 s
+		"just after 1970":  time.Unix(0, 500_000),
+		"just before 1970": time.Unix(-1, 999_999_000),
+	}
+	var items []*archive.Item
+	for name, at := range times {
+		items = append(items, &archive.Item{AgencyID: jambi.ID, Title: "Kunci batas tanggal: " + name,
+			Text: "Berita uji batas tanggal.", URL: "https://contoh.go.id/" + strings.ReplaceAll(name, " ", "-"),
+			Source: "contoh.go.id", Type: "news", Published: at})
+	}
+	if err := svc.Import(t.Context(), console, items); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	byName := map[int64]string{}
+	for _, it := range items {
+		byName[it.ID] = strings.TrimPrefix(it.Title, "Kunci batas tanggal: ")
+	}
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"kunci date:2020-01-01..2020-01-31", []string{"at from", "in from's second", "before to"}},
+		{"kunci date:<1970-01-01", []string{"before 1970", "just before 1970"}},
+		{"kunci date:>=1970-01-01 date:<1970-01-02", []string{"just after 1970"}},
+		{"kunci date:>=2100-01-01", []string{"after 2106", "on the last day"}},
+		{"kunci", slices.Collect(maps.Keys(times))},
+	} {
+		ids, _ := searchAll(t, svc, console, tt.query)
+		var got []string
+		for _, id := range ids {
+			got = append(got, byName[id])
+		}
+		slices.Sort(got)
+		slices.Sort(tt.want)
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("Search(%s) = %q, want %q", tt.query, got, tt.want)
+		}
+	}
+}
+
 func testArchiveAgreement(t *testing.T, db *store.DB) {
 	f := newArchiveFixture(t, db)
 	an, err := f.svc.Analyzer()

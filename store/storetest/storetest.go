@@ -32,6 +32,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArchiveSearch", testArchiveSearch},
 		{"ArchiveAccess", testArchiveAccess},
 		{"ArchiveAgreement", testArchiveAgreement},
+		{"ArchiveDateBounds", testArchiveDateBounds},
 		{"ArchiveImportAllOrNothing", testArchiveImportAllOrNothing},
 		{"DashboardCounts", testDashboardCounts},
 		{"Sources", testSources},
