@@ -141,7 +141,12 @@ var units = map[string]string{
 // ("rp19jt": "19", "juta"), the number without thousands separators; a
 // word of another kind ("5g") is returned alone, "rp" alone is dropped.
 func amountWords(w string) []string {
-	w = strings.TrimPrefix(w, "rp")
+	switch {
+	case w == "rp":
+		return nil
+	case len(w) > 2 && w[:2] == "rp" && isDigit(w[2]):
+		w = w[2:]
+	}
 	n := 0
 	for n < len(w) && (isDigit(w[n]) || w[n] == '.' || w[n] == ',') {
 		n++
@@ -149,9 +154,6 @@ func amountWords(w string) []string {
 	if n == 0 || !isDigit(w[0]) {
 		if u, ok := units[w]; ok {
 			return []string{u}
-		}
-		if w == "" {
-			return nil
 		}
 		return []string{w}
 	}

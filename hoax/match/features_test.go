@@ -25,6 +25,7 @@ func TestPlainTerms(t *testing.T) {
 		{[]string{"226,9", "milyar"}, "226,9 milyar"}, // a unit apart is a word of its own
 		{[]string{"5g", "10kg", "2024", "1.5"}, "5g 10kg 2024 1.5"},
 		{[]string{"rp"}, "rp"},
+		{[]string{"rpjmd-2024"}, "rpjmd 2024"}, // not an amount
 		{[]string{"vaksin", "covid-19"}, "vaksin covid 19"},
 	} {
 		terms := make([]query.AnalyzedTerm, len(tc.in))

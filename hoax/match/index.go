@@ -6,12 +6,11 @@
 // "divaksin" and "vaksin" are one word; slang, elongation and styled
 // letters are normalised before stemming; "dua puluh lima" is "25";
 // "Prabowo-Gibran" and "Rp20 triliun" are their words, as written apart,
-// "19jt" is "19 juta" and "12.000" is "12000"; a
-// form the registry does not hold is looked up without its affixes, with
-// its digits read as letters ("rus4k" as "rusak") and, when it is one
-// slip from exactly one registry word, as that word ("rohingnya" as
-// "rohingya")), its
-// names of several words, and its shingles: the unordered pairs of
+// "19jt" is "19 juta" and "12.000" is "12000"; a form the registry does
+// not hold is looked up without its affixes, with its digits read as
+// letters ("rus4k" as "rusak") and, when it is one slip from exactly one
+// registry word, as that word ("rohingnya" as "rohingya")), its names of
+// several words, and its shingles: the unordered pairs of
 // neighbouring content words, which keep some of the word order while
 // surviving reordering. Words weigh their inverse document frequency in
 // the registry, so a claim's rare words ("rohingya", "sidoarjo") count

@@ -132,6 +132,8 @@ func keyRange(p store.Published) (lo, hi int64) {
 	return lo, hi
 }
 
+// microsOf returns t as the store keeps it in published_us: microseconds
+// since 1970 UTC, nil for the zero time.
 func microsOf(t time.Time) *int64 {
 	if t.IsZero() {
 		return nil

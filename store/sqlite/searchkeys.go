@@ -19,9 +19,7 @@ const searchKeysVersion = 23
 // down back to item IDs.
 func searchKeysMigration() *goose.Migration {
 	return goose.NewGoMigration(searchKeysVersion,
-		&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
-			return reindex(ctx, tx, func(id int64, published *int64) (int64, error) { return searchKey(id, published) })
-		}},
+		&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error { return reindex(ctx, tx, searchKey) }},
 		&goose.GoFunc{RunTx: func(ctx context.Context, tx *sql.Tx) error {
 			return reindex(ctx, tx, func(id int64, _ *int64) (int64, error) { return id, nil })
 		}})
