@@ -159,6 +159,12 @@ func newDelivery(ss *SavedSearch, it *archive.Item, title []archive.Fragment, li
 		NextAttempt: now, Created: now}, nil
 }
 
+// Superseded is the LastError of a delivery that was still pending when
+// its webhook's address was changed or removed: it is not sent, neither to
+// the old address, which is no longer wanted, nor to the new one, which
+// did not exist when the event happened.
+const Superseded = "not sent: the webhook's address was changed or removed before it could be delivered"
+
 // Sign returns the X-Sinergi-Signature of a body under a secret, as a
 // receiver recomputes it.
 func Sign(secret string, body []byte) string {

@@ -140,3 +140,83 @@ func TestWebhooks(t *testing.T) {
 		}
 	})
 }
+
+// TestWebhookAddressChange: deliveries still pending when a search's or an
+// agency's webhook address changes, or is removed, are not sent to the
+// old address, nor to the new one; what happens after goes to the new
+// one.
+func TestWebhookAddressChange(t *testing.T) {
+	forEngine(t, func(t *testing.T, e *env) {
+		ctx := t.Context()
+		var mu sync.Mutex
+		got := map[string]int{} // requests by path
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			mu.Lock()
+			defer mu.Unlock()
+			got[r.URL.Path]++
+		}))
+		defer srv.Close()
+		quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+		clock := testenv.NewClock(time.Now().UTC())
+		hooks := monitor.NewWebhooks(e.db, safehttp.New(safehttp.Options{AllowPrivate: true}), clock, quiet)
+		deliver := func() {
+			t.Helper()
+			clock.Add(time.Minute)
+			if _, err := hooks.Deliver(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+
+		ss := &monitor.SavedSearch{Name: "Banjir", Query: "banjir", Alert: monitor.Instant, WebhookURL: srv.URL + "/lama"}
+		if err := e.svc.Save(ctx, e.actor("analis"), ss); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.pipeline.Upload(ctx, access.SystemActor(), []*archive.Item{e.item("Banjir rendam tiga desa", "Sungai meluap.")}); err != nil {
+			t.Fatal(err)
+		}
+		upd := *ss
+		upd.WebhookURL = srv.URL + "/baru"
+		if _, err := e.svc.Update(ctx, e.actor("analis"), ss.ID, &upd); err != nil {
+			t.Fatal(err)
+		}
+		deliver()
+		if _, err := e.pipeline.Upload(ctx, access.SystemActor(), []*archive.Item{e.item("Banjir susulan di hilir", "Air naik lagi.")}); err != nil {
+			t.Fatal(err)
+		}
+		deliver()
+		log, err := e.svc.WebhookLog(ctx, e.actor("analis"), ss.ID, 10)
+		if err != nil || len(log) != 2 {
+			t.Fatalf("log = %+v, %v; want 2 deliveries", log, err)
+		}
+		if newest, oldest := log[0], log[1]; newest.Status != monitor.DeliveryDelivered ||
+			oldest.Status != monitor.DeliveryFailed || oldest.LastError != monitor.Superseded || oldest.Attempts != 0 {
+			t.Errorf("log: newest %s (%q), oldest %s after %d attempts (%q); want the one pending at the change failed unsent, the next delivered",
+				newest.Status, newest.LastError, oldest.Status, oldest.Attempts, oldest.LastError)
+		}
+
+		kepala := e.actor("kepala")
+		if _, err := e.svc.SetAgencyWebhook(ctx, kepala, srv.URL+"/instansi"); err != nil {
+			t.Fatal(err)
+		}
+		d, err := monitor.AgencyDelivery(ctx, e.db, kepala.AgencyID(), monitor.EventAlert, map[string]string{"uji": "ya"}, clock.Now())
+		if err != nil || d == nil {
+			t.Fatalf("AgencyDelivery = %v, %v", d, err)
+		}
+		if err := e.db.AddAlerts(ctx, nil, []*monitor.WebhookDelivery{d}, nil); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := e.svc.SetAgencyWebhook(ctx, kepala, ""); err != nil {
+			t.Fatal(err)
+		}
+		deliver()
+		agencyLog, err := e.db.FindAgencyWebhookDeliveries(ctx, kepala.AgencyID(), 10)
+		if err != nil || len(agencyLog) != 1 || agencyLog[0].Status != monitor.DeliveryFailed || agencyLog[0].LastError != monitor.Superseded {
+			t.Fatalf("agency log after the address was removed: %d deliveries, %v; want one failed unsent", len(agencyLog), err)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		if got["/lama"] != 0 || got["/instansi"] != 0 || got["/baru"] != 1 {
+			t.Errorf("requests by address = %v; want only the delivery made after the change, to /baru", got)
+		}
+	})
+}

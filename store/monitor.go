@@ -44,19 +44,37 @@ func (s *DB) CreateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) err
 	return err
 }
 
-// UpdateSavedSearch writes a saved search's changeable fields.
+// UpdateSavedSearch writes a saved search's changeable fields. When its
+// webhook's address changed or was removed, the deliveries still pending
+// to the old address fail (monitor.Superseded): what was meant for one
+// receiver does not go out after it was replaced.
 func (s *DB) UpdateSavedSearch(ctx context.Context, ss *monitor.SavedSearch) error {
-	res, err := s.exec(ctx, s.db, `UPDATE saved_searches SET name = ?, query = ?, sharing = ?, locked = ?, labels = ?,
-		alert = ?, digest_at = ?, webhook_url = ?, webhook_secret = ?, updated_at = ?, quiet_hours = ?, sensitivity = ? WHERE id = ?`, ss.Name, ss.Query,
-		string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels), string(ss.Alert), ss.DigestAt, ss.WebhookURL,
-		ss.WebhookSecret, ss.UpdatedAt, ss.QuietHours, ss.Sensitivity.String(), ss.ID)
+	err := s.inTx(ctx, func(tx *sql.Tx) error {
+		res, err := s.exec(ctx, tx, `UPDATE saved_searches SET name = ?, query = ?, sharing = ?, locked = ?, labels = ?,
+			alert = ?, digest_at = ?, webhook_url = ?, webhook_secret = ?, updated_at = ?, quiet_hours = ?, sensitivity = ? WHERE id = ?`, ss.Name, ss.Query,
+			string(ss.Sharing), ss.Locked, wordsColumn(ss.Labels), string(ss.Alert), ss.DigestAt, ss.WebhookURL,
+			ss.WebhookSecret, ss.UpdatedAt, ss.QuietHours, ss.Sensitivity.String(), ss.ID)
+		if err != nil {
+			return err
+		}
+		if n, err := res.RowsAffected(); err == nil && n == 0 {
+			return sql.ErrNoRows
+		}
+		return s.supersedeDeliveries(ctx, tx, "search_id = ?", ss.ID, ss.WebhookURL)
+	})
 	if err != nil {
 		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(err))
 	}
-	if n, err := res.RowsAffected(); err == nil && n == 0 {
-		return fmt.Errorf("store: update saved search %d: %w", ss.ID, s.mapError(sql.ErrNoRows))
-	}
 	return nil
+}
+
+// supersedeDeliveries fails the pending deliveries of a search or an
+// agency (where) to any address but url.
+func (s *DB) supersedeDeliveries(ctx context.Context, tx *sql.Tx, where string, id int64, url string) error {
+	_, err := s.exec(ctx, tx, `UPDATE webhook_deliveries SET status = ?, last_error = ?
+		WHERE `+where+` AND status = ? AND url <> ?`,
+		monitor.DeliveryFailed, monitor.Superseded, id, monitor.DeliveryPending, url)
+	return err
 }
 
 // DeleteSavedSearch removes a saved search; its notifications stay.
@@ -459,15 +477,21 @@ func (s *DB) AgencyWebhook(ctx context.Context, agencyID int64) (*monitor.Agency
 }
 
 // SetAgencyWebhook stores an agency's webhook, or removes it when its URL
-// is empty.
+// is empty; the deliveries pending to another address fail, as in
+// UpdateSavedSearch.
 func (s *DB) SetAgencyWebhook(ctx context.Context, w *monitor.AgencyWebhook) error {
 	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if _, err := s.exec(ctx, tx, `DELETE FROM agency_webhooks WHERE agency_id = ?`, w.AgencyID); err != nil || w.URL == "" {
+		if _, err := s.exec(ctx, tx, `DELETE FROM agency_webhooks WHERE agency_id = ?`, w.AgencyID); err != nil {
 			return err
 		}
-		_, err := s.exec(ctx, tx, `INSERT INTO agency_webhooks (agency_id, url, secret, updated_us) VALUES (?, ?, ?, ?)`,
-			w.AgencyID, w.URL, w.Secret, w.Updated.UnixMicro())
-		return err
+		if w.URL != "" {
+			_, err := s.exec(ctx, tx, `INSERT INTO agency_webhooks (agency_id, url, secret, updated_us) VALUES (?, ?, ?, ?)`,
+				w.AgencyID, w.URL, w.Secret, w.Updated.UnixMicro())
+			if err != nil {
+				return err
+			}
+		}
+		return s.supersedeDeliveries(ctx, tx, "agency_id = ? AND search_id = 0", w.AgencyID, w.URL)
 	})
 	if err != nil {
 		return fmt.Errorf("store: set agency webhook: %w", s.mapError(err))
