@@ -8,6 +8,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"net/url"
@@ -159,11 +160,19 @@ func newDelivery(ss *SavedSearch, it *archive.Item, title []archive.Fragment, li
 		NextAttempt: now, Created: now}, nil
 }
 
-// Superseded is the LastError of a delivery that was still pending when
-// its webhook's address was changed or removed: it is not sent, neither to
-// the old address, which is no longer wanted, nor to the new one, which
-// did not exist when the event happened.
-const Superseded = "not sent: the webhook's address was changed or removed before it could be delivered"
+// The LastError of a delivery Sinergi itself gave up (a receiver's or the
+// network's error is kept as it came); pages say them in the reader's
+// language:
+const (
+	// Superseded: it was still pending when its webhook's address was
+	// changed or removed, so it is sent neither to the old address, which
+	// is no longer wanted, nor to the new one, which did not exist when
+	// the event happened.
+	Superseded = "not sent: the webhook's address was changed or removed before it could be delivered"
+	// Gone: its saved search was deleted, or its agency's address removed,
+	// before an attempt.
+	Gone = "the webhook is gone (its saved search deleted, or its agency's address removed)"
+)
 
 // Sign returns the X-Sinergi-Signature of a body under a secret, as a
 // receiver recomputes it.
@@ -294,7 +303,7 @@ func (w *Webhooks) attempt(ctx context.Context, d *WebhookDelivery) {
 	}
 	status, err := 0, error(nil)
 	if d.Secret == "" {
-		err = fmt.Errorf("the webhook is gone (its saved search deleted, or its agency's address removed)")
+		err = errors.New(Gone)
 	} else {
 		status, err = w.sender.PostJSON(ctx, d.URL, d.Payload, header)
 	}

@@ -30,6 +30,19 @@ func mediaKey(m source.MediaType) string   { return "source.media." + string(m) 
 func feedKindKey(k source.FeedKind) string { return "source.kind." + string(k) }
 func stageKey(s ingest.Stage) string       { return "ingest.stage." + string(s) }
 
+// deliveryReasonKey names why Sinergi itself gave a webhook delivery up,
+// from its LastError; "" when a receiver or the network failed it (shown
+// as it came).
+func deliveryReasonKey(lastError string) string {
+	switch lastError {
+	case monitor.Superseded:
+		return "savedsearch.webhook.reason.superseded"
+	case monitor.Gone:
+		return "savedsearch.webhook.reason.gone"
+	}
+	return ""
+}
+
 // periodKey names a dashboard's period ("7 hari terakhir").
 func periodKey(p monitor.Period) string { return "pantau.period." + string(p) }
 

@@ -223,6 +223,21 @@ func TestSavedSearchCreate(t *testing.T) {
 	res = c.get(res.location())
 	wantBody(t, "the page of a search with a webhook", res, "<code>https://hook.example.id/sinergi</code>",
 		"<code>"+saved.WebhookSecret+"</code>", "Belum ada pengiriman.")
+
+	// A delivery still pending when the address changes is not sent, and
+	// the log says why in the reader's language.
+	now := time.Now().UTC().Truncate(time.Microsecond)
+	pending := &monitor.WebhookDelivery{SearchID: hid, Event: monitor.EventAlert, URL: saved.WebhookURL, Payload: []byte(`{}`),
+		Status: monitor.DeliveryPending, NextAttempt: now, Created: now}
+	if err := f.db.AddAlerts(context.Background(), nil, []*monitor.WebhookDelivery{pending}, nil); err != nil {
+		t.Fatal(err)
+	}
+	hookPath := savedSearchPath(hid)
+	res = c.submit(hookPath+"/ubah", hookPath, url.Values{"name": {"Banjir dengan webhook"}, "query": {"banjir"},
+		"alert": {"instant"}, "webhook": {"https://hook-baru.example.id/sinergi"}})
+	wantStatus(t, "a new address", res, http.StatusSeeOther)
+	wantBody(t, "the log after a new address", c.get(hookPath),
+		"Tidak dikirim: alamat webhook diubah atau dihapus sebelum pengiriman ini terkirim.")
 }
 
 // countSearches counts the saved searches a user may use.

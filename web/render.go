@@ -101,19 +101,20 @@ func requestFuncs(tr *i18n.Translator, loc *time.Location, zone string, now func
 // request.
 func (s *Server) staticFuncs() template.FuncMap {
 	return template.FuncMap{
-		"asset":          s.assets.path,
-		"roleKey":        roleKey,
-		"kindKey":        kindKey,
-		"classKey":       classKey,
-		"regionLevelKey": regionLevelKey,
-		"zoneKey":        zoneKey,
-		"sentimentKey":   sentimentKey,
-		"actionKey":      actionKey,
-		"invalid":        invalid,
-		"describedBy":    describedBy,
-		"targetKey":      targetKey,
-		"lower":          strings.ToLower,
-		"shortHash":      shortHash,
+		"asset":             s.assets.path,
+		"roleKey":           roleKey,
+		"kindKey":           kindKey,
+		"classKey":          classKey,
+		"regionLevelKey":    regionLevelKey,
+		"zoneKey":           zoneKey,
+		"sentimentKey":      sentimentKey,
+		"actionKey":         actionKey,
+		"invalid":           invalid,
+		"describedBy":       describedBy,
+		"targetKey":         targetKey,
+		"deliveryReasonKey": deliveryReasonKey,
+		"lower":             strings.ToLower,
+		"shortHash":         shortHash,
 		"indent": func(depth int) string {
 			return strings.Repeat("— ", depth)
 		},

@@ -56,7 +56,9 @@ type archiveFixture struct {
 // now is the fixture's clock: after the sample's last article.
 var archiveNow = time.Date(2018, 3, 1, 12, 0, 0, 0, time.UTC)
 
-func newArchiveFixture(t *testing.T, db *store.DB) *archiveFixture {
+// newArchiveService returns an archive service over db at the fixture's
+// clock, and the agency service beside it.
+func newArchiveService(t *testing.T, db *store.DB) (*archive.Service, *agency.Service) {
 	t.Helper()
 	gaz, err := region.Load()
 	if err != nil {
@@ -65,8 +67,15 @@ func newArchiveFixture(t *testing.T, db *store.DB) *archiveFixture {
 	clock := sinergi.FixedClock(archiveNow)
 	log := audit.NewLog(db, clock)
 	agencies := agency.NewService(db, gaz, log)
+	return archive.NewService(db, loadAnalyzer, gaz, agencies, log, clock), agencies
+}
+
+func newArchiveFixture(t *testing.T, db *store.DB) *archiveFixture {
+	t.Helper()
+	svc, agencies := newArchiveService(t, db)
 	console := access.SystemActor()
-	f := &archiveFixture{svc: archive.NewService(db, loadAnalyzer, gaz, agencies, log, clock)}
+	f := &archiveFixture{svc: svc}
+	var err error
 	if f.jambi, err = agencies.CreateFromRegion(t.Context(), console, "15", 0); err != nil {
 		t.Fatalf("CreateFromRegion(15): %v", err)
 	}
@@ -378,14 +387,7 @@ func testArchiveImportAllOrNothing(t *testing.T, db *store.DB) {
 // 1970, after 2106): the SQLite index narrows a search by the second
 // (store/sqlite/fts.go), the bounds are exact all the same.
 func testArchiveDateBounds(t *testing.T, db *store.DB) {
-	gaz, err := region.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	clock := sinergi.FixedClock(archiveNow)
-	log := audit.NewLog(db, clock)
-	agencies := agency.NewService(db, gaz, log)
-	svc := archive.NewService(db, loadAnalyzer, gaz, agencies, log, clock)
+	svc, agencies := newArchiveService(t, db)
 	console := access.SystemActor()
 	jambi, err := agencies.CreateFromRegion(t.Context(), console, "15", 0)
 	if err != nil {
