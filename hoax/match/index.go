@@ -735,9 +735,14 @@ func (ix *Index) sharedWords(t Text, known []grouped, en *entry) []string {
 	var out []string
 	for _, term := range plainTerms(t.Terms) {
 		id, ok := ix.lookup(term.Root)
-		if ok && roots[id] {
+		if !ok || !roots[id] {
+			continue
+		}
+		delete(roots, id)
+		// A word the analysis wrote out ("cawapres": calon, wakil,
+		// presiden) is shown once.
+		if !slices.Contains(out, term.Folded) {
 			out = append(out, term.Folded)
-			delete(roots, id)
 		}
 	}
 	return out

@@ -2,6 +2,7 @@ package match_test
 
 import (
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -82,6 +83,17 @@ func TestMatchedWords(t *testing.T) {
 		if !slices.Contains(rs[0].Words, w) {
 			t.Errorf("words %v lack %q (as the text wrote it)", rs[0].Words, w)
 		}
+	}
+
+	// An abbreviation the analysis writes out ("Capres": calon,
+	// presiden) shares several roots but is one word the text wrote.
+	ix.Add(match.Entry{ID: 9, Text: text(t, "Calon presiden berjanji membagikan motor listrik gratis kepada setiap pemilih di Jawa Tengah")})
+	rs = ix.Match(text(t, "Capres janji bagi-bagi motor listrik gratis untuk pemilih di Jawa Tengah, buruan daftar"), 1)
+	if len(rs) != 1 || rs[0].ID != 9 {
+		t.Fatalf("best %+v, want the entry of calon presiden", rs)
+	}
+	if n := strings.Count(strings.Join(rs[0].Words, " "), "capres"); n != 1 {
+		t.Errorf("words %v show capres %d times, want once", rs[0].Words, n)
 	}
 }
 
