@@ -43,7 +43,7 @@ func testDocs() map[string]query.Document {
 		"d2": {
 			Title:  "Persija menang dalam laga sepakbola",
 			Text:   "Pertandingan sepakbola di Jambi berlangsung meriah walau hujan deras.",
-			Source: "detik.com", Regions: []string{"15.05"},
+			Source: "sport.detik.com", Regions: []string{"15.05"},
 			Lang: "id", Sentiment: "positive", Type: "news", AgencyID: 7,
 			// 15 January in UTC, 16 January in WIB.
 			Published: time.Date(2026, 1, 15, 17, 30, 0, 0, time.UTC),
@@ -164,7 +164,11 @@ func TestMatch(t *testing.T) {
 		{`source:KOMPAS.COM`, "d1 d5"},
 		{`source:"antara news"`, "d3"},
 		{`source:kompas`, ""},
-		{`source:(kompas.com OR detik.com)`, "d1 d2 d5"},
+		{`source:(kompas.com OR detik.com)`, "d1 d2 d5"}, // sport.detik.com is under detik.com
+		{`source:sport.detik.com`, "d2"},
+		{`source:com`, "d1 d2 d5"},
+		{`source:t.detik.com`, ""}, // a domain is whole labels
+		{`source:detik`, ""},
 		{`region:15`, "d1 d2 d4 d5"},
 		{`region:15.71`, "d1 d4"},
 		{`region:15.71.01`, "d1"},

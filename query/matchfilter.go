@@ -145,10 +145,30 @@ func normalizeSource(s string) string {
 	return strings.TrimSuffix(s, "/")
 }
 
+// SourceDomains calls fn with a source in its normalised form and then
+// with each domain it lies under: "nasional.kompas.com", "kompas.com",
+// "com". A source that is a name ("Antara News") has no domain above it.
+// `source:V` matches a source when fn is called with V.
+func SourceDomains(source string, fn func(string)) {
+	s := normalizeSource(source)
+	for {
+		fn(s)
+		_, parent, ok := strings.Cut(s, ".")
+		if !ok || parent == "" {
+			return
+		}
+		s = parent
+	}
+}
+
+// sourceMatcher matches a source equal to its value or under it, as a
+// subdomain: source:kompas.com finds nasional.kompas.com, as news sites
+// publish under a host per desk.
 type sourceMatcher string
 
 func (m sourceMatcher) match(p *Prepared, _ env) bool {
-	return normalizeSource(p.Doc.Source) == string(m)
+	s := normalizeSource(p.Doc.Source)
+	return s == string(m) || m != "" && strings.HasSuffix(s, "."+string(m))
 }
 
 // regionMatcher matches a document with a region code equal to, or below,

@@ -199,8 +199,12 @@ func (s *DB) searchSQL(p *archive.Plan) (from, score string, scoreArgs []any, w 
 	visible(w, p.Visibility, "i.classification", "a.path", "i.agency_id")
 	for _, c := range p.Conditions {
 		switch c.Field {
-		case "source":
-			w.add(`i.source_key = ?`, c.Value)
+		case "source": // the source or a subdomain (query.SourceDomains)
+			if c.Value == "" {
+				w.add(`i.source_key = ?`, c.Value)
+			} else {
+				w.add(`(i.source_key = ? OR i.source_key LIKE ? ESCAPE '\')`, c.Value, "%."+likeLiteral(c.Value))
+			}
 		case "lang":
 			w.add(`i.lang = ?`, c.Value)
 		case "sentiment":
@@ -212,8 +216,7 @@ func (s *DB) searchSQL(p *archive.Plan) (from, score string, scoreArgs []any, w 
 			var args []any
 			for _, code := range c.Regions {
 				ors = append(ors, `i.regions LIKE ? ESCAPE '\'`, `i.regions LIKE ? ESCAPE '\'`)
-				esc := prefixPattern(code)
-				esc = esc[:len(esc)-1] // prefixPattern's trailing %
+				esc := likeLiteral(code)
 				args = append(args, "% "+esc+" %", "% "+esc+".%")
 			}
 			w.add(`(`+strings.Join(ors, ` OR `)+`)`, args...)

@@ -278,14 +278,17 @@ func page(limit, offset int) string {
 // likePattern returns a LIKE pattern matching s anywhere, lower case, with
 // the pattern characters of s escaped (queries say ESCAPE '\').
 func likePattern(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return "%" + r.Replace(strings.ToLower(s)) + "%"
+	return "%" + likeLiteral(strings.ToLower(s)) + "%"
 }
 
 // prefixPattern returns a LIKE pattern matching strings that start with s.
 func prefixPattern(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`)
-	return r.Replace(s) + "%"
+	return likeLiteral(s) + "%"
+}
+
+// likeLiteral escapes s for a LIKE pattern with ESCAPE '\'.
+func likeLiteral(s string) string {
+	return strings.NewReplacer(`\`, `\\`, `%`, `\%`, `_`, `\_`).Replace(s)
 }
 
 // RebindDollar rewrites ? placeholders as $1, $2, ... outside quoted

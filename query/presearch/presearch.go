@@ -437,7 +437,7 @@ func (x *Index) setFacts(s *scratch, p *query.Prepared) {
 		prefixes(factTitlePrefix, p.TitleFoldedForms())
 	}
 	d := &p.Doc
-	visit(factSource, query.NormalizeSource(d.Source))
+	query.SourceDomains(d.Source, func(s string) { visit(factSource, s) })
 	f.attrsUnsure = !isASCII(d.Lang) || !isASCII(d.Sentiment) || !isASCII(d.Type)
 	visit(factLang, strings.ToLower(d.Lang))
 	visit(factSentiment, strings.ToLower(d.Sentiment))

@@ -42,7 +42,7 @@ func smallDocs() map[string]query.Document {
 		"d2": {
 			Title:  "Persija menang dalam laga sepakbola",
 			Text:   "Pertandingan sepakbola di Jambi berlangsung meriah walau hujan deras.",
-			Source: "detik.com", Regions: []string{"15.05"},
+			Source: "sport.detik.com", Regions: []string{"15.05"},
 			Lang: "id", Sentiment: "positive", Type: "news", AgencyID: 7,
 			Published: time.Date(2026, 1, 10, 17, 30, 0, 0, wib),
 		},
@@ -97,7 +97,10 @@ func TestMatchConstructs(t *testing.T) {
 		{`jambi date:>now-7d`, []string{"d1"}},
 		{`date:>now-7d`, []string{"d1", "d3"}},
 		{`source:kompas.com OR type:social`, []string{"d1", "d3"}},
-		{`banjir OR source:detik.com`, []string{"d1", "d2"}},
+		{`banjir OR source:detik.com`, []string{"d1", "d2"}}, // sport.detik.com is under detik.com
+		{`source:sport.detik.com`, []string{"d2"}},
+		{`source:com`, []string{"d1", "d2"}},
+		{`source:t.detik.com OR source:detik`, nil},
 		{`(banjir OR kebakaran) region:15`, []string{"d1"}},
 		{`hutan harga sentiment:negative`, []string{"d3"}},
 		{`"..." OR jambi`, []string{"d1", "d2"}}, // a leaf with no word

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math/rand/v2"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -432,16 +433,63 @@ func testArchiveDateBounds(t *testing.T, db *store.DB) {
 		{"kunci date:>=2100-01-01", []string{"after 2106", "on the last day"}},
 		{"kunci", slices.Collect(maps.Keys(times))},
 	} {
-		ids, _ := searchAll(t, svc, console, tt.query)
-		var got []string
-		for _, id := range ids {
-			got = append(got, byName[id])
-		}
-		slices.Sort(got)
-		slices.Sort(tt.want)
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("Search(%s) = %q, want %q", tt.query, got, tt.want)
-		}
+		checkSearch(t, svc, tt.query, byName, tt.want)
+	}
+}
+
+// checkSearch searches for query and compares the names of the items
+// found (names by ID) with want, in any order.
+func checkSearch(t *testing.T, svc *archive.Service, query string, names map[int64]string, want []string) {
+	t.Helper()
+	ids, _ := searchAll(t, svc, access.SystemActor(), query)
+	var got []string
+	for _, id := range ids {
+		got = append(got, names[id])
+	}
+	slices.Sort(got)
+	want = slices.Sorted(slices.Values(want))
+	if !slices.Equal(got, want) {
+		t.Errorf("Search(%s) = %q, want %q", query, got, want)
+	}
+}
+
+// testArchiveSourceDomains checks that source: finds a source's
+// subdomains, whole labels only, with LIKE's wildcards taken literally.
+func testArchiveSourceDomains(t *testing.T, db *store.DB) {
+	svc, agencies := newArchiveService(t, db)
+	console := access.SystemActor()
+	jambi, err := agencies.CreateFromRegion(t.Context(), console, "15", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sources := []string{"kompas.com", "nasional.kompas.com", "https://www.regional.kompas.com/", "kompas.com.my",
+		"notkompas.com", "kompas_com", "Kompas TV"}
+	var items []*archive.Item
+	for i, src := range sources {
+		items = append(items, &archive.Item{AgencyID: jambi.ID, Title: "Kunci sumber berita " + strconv.Itoa(i),
+			Text: "Berita uji sumber.", URL: "https://contoh.go.id/sumber/" + strconv.Itoa(i), Source: src, Type: "news"})
+	}
+	if err := svc.Import(t.Context(), console, items); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	source := map[int64]string{}
+	for i, it := range items {
+		source[it.ID] = sources[i]
+	}
+	for _, tt := range []struct {
+		query string
+		want  []string
+	}{
+		{"kunci source:kompas.com", []string{"kompas.com", "nasional.kompas.com", "https://www.regional.kompas.com/"}},
+		{"kunci source:nasional.kompas.com", []string{"nasional.kompas.com"}},
+		{"kunci source:com", []string{"kompas.com", "nasional.kompas.com", "https://www.regional.kompas.com/", "notkompas.com"}},
+		{"kunci source:l.kompas.com", nil},
+		{"kunci source:kompas", nil},
+		{`kunci source:"_ompas.com"`, nil},
+		{`kunci source:"%.com"`, nil},
+		{`kunci source:"kompas tv"`, []string{"Kompas TV"}},
+	} {
+		checkSearch(t, svc, tt.query, source, tt.want)
 	}
 }
 
