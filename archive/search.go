@@ -215,10 +215,11 @@ func (s *Service) Options(ctx context.Context, q query.Node) (query.Options, err
 	}
 	return query.Options{
 		Regions: func(name string) []string {
-			if r, ok := s.regions.Resolve(name); ok {
-				return []string{string(r.Code)}
+			var codes []string
+			for _, r := range s.regions.ResolveAll(name) {
+				codes = append(codes, string(r.Code))
 			}
-			return nil
+			return codes
 		},
 		Agencies: func(name string) []int64 { return agencies[name] },
 	}, nil

@@ -348,6 +348,33 @@ func (g *Gazetteer) Search(name string, limit int) []Candidate {
 	return out
 }
 
+// ResolveAll returns every region s names, as a search filter reads it:
+// the region of a code, or every region whose name matches s exactly at
+// the best rank, so that "bandung" is both Kota and Kabupaten Bandung and
+// "sukajadi" both kecamatan of that name, while "jambi" is the province
+// alone (Kota Jambi, a level below, lies inside it). It returns nil when
+// Resolve finds nothing.
+func (g *Gazetteer) ResolveAll(s string) []Region {
+	if c, err := ParseCode(s); err == nil {
+		if r, ok := g.Lookup(c); ok {
+			return []Region{r}
+		}
+		return nil
+	}
+	cs := g.Search(s, 0)
+	if len(cs) == 0 || cs[0].Match != MatchExact {
+		return nil
+	}
+	var out []Region
+	for _, c := range cs {
+		if c.Match != MatchExact || c.Region.Level != cs[0].Region.Level {
+			break
+		}
+		out = append(out, c.Region)
+	}
+	return out
+}
+
 // Resolve returns the one region s names: s may be a code (ParseCode's
 // forms) or a name. A code must exist. A name must match exactly (its full
 // name, short form or an abbreviation, after Normalize and any qualifier);

@@ -234,6 +234,36 @@ func TestResolve(t *testing.T) {
 	}
 }
 
+func TestResolveAll(t *testing.T) {
+	g := gazetteer(t)
+	tests := []struct {
+		in   string
+		want []Code
+	}{
+		{"Bandung", []Code{"32.04", "32.73"}}, // a kabupaten and a kota
+		{"Kota Bandung", []Code{"32.73"}},
+		{"Kabupaten Bandung", []Code{"32.04"}},
+		{"Jambi", []Code{"15"}}, // the province; Kota Jambi is inside it
+		{"Sukajadi", []Code{"14.71.01", "32.73.07"}},
+		{"32.73", []Code{"32.73"}},
+		{"15.99", nil},
+		{"Jamb", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		var got []Code
+		for _, r := range g.ResolveAll(tt.in) {
+			got = append(got, r.Code)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("ResolveAll(%q) = %v, want %v", tt.in, got, tt.want)
+		}
+		if r, ok := g.Resolve(tt.in); ok != (len(got) > 0) || ok && r.Code != got[0] {
+			t.Errorf("Resolve(%q) = %s, %v: not the first of ResolveAll's %v", tt.in, r.Code, ok, got)
+		}
+	}
+}
+
 func FuzzSearch(f *testing.F) {
 	for _, s := range []string{"Jambi", "Kab. Muaro Jambi", "kota", "Kota ", "D.I.Y.", "kep", "a", "", "\xff", "Kec. Kec. Kec.", "’’"} {
 		f.Add(s, 5)

@@ -453,43 +453,63 @@ func checkSearch(t *testing.T, svc *archive.Service, query string, names map[int
 	}
 }
 
-// testArchiveSourceDomains checks that source: finds a source's
-// subdomains, whole labels only, with LIKE's wildcards taken literally.
-func testArchiveSourceDomains(t *testing.T, db *store.DB) {
+// testArchiveFilterNames checks the names a filter resolves: source:
+// finds a source's subdomains, whole labels only, with LIKE's wildcards
+// taken literally; region: finds every region of a name at its level.
+func testArchiveFilterNames(t *testing.T, db *store.DB) {
 	svc, agencies := newArchiveService(t, db)
 	console := access.SystemActor()
 	jambi, err := agencies.CreateFromRegion(t.Context(), console, "15", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	sources := []string{"kompas.com", "nasional.kompas.com", "https://www.regional.kompas.com/", "kompas.com.my",
-		"notkompas.com", "kompas_com", "Kompas TV"}
+	samples := []struct{ name, source, region string }{
+		{"kompas.com", "kompas.com", ""},
+		{"nasional.kompas.com", "nasional.kompas.com", ""},
+		{"regional.kompas.com", "https://www.regional.kompas.com/", ""},
+		{"kompas.com.my", "kompas.com.my", ""},
+		{"notkompas.com", "notkompas.com", ""},
+		{"kompas_com", "kompas_com", ""},
+		{"Kompas TV", "Kompas TV", ""},
+		{"Kabupaten Bandung", "contoh.go.id", "32.04"},
+		{"Kota Bandung", "contoh.go.id", "32.73.07"}, // Kecamatan Sukajadi
+		{"Kota Bogor", "contoh.go.id", "32.71"},
+	}
 	var items []*archive.Item
-	for i, src := range sources {
-		items = append(items, &archive.Item{AgencyID: jambi.ID, Title: "Kunci sumber berita " + strconv.Itoa(i),
-			Text: "Berita uji sumber.", URL: "https://contoh.go.id/sumber/" + strconv.Itoa(i), Source: src, Type: "news"})
+	for i, s := range samples {
+		it := &archive.Item{AgencyID: jambi.ID, Title: "Kunci nama filter " + strconv.Itoa(i),
+			Text: "Berita uji nama filter.", URL: "https://contoh.go.id/filter/" + strconv.Itoa(i), Source: s.source, Type: "news"}
+		if s.region != "" {
+			it.Regions = []string{s.region}
+		}
+		items = append(items, it)
 	}
 	if err := svc.Import(t.Context(), console, items); err != nil {
 		t.Fatalf("Import: %v", err)
 	}
-	source := map[int64]string{}
+	names := map[int64]string{}
 	for i, it := range items {
-		source[it.ID] = sources[i]
+		names[it.ID] = samples[i].name
 	}
 	for _, tt := range []struct {
 		query string
 		want  []string
 	}{
-		{"kunci source:kompas.com", []string{"kompas.com", "nasional.kompas.com", "https://www.regional.kompas.com/"}},
+		{"kunci source:kompas.com", []string{"kompas.com", "nasional.kompas.com", "regional.kompas.com"}},
 		{"kunci source:nasional.kompas.com", []string{"nasional.kompas.com"}},
-		{"kunci source:com", []string{"kompas.com", "nasional.kompas.com", "https://www.regional.kompas.com/", "notkompas.com"}},
+		{"kunci source:com", []string{"kompas.com", "nasional.kompas.com", "regional.kompas.com", "notkompas.com"}},
 		{"kunci source:l.kompas.com", nil},
 		{"kunci source:kompas", nil},
 		{`kunci source:"_ompas.com"`, nil},
 		{`kunci source:"%.com"`, nil},
 		{`kunci source:"kompas tv"`, []string{"Kompas TV"}},
+		{"kunci region:bandung", []string{"Kabupaten Bandung", "Kota Bandung"}},
+		{`kunci region:"kota bandung"`, []string{"Kota Bandung"}},
+		{"kunci region:sukajadi", []string{"Kota Bandung"}}, // and Sukajadi in Pekanbaru
+		{"kunci region:bogor", []string{"Kota Bogor"}},
+		{"kunci region:32", []string{"Kabupaten Bandung", "Kota Bandung", "Kota Bogor"}},
 	} {
-		checkSearch(t, svc, tt.query, source, tt.want)
+		checkSearch(t, svc, tt.query, names, tt.want)
 	}
 }
 

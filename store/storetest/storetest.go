@@ -33,7 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArchiveAccess", testArchiveAccess},
 		{"ArchiveAgreement", testArchiveAgreement},
 		{"ArchiveDateBounds", testArchiveDateBounds},
-		{"ArchiveSourceDomains", testArchiveSourceDomains},
+		{"ArchiveFilterNames", testArchiveFilterNames},
 		{"ArchiveImportAllOrNothing", testArchiveImportAllOrNothing},
 		{"DashboardCounts", testDashboardCounts},
 		{"Sources", testSources},
