@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -23,7 +24,7 @@ func (c *cli) ingest(args []string) error {
 	fs := c.flags("ingest", &cfg)
 	file := fs.String("file", "", "JSONL or CSV file of items (\"-\": standard input) [SINERGI_FILE]")
 	format := fs.String("format", "", "jsonl or csv (default: from the file name)")
-	agencyRef := fs.String("agency", "", "agency (ID or exact name) whose archive receives items without an agency")
+	agencyRef := fs.String("agency", "", "agency (ID or exact name) whose archive receives items without an agency (default: the only root agency)")
 	zone := fs.String("tz", "WIB", "time zone of times written without one: WIB, WITA or WIT")
 	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
 		return err
@@ -66,8 +67,8 @@ func (c *cli) ingest(args []string) error {
 		return err
 	}
 	defer m.Close()
-	if *agencyRef != "" {
-		a, err := resolveAgency(c, m, *agencyRef)
+	if *agencyRef != "" || slices.ContainsFunc(items, func(it *archive.Item) bool { return it.AgencyID == 0 }) {
+		a, err := agencyOrRoot(c, m, *agencyRef)
 		if err != nil {
 			return err
 		}

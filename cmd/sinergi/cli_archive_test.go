@@ -26,6 +26,10 @@ func TestArchiveCommands(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			db := dbArgs(t)
 			with := func(args ...string) []string { return append(args, db...) }
+			_, errOut, code := runCLI(t, "", with("ingest", "--file", sample)...)
+			if code != 2 || !strings.Contains(errOut, "agency add") {
+				t.Errorf("ingest before any agency: exit %d, %q; want a usage error saying how to add one", code, errOut)
+			}
 			mustRun(t, with("agency", "add", "--region", "15")...)
 
 			// A bad line stops the import, names its line, and stores nothing.
@@ -34,7 +38,7 @@ func TestArchiveCommands(t *testing.T) {
 			if err := os.WriteFile(bad, []byte(csv), 0o600); err != nil {
 				t.Fatal(err)
 			}
-			_, errOut, code := runCLI(t, "", with("ingest", "--file", bad, "--agency", "1")...)
+			_, errOut, code = runCLI(t, "", with("ingest", "--file", bad)...) // the only agency
 			if code != 1 || !strings.Contains(errOut, "line 3") || !strings.Contains(errOut, "koran") {
 				t.Errorf("ingest (bad type on line 3): exit %d, %q", code, errOut)
 			}

@@ -14,7 +14,6 @@ import (
 
 	"github.com/sinergi-id/sinergi"
 	"github.com/sinergi-id/sinergi/access"
-	"github.com/sinergi-id/sinergi/agency"
 	"github.com/sinergi-id/sinergi/hoax"
 	"github.com/sinergi-id/sinergi/hoax/claimreview"
 	"github.com/sinergi-id/sinergi/hoax/importer"
@@ -65,7 +64,7 @@ func (c *cli) hoaxImport(args []string) error {
 		return err
 	}
 	defer m.Close()
-	a, err := registryAgency(c, m, *agencyRef)
+	a, err := agencyOrRoot(c, m, *agencyRef)
 	if err != nil {
 		return err
 	}
@@ -123,23 +122,6 @@ func formatNames() string {
 		names = append(names, string(f))
 	}
 	return strings.Join(names, ", ")
-}
-
-// registryAgency is the agency named by ref, or the only root agency when
-// ref is empty.
-func registryAgency(c *cli, m *Main, ref string) (*agency.Agency, error) {
-	if ref != "" {
-		return resolveAgency(c, m, ref)
-	}
-	var root agency.ID
-	roots, _, err := m.Services.Agencies.List(c.ctx, agency.Filter{Parent: &root, Limit: 2})
-	if err != nil {
-		return nil, err
-	}
-	if len(roots) != 1 {
-		return nil, usageError{errors.New("--agency wajib bila ada lebih dari satu instansi puncak / --agency is required when there is more than one root agency")}
-	}
-	return roots[0], nil
 }
 
 // hoaxExport writes the published PUBLIK claims as a schema.org DataFeed

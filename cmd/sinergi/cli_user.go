@@ -199,6 +199,26 @@ func (c *cli) userList(args []string) error {
 	return tw.Flush()
 }
 
+// agencyOrRoot is the agency named by ref, or the only root agency when
+// ref is empty.
+func agencyOrRoot(c *cli, m *Main, ref string) (*agency.Agency, error) {
+	if ref != "" {
+		return resolveAgency(c, m, ref)
+	}
+	var root agency.ID
+	roots, _, err := m.Services.Agencies.List(c.ctx, agency.Filter{Parent: &root, Limit: 2})
+	if err != nil {
+		return nil, err
+	}
+	switch len(roots) {
+	case 1:
+		return roots[0], nil
+	case 0:
+		return nil, usageError{errors.New("belum ada instansi: buat dulu dengan sinergi agency add --region KODE / there is no agency yet: create one first with sinergi agency add --region CODE")}
+	}
+	return nil, usageError{errors.New("--agency wajib bila ada lebih dari satu instansi puncak / --agency is required when there is more than one root agency")}
+}
+
 // resolveAgency finds an agency by ID or by its exact name or short name.
 func resolveAgency(c *cli, m *Main, ref string) (*agency.Agency, error) {
 	if id, err := strconv.ParseInt(ref, 10, 64); err == nil {
