@@ -27,6 +27,13 @@ func TestStem(t *testing.T) {
 		{"ekonomi", "ekonomi"},
 		{"perang", "perang"},
 		{"keras", "keras"},
+		// Names of provinces and kabupaten/kota stay whole, though they
+		// read as affixed words (bekas-i, s-em-arang, malu-ku, kuning-an).
+		{"bekasi", "bekasi"},
+		{"semarang", "semarang"},
+		{"maluku", "maluku"},
+		{"kuningan", "kuningan"},
+		{"kepulauan", "pulau"}, // a word, written in lower case too
 		// Nasal substitution is restored.
 		{"mengatakan", "kata"},
 		{"memiliki", "milik"},

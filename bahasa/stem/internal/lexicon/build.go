@@ -12,6 +12,7 @@ import (
 	"unicode"
 
 	"github.com/sinergi-id/sinergi/bahasa/stem/internal/morph"
+	"github.com/sinergi-id/sinergi/region"
 )
 
 // Corpora are the licensed corpora roots are learned from, relative to the
@@ -52,7 +53,8 @@ type Entry struct {
 }
 
 // Build returns the lexicon, sorted by root, from the UD files named
-// (inside dataDir/ud-indonesian) and the corpora in dataDir.
+// (inside dataDir/ud-indonesian) and the corpora in dataDir, with the
+// one-word names of provinces and kabupaten/kota (PlaceRoots).
 func Build(dataDir string, udFiles []string) ([]Entry, error) {
 	freq, err := CorpusCounts(dataDir)
 	if err != nil {
@@ -63,6 +65,17 @@ func Build(dataDir string, udFiles []string) ([]Entry, error) {
 		return nil, err
 	}
 	roots := Learn(freq, lemmas)
+	g, err := region.Load()
+	if err != nil {
+		return nil, fmt.Errorf("lexicon: %w", err)
+	}
+	cased, err := CaseCounts(dataDir)
+	if err != nil {
+		return nil, err
+	}
+	for name := range PlaceRoots(g, cased) {
+		roots[name] = true
+	}
 	out := make([]Entry, 0, len(roots))
 	for r := range roots {
 		out = append(out, Entry{Root: r, Freq: freq[r] + lemmas[r]})

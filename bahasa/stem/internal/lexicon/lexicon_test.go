@@ -3,6 +3,8 @@ package lexicon
 import (
 	"slices"
 	"testing"
+
+	"github.com/sinergi-id/sinergi/region"
 )
 
 func TestWords(t *testing.T) {
@@ -34,5 +36,28 @@ func TestEvaluate(t *testing.T) {
 	}
 	if top := s.TopErrors(5); len(top) != 1 || top[0].Pair != [2]string{"b→b", "c"} {
 		t.Errorf("TopErrors() = %+v, want b→b (gold c)", top)
+	}
+}
+
+func TestPlaceRoots(t *testing.T) {
+	g, err := region.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	counts := map[string][2]int{
+		"bekasi": {40, 0},  // a name
+		"lebak":  {3, 30},  // a word (valley) more often than Kabupaten Lebak
+		"tegal":  {20, 5},  // a name four times as often as the word
+		"batang": {10, 60}, // a word
+	}
+	got := PlaceRoots(g, counts)
+	for w, want := range map[string]bool{
+		"bekasi": true, "lebak": false, "tegal": true, "batang": false,
+		"semarang": true,                                       // never written: a name
+		"jawa":     false, "bandung": true, "kepulauan": false, // "Kepulauan Riau" is two words
+	} {
+		if got[w] != want {
+			t.Errorf("PlaceRoots()[%q] = %v, want %v", w, got[w], want)
+		}
 	}
 }
