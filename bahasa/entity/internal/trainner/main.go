@@ -17,8 +17,10 @@ import (
 	"fmt"
 	"io"
 	"log"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -45,6 +47,8 @@ type config struct {
 	districts, villages bool
 	casingNER           bool
 	casingMin, clusMin  int
+	selfTrain, selfMin  float64
+	selfNames           bool
 }
 
 func main() {
@@ -74,6 +78,9 @@ func main() {
 	flag.BoolVar(&c.villages, "villages", false, "add desa/kelurahan names (type \"V\") to the gazetteer, as -districts does")
 	flag.IntVar(&c.casingMin, "casingmin", 3, "words seen fewer times in the casing text are left out of the casing table")
 	flag.IntVar(&c.clusMin, "clustermin", 3, "words seen fewer times are left out of the word clusters")
+	flag.Float64Var(&c.selfTrain, "selftrain", 0, "self-training: tag the casing text's sentences with the model, add this many of them (times the train split's size) whose every entity scores at least -selfmin, and train again (0: off)")
+	flag.Float64Var(&c.selfMin, "selfmin", 0.9, "the least Score of every entity of a self-training sentence")
+	flag.BoolVar(&c.selfNames, "selfnames", false, "tag the casing text's sentences with the model, add the entities scoring at least -selfmin and found twice to the gazetteer (types \"sPER\", ...), and train again")
 	flag.Parse()
 	if err := run(c); err != nil {
 		log.Fatal(err)
@@ -100,6 +107,13 @@ func run(c config) error {
 		}
 	}
 	places := ner.PlaceNames(g)
+	var unlabelled [][]ner.Token
+	if c.selfTrain > 0 || c.selfNames {
+		if unlabelled, err = newsSentences(c.casing); err != nil {
+			return err
+		}
+		fmt.Printf("self-training: %d sentences of news text\n", len(unlabelled))
+	}
 	for _, set := range []struct {
 		name     string
 		cased    bool
@@ -162,7 +176,7 @@ func run(c config) error {
 			fmt.Printf("%s: training on train+valid (%d sentences), %d epochs\n", set.name, len(train), n)
 		}
 		start := time.Now()
-		m, err := ner.Train(train, ner.TrainOptions{
+		opt := ner.TrainOptions{
 			Name: set.name, Epochs: epochs, Seed: c.seed, Voters: c.voters, BIOES: c.bioes, Cased: set.cased, MinCount: set.minCount,
 			Places: places, Names: names, Casing: casing, Clusters: clusters, Folds: c.folds, Valid: selectOn,
 			Progress: func(e int, f1 float64) {
@@ -170,9 +184,31 @@ func run(c config) error {
 					fmt.Printf("%s epoch %d valid F1 %.4f\n", set.name, e, f1)
 				}
 			},
-		})
+		}
+		m, err := ner.Train(train, opt)
 		if err != nil {
 			return err
+		}
+		if c.selfNames {
+			for typ, ns := range confidentNames(m, unlabelled, c.selfMin, 2) {
+				names["s"+typ] = ns
+				fmt.Printf("%s self-training: %d names of type %s in the gazetteer\n", set.name, len(ns), typ)
+			}
+			if m, err = ner.Train(train, opt); err != nil {
+				return err
+			}
+		}
+		if c.selfTrain > 0 {
+			skip, err := labelledKeys(c.data)
+			if err != nil {
+				return err
+			}
+			n := int(c.selfTrain * float64(len(train)))
+			extra, found := pseudoLabelled(m, set.cased, unlabelled, c.selfMin, skip, n, c.seed)
+			fmt.Printf("%s self-training: %d of %d sentences qualify, %d added\n", set.name, found, len(unlabelled), len(extra))
+			if m, err = ner.Train(append(train[:len(train):len(train)], extra...), opt); err != nil {
+				return err
+			}
 		}
 		fmt.Printf("%s trained in %v\n", set.name, time.Since(start).Round(time.Millisecond))
 		path := filepath.Join(c.out, set.name+".bin.gz")
@@ -424,4 +460,124 @@ func readSmSA(paths []string, cc *ner.ClusterCounter) error {
 		}
 	}
 	return nil
+}
+
+// newsSentences returns the sentences of the "text" field of a JSON lines
+// file of tokenised news (IndoSum), as ner.Tokenize splits them: a
+// sentence ends at ".", "!" or "?".
+func newsSentences(path string) ([][]ner.Token, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out [][]ner.Token
+	dec := json.NewDecoder(f)
+	for {
+		var a struct {
+			Text string `json:"text"`
+		}
+		if err := dec.Decode(&a); err == io.EOF {
+			break
+		} else if err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		for _, p := range strings.Split(a.Text, "\n\n") {
+			var cur []string
+			for _, w := range strings.Fields(p) {
+				cur = append(cur, w)
+				if w == "." || w == "!" || w == "?" {
+					out = append(out, ner.Tokenize(strings.Join(cur, " ")))
+					cur = nil
+				}
+			}
+			if len(cur) > 0 {
+				out = append(out, ner.Tokenize(strings.Join(cur, " ")))
+			}
+		}
+	}
+	return out, nil
+}
+
+// labelledKeys returns the sentenceKey of every sentence of both data
+// sets' splits: news sentences that are among them are not added to the
+// training data.
+func labelledKeys(data string) (map[string]bool, error) {
+	keys := map[string]bool{}
+	for _, name := range []string{"nerp", "nergrit"} {
+		for _, split := range []string{"train", "valid", "test"} {
+			sents, err := readFile(filepath.Join(data, name, split+"_preprocess.txt"))
+			if err != nil {
+				return nil, err
+			}
+			for _, s := range sents {
+				keys[sentenceKey(s.Words)] = true
+			}
+		}
+	}
+	return keys, nil
+}
+
+// sentenceKey is a sentence's words lower-cased and joined: equal keys
+// are the same sentence whatever its case.
+func sentenceKey(words []string) string {
+	return strings.ToLower(strings.Join(words, " "))
+}
+
+// pseudoLabelled tags sents with m and returns up to n of those of 5 to 50
+// words that hold at least one entity, whose entities all score at least
+// minScore and whose key is not in skip, drawn in an order from seed, and
+// how many qualified. The words are lower-cased unless cased.
+func pseudoLabelled(m *ner.Model, cased bool, sents [][]ner.Token, minScore float64, skip map[string]bool, n int, seed uint64) ([]ner.Sentence, int) {
+	var ok []ner.Sentence
+	for _, toks := range sents {
+		if len(toks) < 5 || len(toks) > 50 {
+			continue
+		}
+		words := make([]string, len(toks))
+		for i, t := range toks {
+			words[i] = t.Text
+		}
+		key := sentenceKey(words)
+		if skip[key] {
+			continue
+		}
+		ents := m.Entities(strings.Join(words, " "))
+		if len(ents) == 0 || slices.ContainsFunc(ents, func(e ner.Entity) bool { return e.Score < minScore }) {
+			continue
+		}
+		skip[key] = true // a sentence repeated in the news counts once
+		if !cased {
+			words = strings.Fields(key)
+		}
+		ok = append(ok, ner.Sentence{Words: words, Tags: m.Tag(words)})
+	}
+	rng := rand.New(rand.NewPCG(seed, 0x5e1f))
+	rng.Shuffle(len(ok), func(i, j int) { ok[i], ok[j] = ok[j], ok[i] })
+	return ok[:min(n, len(ok))], len(ok)
+}
+
+// confidentNames tags sents with m and returns, by type, the lower-cased
+// entities scoring at least minScore found at least minCount times, in
+// order of first appearance.
+func confidentNames(m *ner.Model, sents [][]ner.Token, minScore float64, minCount int) map[string][]string {
+	count := map[string]int{}
+	out := map[string][]string{}
+	for _, toks := range sents {
+		words := make([]string, len(toks))
+		for i, t := range toks {
+			words[i] = t.Text
+		}
+		for _, e := range m.Entities(strings.Join(words, " ")) {
+			if e.Score < minScore {
+				continue
+			}
+			name := strings.ToLower(e.Text)
+			k := e.Type + "\t" + name
+			if count[k]++; count[k] == minCount {
+				out[e.Type] = append(out[e.Type], name)
+			}
+		}
+	}
+	return out
 }

@@ -1,6 +1,8 @@
 package main
 
 import (
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"testing"
@@ -64,5 +66,29 @@ func TestRegionNames(t *testing.T) {
 	}
 	if len(all) < 7000 || len(all)-len(kept) > 20 {
 		t.Errorf("regionNames(District) = %d names, %d without \"baru\"; want over 7,000 and a few fewer", len(all), len(kept))
+	}
+}
+
+func TestNewsSentences(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "news.jsonl")
+	text := `{"text": "Joko Widodo tiba di Jakarta . Apa kabar ?\n\nBaca juga : Setya Novanto"}` + "\n"
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := newsSentences(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, toks := range got {
+		words := make([]string, len(toks))
+		for i, tok := range toks {
+			words[i] = tok.Text
+		}
+		keys = append(keys, sentenceKey(words))
+	}
+	want := []string{"joko widodo tiba di jakarta .", "apa kabar ?", "baca juga : setya novanto"}
+	if !slices.Equal(keys, want) {
+		t.Errorf("newsSentences = %q, want %q", keys, want)
 	}
 }
