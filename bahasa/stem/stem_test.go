@@ -34,6 +34,12 @@ func TestStem(t *testing.T) {
 		{"maluku", "maluku"},
 		{"kuningan", "kuningan"},
 		{"kepulauan", "pulau"}, // a word, written in lower case too
+		// Only the words that have an infix lose it.
+		{"gemetar", "getar"},
+		{"telunjuknya", "tunjuk"},
+		{"jelang", "jelang"},
+		{"relawan", "relawan"},
+		{"seminar", "seminar"},
 		// Nasal substitution is restored.
 		{"mengatakan", "kata"},
 		{"memiliki", "milik"},

@@ -4,12 +4,13 @@
 // particles (-lah, -kah, -tah, -pun), possessives (-ku, -mu, -nya),
 // derivational suffixes (-kan, -an, -i), up to three prefixes among di-,
 // ke-, se-, be(r)-, te(r)-, me(N)-, pe(N)- and per- with their allomorphs
-// and nasal restoration, and the infixes -el-, -em-, -er-.
+// and nasal restoration, and the infixes -el-, -em-, -er- of the words that
+// have them (a closed list).
 //
-// It knows no words: every candidate is emitted with a cost (the number of
-// affixes removed) and the caller decides, with a lexicon, which one is the
-// root. The stemmer and the lexicon generator share it, so a root learned
-// from a corpus is one the stemmer can reach.
+// It knows no words but the infixed ones: every candidate is emitted with
+// a cost (the number of affixes removed) and the caller decides, with a
+// lexicon, which one is the root. The stemmer and the lexicon generator
+// share it, so a root learned from a corpus is one the stemmer can reach.
 package morph
 
 import "strings"
@@ -73,19 +74,30 @@ func Decompose(word string, emit func(root string, a Analysis)) {
 	})
 }
 
-// emitRoot emits a candidate root and, when it has the shape of an
-// infixed word (gemetar, telunjuk, gerigi), the root without the infix.
+// emitRoot emits a candidate root and, when it is an infixed word
+// (gemetar, telunjuk, gerigi), the root without the infix.
 func emitRoot(root string, a Analysis, emit func(string, Analysis)) {
 	emit(root, a)
-	if len(root) >= 6 && consonant(root[0]) {
-		switch root[1:3] {
-		case "el", "em", "er":
-			if vowel(root[3]) {
-				a.Infix = true
-				emit(root[:1]+root[3:], a)
-			}
-		}
+	if r, ok := infixed[root]; ok {
+		a.Infix = true
+		emit(r, a)
 	}
+}
+
+// infixed lists the words formed with the infixes -el-, -em- and -er- (and
+// the partial reduplications lelaki, leluhur, rerata, which look alike) with
+// their roots. The infixes are no longer productive, so the words are a
+// closed set; reading every word of their shape as infixed made jelang
+// jang, relawan rawan, seminar sinar, berantai bantai and Semarang sarang.
+var infixed = map[string]string{
+	"telunjuk": "tunjuk", "gelembung": "gembung", "geletar": "getar", "gelegar": "gegar",
+	"selidik": "sidik", "telapak": "tapak", "gelantung": "gantung", "pelatuk": "patuk",
+	"gemetar": "getar", "gemuruh": "guruh", "gemerlap": "gerlap", "gemilang": "gilang",
+	"kemilau": "kilau", "temali": "tali", "cemerlang": "cerlang", "jemari": "jari",
+	"kemuning": "kuning", "semerbak": "serbak", "gemercik": "gercik", "temurun": "turun",
+	"gerigi": "gigi", "seruling": "suling", "serabut": "sabut", "gerumbul": "gumbul",
+	"kerudung": "kudung",
+	"lelaki":   "laki", "leluhur": "luhur", "rerata": "rata",
 }
 
 var (

@@ -29,6 +29,9 @@ func TestDecompose(t *testing.T) {
 		{"rumahnyalah", "rumah", 2},
 		{"gemetar", "getar", 2},
 		{"telunjuk", "tunjuk", 2},
+		{"jelang", "jang", -1}, // shaped like an infixed word, but not one
+		{"relawan", "rawan", -1},
+		{"semarang", "sarang", -1},
 		{"mengatakan", "katak", -1}, // me-…-an is not a confix
 		{"penurunan", "urun", -1},   // pe-N before a vowel is pe-n or pe-t
 		{"memakan", "akan", -1},     // me-m before a vowel is me-m or me-p
