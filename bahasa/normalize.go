@@ -155,7 +155,8 @@ func (n *Normalizer) part(p string) string {
 // be several words ("gpp" → "tidak apa-apa").
 //
 // The elongation rule: a run of three or more equal letters becomes one
-// letter, unless the word is known with two ("saaaat" → "saat"); a word
+// letter, unless the word is known with two ("saaaat" → "saat") or is one
+// letter repeated ("PPP", "www"); a word
 // that is not known but becomes a known word or an informal spelling when
 // its double letters are made single is replaced ("bangett" → "banget").
 // Known words are the stop words, the standard forms of the slang list and
@@ -170,9 +171,11 @@ func (n *Normalizer) Word(w string) string {
 	return f
 }
 
-// shape applies the elongation and laughter rules to a folded word.
+// shape applies the elongation and laughter rules to a folded word. A
+// word of one letter repeated ("ppp", "www", "iii") is an acronym or a
+// numeral, and is left as it is.
 func (n *Normalizer) shape(f string) string {
-	if f == "" {
+	if f == "" || strings.Count(f, f[:1]) == len(f) {
 		return f
 	}
 	if hasRun(f, 3) {

@@ -20,6 +20,9 @@ func TestNormalizeWord(t *testing.T) {
 		{"maaaaf", "maaf"}, {"saaaat", "saat"}, {"maaf", "maaf"}, {"saat", "saat"}, {"taat", "taat"},
 		{"bangett", "banget"}, {"yaa", "ya"}, {"kerennn", "keren"}, {"Allah", "allah"},
 		{"tunggu", "tunggu"}, {"sekolah", "sekolah"}, {"2000", "2000"},
+		{"massa", "massa"}, // not masa
+		// a word of one letter repeated is an acronym or a numeral, not elongated
+		{"PPP", "ppp"}, {"www", "www"}, {"III", "iii"},
 		// laughter
 		{"wkwkwkwk", "wkwk"}, {"hahahaha", "haha"}, {"hehe", "hehe"},
 		// case and accents
