@@ -30,7 +30,9 @@
 //     Ibukota Jakarta), "Yogyakarta" (for Daerah Istimewa Yogyakarta);
 //   - for provinces, the usual abbreviations: "DKI", "DIY", "Jogja",
 //     "Jabar", "Jateng", "Jatim", "Sumut", "Kalbar", "Sulsel", "NTB", "NTT",
-//     "Babel", "Kepri", "Malut" and the like.
+//     "Babel", "Kepri", "Malut" and the like; for a few kota, the names
+//     people use: "Solo" (Kota Surakarta), "Jaksel", "Jakpus", "Tangsel"
+//     (Aliases).
 //
 // A leading qualifier restricts the level of what follows it: "Prov.",
 // "Provinsi" to provinces; "Kab.", "Kabupaten" to kabupaten and "Kota",

@@ -129,9 +129,10 @@ func shortStart(key string, l Level) int {
 	return 0
 }
 
-// provinceAliases returns the abbreviations and other names of provinces
-// that people write, by province code.
-func provinceAliases() map[Code][]string {
+// Aliases returns the abbreviations and other names people write for
+// provinces and kabupaten/kota, by code ("Jabar", "DKI", "Solo" for Kota
+// Surakarta, "Jaksel"). It makes a new map on each call, so none is shared.
+func Aliases() map[Code][]string {
 	return map[Code][]string{
 		"11": {"NAD", "Nanggroe Aceh Darussalam"},
 		"12": {"Sumut"},
@@ -162,12 +163,20 @@ func provinceAliases() map[Code][]string {
 		"94": {"Papteng"},
 		"95": {"Papeg"},
 		"96": {"PBD"},
+		// Kabupaten and kota.
+		"31.71": {"Jakpus"},
+		"31.72": {"Jakut"},
+		"31.73": {"Jakbar"},
+		"31.74": {"Jaksel"},
+		"31.75": {"Jaktim"},
+		"33.72": {"Solo"},
+		"36.74": {"Tangsel"},
 	}
 }
 
 // buildIndex makes the search index of regions: for each region its
 // normalised name and every suffix of it that starts at a word, the suffix
-// that is its short form marked whole; and the province abbreviations.
+// that is its short form marked whole; and the aliases (Aliases).
 func buildIndex(regions []Region) []entry {
 	buf := make([]byte, 0, 2_200_000) // about the size of all names
 	ends := make([]int, len(regions))
@@ -189,12 +198,10 @@ func buildIndex(regions []Region) []entry {
 			}
 		}
 	}
-	aliases := provinceAliases()
+	aliases := Aliases()
 	for i, r := range regions {
-		if r.Level == Province {
-			for _, a := range aliases[r.Code] {
-				index = append(index, entry{key: Normalize(a), id: int32(i), whole: true})
-			}
+		for _, a := range aliases[r.Code] {
+			index = append(index, entry{key: Normalize(a), id: int32(i), whole: true})
 		}
 	}
 	slices.SortFunc(index, func(a, b entry) int {

@@ -222,6 +222,10 @@ func TestResolve(t *testing.T) {
 		{"Jakarta Utara", "31.72", true},
 		{"Jabar", "32", true},
 		{"Kec. Gambir", "31.71.01", true},
+		{"Solo", "33.72", true}, // Kota Surakarta
+		{"Kota Solo", "33.72", true},
+		{"Jaksel", "31.74", true},
+		{"Tangsel", "36.74", true},
 		{"Jamb", "", false}, // a prefix is not enough
 		{"Truseb", "", false},
 		{"", "", false},

@@ -29,8 +29,8 @@ type Finder struct {
 // NewFinder indexes the names of g's regions: each province under its
 // name, its short form ("Jakarta", "Yogyakarta") and its usual
 // abbreviations ("Jabar", "DKI", "NTT"); each kabupaten/kota under its
-// name without "Kabupaten" or "Kota" ("Muaro Jambi"); each kecamatan and
-// desa under its name.
+// name without "Kabupaten" or "Kota" ("Muaro Jambi") and its aliases
+// ("Solo", "Jaksel"); each kecamatan and desa under its name.
 func NewFinder(g *region.Gazetteer) *Finder {
 	f := &Finder{g: g, bare: map[string][]region.Code{}, named: map[string][]region.Code{}}
 	add := func(m map[string][]region.Code, most *int, name string, c region.Code) {
@@ -43,7 +43,7 @@ func NewFinder(g *region.Gazetteer) *Finder {
 		}
 		*most = max(*most, strings.Count(key, " ")+1)
 	}
-	aliases := provinceAliases()
+	aliases := region.Aliases()
 	for r := range g.All() {
 		names := []string{r.Name}
 		switch r.Level {
@@ -76,25 +76,6 @@ func shortName(name string) string {
 		}
 	}
 	return name
-}
-
-// provinceAliases returns the abbreviations and other names people write
-// for provinces, by code. It makes a new map on each call, so none is
-// shared.
-func provinceAliases() map[region.Code][]string {
-	return map[region.Code][]string{
-		"11": {"NAD", "Nanggroe Aceh Darussalam"},
-		"12": {"Sumut"}, "13": {"Sumbar"}, "16": {"Sumsel"},
-		"19": {"Babel", "Bangka Belitung"}, "21": {"Kepri"},
-		"31": {"DKI", "DKI Jakarta", "DKJ", "Daerah Khusus Jakarta"},
-		"32": {"Jabar"}, "33": {"Jateng"},
-		"34": {"DIY", "DI Yogyakarta", "Jogja", "Jogjakarta", "Yogya"},
-		"35": {"Jatim"}, "52": {"NTB"}, "53": {"NTT"},
-		"61": {"Kalbar"}, "62": {"Kalteng"}, "63": {"Kalsel"}, "64": {"Kaltim"}, "65": {"Kaltara"},
-		"71": {"Sulut"}, "72": {"Sulteng"}, "73": {"Sulsel"}, "74": {"Sultra"}, "76": {"Sulbar"},
-		"82": {"Malut"}, "92": {"Pabar"}, "93": {"Papsel"}, "94": {"Papteng"}, "95": {"Papeg"},
-		"96": {"PBD"},
-	}
 }
 
 // commonBare reports whether key, the normalised name of a kabupaten or

@@ -70,6 +70,8 @@ func TestFind(t *testing.T) {
 		{"kecamatan in Jakarta", "Kantor Kecamatan Gambir, Jakarta Pusat, tutup.", "Kecamatan Gambir=31.71.01; Jakarta Pusat=31.71"},
 		{"no crossing punctuation", "Jawa. Barat", ""},
 		{"headline capitals", "BANJIR RENDAM JAMBI", "JAMBI=15"},
+		{"kota aliases", "Banjir di Solo dan Jaksel, macet di Tangsel.", "Solo=33.72; Jaksel=31.74; Tangsel=36.74"},
+		{"alias in lower case is a word", "Penyanyi itu merilis album solo.", ""},
 		{"empty", "", ""},
 	}
 	for _, tt := range tests {
