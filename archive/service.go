@@ -290,7 +290,7 @@ func analyse(an *analysis.Analyzer, it *Item) *Analysis {
 		it.Entities = ner.Names(an.Names.Entities(whole), MaxEntities)
 	}
 	if len(it.Regions) == 0 {
-		for _, m := range an.Places.Find(whole) {
+		for _, m := range an.Places.FindStory(it.Title, it.Text) {
 			it.Regions = append(it.Regions, string(m.Code))
 		}
 	}

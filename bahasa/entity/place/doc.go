@@ -52,4 +52,12 @@
 // chosen by rule 2 or by a mentioned kecamatan or kabupaten, 0.8 for one
 // chosen by a mentioned province, 0.7 for a desa or kecamatan unique in the
 // country, 0.6 for the default of rule 3.
+//
+// # Datelines
+//
+// Finder.FindStory reads a news item's title and text as Find does, but
+// leaves out Jakarta when the text names it only in its dateline
+// ("JAKARTA, KOMPAS.com –", "TEMPO.CO, Jakarta –", "Jakarta, CNN
+// Indonesia --"): national newsrooms file from Jakarta about every region.
+// A dateline elsewhere ("Magelang (ANTARA) –") counts.
 package place
