@@ -45,6 +45,10 @@ type Store interface {
 	// ItemsSince streams the items published (or, undated, fetched) at or
 	// after since, oldest first, with their analyses.
 	ItemsSince(ctx context.Context, since time.Time, fn func(*Item, *Analysis) error) error
+	// ReanalyseItems rewrites every item's analysis and index entries,
+	// batch items to a transaction in ID order, with the analysis analyse
+	// gives; progress, if not nil, gets the count after each batch.
+	ReanalyseItems(ctx context.Context, batch int, analyse func(*Item) *Analysis, progress func(done int)) (int, error)
 }
 
 // Candidate is an item a plan admits, as search first sees it.
@@ -220,6 +224,46 @@ func (s *Service) Prepare(ctx context.Context, actor access.Actor, items []*Item
 	return analyses, nil
 }
 
+// words returns the analysis of an item's title and text: their words,
+// folded and stemmed.
+func words(an *analysis.Analyzer, it *Item) *Analysis {
+	return &Analysis{Title: an.Terms.Terms(it.Title), Text: an.Terms.Terms(it.Text)}
+}
+
+// reanalyseBatch is how many items Reanalyse rewrites to a transaction.
+const reanalyseBatch = 500
+
+// Reanalyse analyses the title and text of every stored item again, as an
+// import today would, and rewrites their stored words and the full-text
+// index, reanalyseBatch items to a transaction, oldest first. Search and
+// alerts read an item by the words its import found; after an upgrade
+// that changes the analysis (its stemmer's or normaliser's word lists),
+// a search for a word analysed anew ("relawan", once read as "rawan")
+// misses older items until they are reanalysed. Language, sentiment,
+// regions and names are kept. Only the system actor (the command line)
+// may run it; progress, if not nil, gets the count after each batch.
+func (s *Service) Reanalyse(ctx context.Context, actor access.Actor, progress func(done int)) (int, error) {
+	if !actor.System {
+		return 0, sinergi.Errorf(sinergi.KindForbidden, "error.forbidden")
+	}
+	a, err := s.Analyzer()
+	if err != nil {
+		return 0, err
+	}
+	n, err := s.store.ReanalyseItems(ctx, reanalyseBatch, func(it *Item) *Analysis { return words(a, it) }, progress)
+	if err != nil {
+		return n, fmt.Errorf("archive: reanalyse: %w", err)
+	}
+	err = s.audit.Record(ctx, audit.Event{
+		Actor: actor, Action: "archive.reanalyse", TargetType: "archive", TargetID: "all",
+		Summary: "audit.summary.archive_reanalyse", SummaryArgs: []string{strconv.Itoa(n)},
+	})
+	if err != nil {
+		return n, fmt.Errorf("archive: %w", err)
+	}
+	return n, nil
+}
+
 // RecordImport writes the audit event of an import of stored items.
 func (s *Service) RecordImport(ctx context.Context, actor access.Actor, items []*Item) error {
 	if len(items) == 0 {
@@ -277,7 +321,7 @@ func (s *Service) prepare(ctx context.Context, actor access.Actor, it *Item, pat
 
 // analyse fills what the importer left empty and returns the item's words.
 func analyse(an *analysis.Analyzer, it *Item) *Analysis {
-	a := &Analysis{Title: an.Terms.Terms(it.Title), Text: an.Terms.Terms(it.Text)}
+	a := words(an, it)
 	whole := it.Title + "\n" + it.Text
 	if it.Lang == "" {
 		it.Lang, _ = an.Languages.Identify(whole)

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -325,6 +326,62 @@ func (s *DB) streamItems(ctx context.Context, what string, fn func(*archive.Item
 		return fmt.Errorf("store: %s: %w", what, s.mapError(err))
 	}
 	return nil
+}
+
+// ReanalyseItems rewrites the stored analysis and the index entries of
+// every item, batch items at a time in ID order, each batch in one
+// transaction: analyse gives an item's new analysis. progress, if not
+// nil, is called after each batch with the count so far.
+func (s *DB) ReanalyseItems(ctx context.Context, batch int, analyse func(*archive.Item) *archive.Analysis, progress func(done int)) (int, error) {
+	done, after := 0, int64(0)
+	for {
+		var items []*archive.Item
+		err := s.streamItems(ctx, "reanalyse", func(it *archive.Item, _ *archive.Analysis) error {
+			items = append(items, it)
+			return nil
+		}, `WHERE i.id > ? ORDER BY i.id LIMIT `+strconv.Itoa(max(batch, 1)), after)
+		if err != nil || len(items) == 0 {
+			return done, err
+		}
+		analyses := make([]*archive.Analysis, len(items))
+		for i, it := range items {
+			analyses[i] = analyse(it)
+		}
+		if err := s.inTx(ctx, func(tx *sql.Tx) error { return s.replaceAnalyses(ctx, tx, items, analyses) }); err != nil {
+			return done, fmt.Errorf("store: reanalyse items %d–%d: %w", items[0].ID, items[len(items)-1].ID, err)
+		}
+		done += len(items)
+		after = items[len(items)-1].ID
+		if progress != nil {
+			progress(done)
+		}
+	}
+}
+
+// replaceAnalyses writes the items' new analyses and index entries in tx.
+func (s *DB) replaceAnalyses(ctx context.Context, tx *sql.Tx, items []*archive.Item, analyses []*archive.Analysis) error {
+	indexCol, indexMark := s.dialect.IndexColumn()
+	ixs := make([]archive.IndexText, len(items))
+	for i, it := range items {
+		blob, err := analyses[i].MarshalBinary()
+		if err != nil {
+			return fmt.Errorf("item %d: %w", it.ID, err)
+		}
+		ixs[i] = analyses[i].Index()
+		if _, err := s.exec(ctx, tx, `UPDATE item_texts SET analysis = ? WHERE item_id = ?`, blob, it.ID); err != nil {
+			return err
+		}
+		if indexCol != "" {
+			q := `UPDATE items SET ` + indexCol + ` = ` + indexMark + ` WHERE id = ?`
+			if _, err := s.exec(ctx, tx, q, s.dialect.IndexValue(ixs[i]), it.ID); err != nil {
+				return err
+			}
+		}
+	}
+	if err := s.dialect.UnindexItems(ctx, tx, items); err != nil {
+		return err
+	}
+	return s.dialect.IndexItems(ctx, tx, items, ixs)
 }
 
 // ItemsSince streams the items published (or, undated, fetched) at or

@@ -52,6 +52,10 @@ type Dialect interface {
 	// and the index words to the vocabulary, in the transaction that
 	// inserts the items.
 	IndexItems(ctx context.Context, tx *sql.Tx, items []*archive.Item, ix []archive.IndexText) error
+	// UnindexItems removes items from a separate index table, so that
+	// IndexItems can index them again (nothing where the index is
+	// IndexColumn, which an UPDATE rewrites).
+	UnindexItems(ctx context.Context, tx *sql.Tx, items []*archive.Item) error
 	// TextMatch renders a full-text condition. published bounds the
 	// matching items' publication times when the plan does, for an index
 	// that can narrow the matches by it; the caller still checks the

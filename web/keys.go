@@ -125,7 +125,7 @@ func auditActions() []string {
 	return []string{
 		"auth.login", "auth.login.failure", "auth.login.blocked", "auth.logout",
 		"user.create", "user.disable", "user.enable", "user.update", "user.password",
-		"agency.create", "agency.update", "keymessage.create", "archive.import",
+		"agency.create", "agency.update", "keymessage.create", "archive.import", "archive.reanalyse",
 		"source.create", "source.update", "source.pause", "source.resume",
 		"search.create", "search.update", "search.delete",
 		"search.email_add", "search.email_remove", "search.email_confirm", "search.email_unsubscribe",

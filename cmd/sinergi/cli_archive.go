@@ -92,6 +92,33 @@ func (c *cli) ingest(args []string) error {
 	return nil
 }
 
+// reindex analyses every archived item again with this version's
+// analysis and rewrites the full-text index (archive.Service.Reanalyse).
+func (c *cli) reindex(args []string) error {
+	cfg := NewMain().Config
+	fs := c.flags("reindex", &cfg)
+	if _, err := c.parse(fs, &cfg, args, 0); err != nil {
+		return err
+	}
+	m, err := c.open(cfg)
+	if err != nil {
+		return err
+	}
+	defer m.Close()
+	start := time.Now()
+	n, err := m.Services.Archive.Reanalyse(c.ctx, access.SystemActor(), func(done int) {
+		if done%10_000 < 500 {
+			fmt.Fprintf(c.stderr, "%d item… / %d items…\n", done, done)
+		}
+	})
+	if err != nil {
+		return err
+	}
+	took := time.Since(start).Round(time.Second)
+	fmt.Fprintf(c.stdout, "%d item dianalisis ulang dan diindeks dalam %v. / %d items reanalysed and indexed in %v.\n", n, took, n, took)
+	return nil
+}
+
 func zoneFlag(z string) (*time.Location, error) {
 	tz, err := region.ParseTimeZone(z)
 	if err != nil {

@@ -61,6 +61,10 @@ func TestArchiveCommands(t *testing.T) {
 			if !strings.Contains(out, "0 baru disimpan") || !strings.Contains(out, "200 sudah ada") {
 				t.Errorf("ingest of the same file again: %q", out)
 			}
+			out = mustRun(t, with("reindex")...)
+			if !strings.Contains(out, "200 item dianalisis ulang") {
+				t.Errorf("reindex: %q", out)
+			}
 			out = mustRun(t, with("search", "banjir", "--limit", "5")...)
 			if !strings.Contains(out, "«banjir»") && !strings.Contains(out, "«Banjir»") || !strings.Contains(out, "«membanjiri»") {
 				t.Errorf("search banjir: want the word and a derived form marked:\n%s", out)

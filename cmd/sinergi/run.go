@@ -50,6 +50,7 @@ Penggunaan / usage: sinergi PERINTAH [opsi]
   analyze tokens|stem|lang|sentiment|places|entities
                                       analisis teks per baris stdin / analyse stdin, one item per line
   ingest --file FILE                  impor item ke arsip / import items into the archive
+  reindex                             analisis ulang arsip setelah pembaruan / reanalyse the archive after an upgrade
   search 'KUERI'                      cari di arsip / search the archive
   query check 'KUERI'                 periksa kueri / check a query
   search save NAMA 'KUERI' | saved    simpan pencarian dan peringatannya / save searches and their alerts
@@ -97,6 +98,7 @@ func Run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		"restore": c.restore,
 		"analyze": c.analyze,
 		"ingest":  c.ingest,
+		"reindex": c.reindex,
 		"search":  c.search,
 		"issues":  c.issues,
 		"brief":   c.briefCmd,

@@ -103,6 +103,10 @@ func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, _ []*archive.Item, ix
 	return nil
 }
 
+// UnindexItems does nothing: an item's index is its terms column, which
+// an UPDATE rewrites.
+func (Dialect) UnindexItems(context.Context, *sql.Tx, []*archive.Item) error { return nil }
+
 // TextMatch renders m as a tsquery over items.terms, ranked by cover
 // density. The publication times are left to the WHERE clause, whose
 // index on published_us the planner combines with the GIN index.

@@ -49,6 +49,21 @@ func (Dialect) IndexItems(ctx context.Context, tx *sql.Tx, items []*archive.Item
 	return insertIndex(ctx, tx, keys, ix)
 }
 
+// UnindexItems deletes the items' rows of items_fts, found by their
+// search keys.
+func (Dialect) UnindexItems(ctx context.Context, tx *sql.Tx, items []*archive.Item) error {
+	for _, it := range items {
+		k, err := searchKey(it.ID, microsOf(it.Published))
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM items_fts WHERE rowid = ?`, k); err != nil {
+			return fmt.Errorf("unindex item %d: %w", it.ID, err)
+		}
+	}
+	return nil
+}
+
 // insertIndex inserts index rows under their rowids (keys, reordered),
 // in the rowids' order, fifty rows to a statement: FTS5 writes what it
 // holds to disk whenever a rowid comes below the one before (measured:

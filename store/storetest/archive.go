@@ -71,6 +71,18 @@ func newArchiveService(t *testing.T, db *store.DB) (*archive.Service, *agency.Se
 	return archive.NewService(db, loadAnalyzer, gaz, agencies, log, clock), agencies
 }
 
+// newJambiArchive returns an archive service and the agency of Provinsi
+// Jambi, for tests that import their own few items.
+func newJambiArchive(t *testing.T, db *store.DB) (*archive.Service, *agency.Agency) {
+	t.Helper()
+	svc, agencies := newArchiveService(t, db)
+	jambi, err := agencies.CreateFromRegion(t.Context(), access.SystemActor(), "15", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return svc, jambi
+}
+
 func newArchiveFixture(t *testing.T, db *store.DB) *archiveFixture {
 	t.Helper()
 	svc, agencies := newArchiveService(t, db)
@@ -388,12 +400,8 @@ func testArchiveImportAllOrNothing(t *testing.T, db *store.DB) {
 // 1970, after 2106): the SQLite index narrows a search by the second
 // (store/sqlite/fts.go), the bounds are exact all the same.
 func testArchiveDateBounds(t *testing.T, db *store.DB) {
-	svc, agencies := newArchiveService(t, db)
+	svc, jambi := newJambiArchive(t, db)
 	console := access.SystemActor()
-	jambi, err := agencies.CreateFromRegion(t.Context(), console, "15", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	from := time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 	to := time.Date(2020, 2, 1, 0, 0, 0, 0, time.UTC)
 	times := map[string]time.Time{
@@ -457,12 +465,8 @@ func checkSearch(t *testing.T, svc *archive.Service, query string, names map[int
 // finds a source's subdomains, whole labels only, with LIKE's wildcards
 // taken literally; region: finds every region of a name at its level.
 func testArchiveFilterNames(t *testing.T, db *store.DB) {
-	svc, agencies := newArchiveService(t, db)
+	svc, jambi := newJambiArchive(t, db)
 	console := access.SystemActor()
-	jambi, err := agencies.CreateFromRegion(t.Context(), console, "15", 0)
-	if err != nil {
-		t.Fatal(err)
-	}
 	samples := []struct{ name, source, region string }{
 		{"kompas.com", "kompas.com", ""},
 		{"nasional.kompas.com", "nasional.kompas.com", ""},
@@ -511,6 +515,56 @@ func testArchiveFilterNames(t *testing.T, db *store.DB) {
 	} {
 		checkSearch(t, svc, tt.query, names, tt.want)
 	}
+}
+
+// testArchiveReanalyse checks that reanalysing rewrites the words search
+// finds items by, on every engine's index, and gives back what an import
+// gives.
+func testArchiveReanalyse(t *testing.T, db *store.DB) {
+	svc, jambi := newJambiArchive(t, db)
+	console := access.SystemActor()
+	var items []*archive.Item
+	names := map[int64]string{}
+	for i := range 7 { // more than one batch below
+		items = append(items, &archive.Item{AgencyID: jambi.ID, Title: "Relawan banjir " + strconv.Itoa(i),
+			Text: "Relawan membantu warga.", URL: "https://contoh.go.id/relawan/" + strconv.Itoa(i), Source: "contoh.go.id",
+			Type: "news", Published: archiveNow.Add(-time.Duration(i) * time.Hour)})
+	}
+	items[6].Published = time.Time{} // undated: its index key has no time
+	if err := svc.Import(t.Context(), console, items); err != nil {
+		t.Fatalf("Import: %v", err)
+	}
+	all := make([]string, len(items))
+	for i, it := range items {
+		names[it.ID] = it.Title
+		all[i] = it.Title
+	}
+	an, err := svc.Analyzer()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An older analysis, as a previous version would have stored: other words.
+	var batches []int
+	n, err := db.ReanalyseItems(t.Context(), 3, func(it *archive.Item) *archive.Analysis {
+		return &archive.Analysis{Title: an.Terms.Terms("Sukarela " + it.Title[len("Relawan "):]), Text: an.Terms.Terms("Sukarelawan datang.")}
+	}, func(done int) { batches = append(batches, done) })
+	if err != nil || n != len(items) || !slices.Equal(batches, []int{3, 6, 7}) {
+		t.Fatalf("ReanalyseItems = %d, %v, batches %v; want %d items in batches of 3", n, err, batches, len(items))
+	}
+	checkSearch(t, svc, "relawan", names, nil)
+	checkSearch(t, svc, "sukarelawan", names, all)
+	checkSearch(t, svc, `"sukarela banjir"`, names, all)
+
+	if _, err := svc.Reanalyse(t.Context(), access.Actor{UserID: 1, Role: access.Administrator, Clearance: access.Rahasia}, nil); !errors.Is(err, sinergi.ErrForbidden) {
+		t.Errorf("Reanalyse by a signed-in user = %v, want forbidden", err)
+	}
+	if n, err := svc.Reanalyse(t.Context(), console, nil); err != nil || n != len(items) {
+		t.Fatalf("Reanalyse = %d, %v", n, err)
+	}
+	checkSearch(t, svc, "relawan", names, all)
+	checkSearch(t, svc, `"relawan banjir"`, names, all)
+	checkSearch(t, svc, "sukarelawan", names, nil)
+	checkSearch(t, svc, "relawan date:>=2000-01-01", names, all[:6])
 }
 
 func testArchiveAgreement(t *testing.T, db *store.DB) {

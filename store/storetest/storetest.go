@@ -34,6 +34,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArchiveAgreement", testArchiveAgreement},
 		{"ArchiveDateBounds", testArchiveDateBounds},
 		{"ArchiveFilterNames", testArchiveFilterNames},
+		{"ArchiveReanalyse", testArchiveReanalyse},
 		{"ArchiveImportAllOrNothing", testArchiveImportAllOrNothing},
 		{"DashboardCounts", testDashboardCounts},
 		{"Sources", testSources},
