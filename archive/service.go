@@ -49,6 +49,11 @@ type Store interface {
 	// batch items to a transaction in ID order, with the analysis analyse
 	// gives; progress, if not nil, gets the count after each batch.
 	ReanalyseItems(ctx context.Context, batch int, analyse func(*Item) *Analysis, progress func(done int)) (int, error)
+	// ArchiveAnalysisVersion returns the AnalysisVersion the stored words
+	// were made with, false when none is recorded.
+	ArchiveAnalysisVersion(ctx context.Context) (int, bool, error)
+	// SetArchiveAnalysisVersion records it.
+	SetArchiveAnalysisVersion(ctx context.Context, v int) error
 }
 
 // Candidate is an item a plan admits, as search first sees it.
@@ -233,6 +238,14 @@ func words(an *analysis.Analyzer, it *Item) *Analysis {
 // reanalyseBatch is how many items Reanalyse rewrites to a transaction.
 const reanalyseBatch = 500
 
+// AnalysisVersion numbers the analysis that gives an item its words
+// (words): the normaliser, the stemmer and their word lists. Bump it with
+// every change to package bahasa that changes the words of a text
+// (TestAnalysisVersion fails until then): a server whose archive holds
+// words of another version analyses it again at its start
+// (ReanalyseIfStale).
+const AnalysisVersion = 2
+
 // Reanalyse analyses the title and text of every stored item again, as an
 // import today would, and rewrites their stored words and the full-text
 // index, reanalyseBatch items to a transaction, oldest first. Search and
@@ -251,8 +264,14 @@ func (s *Service) Reanalyse(ctx context.Context, actor access.Actor, progress fu
 		return 0, err
 	}
 	n, err := s.store.ReanalyseItems(ctx, reanalyseBatch, func(it *Item) *Analysis { return words(a, it) }, progress)
+	if err == nil {
+		err = s.store.SetArchiveAnalysisVersion(ctx, AnalysisVersion)
+	}
 	if err != nil {
 		return n, fmt.Errorf("archive: reanalyse: %w", err)
+	}
+	if n == 0 {
+		return 0, nil
 	}
 	err = s.audit.Record(ctx, audit.Event{
 		Actor: actor, Action: "archive.reanalyse", TargetType: "archive", TargetID: "all",
@@ -262,6 +281,33 @@ func (s *Service) Reanalyse(ctx context.Context, actor access.Actor, progress fu
 		return n, fmt.Errorf("archive: %w", err)
 	}
 	return n, nil
+}
+
+// ReanalyseIfStale reanalyses the archive (Reanalyse, as the system) when
+// its words were made with another AnalysisVersion, or with one not
+// recorded, and returns how many items it reanalysed.
+func (s *Service) ReanalyseIfStale(ctx context.Context, progress func(done int)) (int, error) {
+	v, known, err := s.store.ArchiveAnalysisVersion(ctx)
+	if err != nil || known && v == AnalysisVersion {
+		return 0, err
+	}
+	return s.Reanalyse(ctx, access.SystemActor(), progress)
+}
+
+// StampNewArchive records AnalysisVersion for an archive that has none
+// recorded and holds no item: a new database, whose items this version
+// analyses. An archive filled before versions were recorded keeps none,
+// so that ReanalyseIfStale analyses it again.
+func (s *Service) StampNewArchive(ctx context.Context) error {
+	_, known, err := s.store.ArchiveAnalysisVersion(ctx)
+	if err != nil || known {
+		return err
+	}
+	n, err := s.store.CountItems(ctx)
+	if err != nil || n > 0 {
+		return err
+	}
+	return s.store.SetArchiveAnalysisVersion(ctx, AnalysisVersion)
 }
 
 // RecordImport writes the audit event of an import of stored items.

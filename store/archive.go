@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -382,6 +383,31 @@ func (s *DB) replaceAnalyses(ctx context.Context, tx *sql.Tx, items []*archive.I
 		return err
 	}
 	return s.dialect.IndexItems(ctx, tx, items, ixs)
+}
+
+// ArchiveAnalysisVersion returns the version of the analysis the
+// archive's stored words were made with, and false when none is recorded.
+func (s *DB) ArchiveAnalysisVersion(ctx context.Context) (int, bool, error) {
+	var v int
+	err := s.queryRow(ctx, s.db, `SELECT version FROM archive_analysis WHERE id = 1`).Scan(&v)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return 0, false, nil
+	case err != nil:
+		return 0, false, fmt.Errorf("store: archive analysis version: %w", s.mapError(err))
+	}
+	return v, true, nil
+}
+
+// SetArchiveAnalysisVersion records the version of the analysis the
+// archive's stored words were made with.
+func (s *DB) SetArchiveAnalysisVersion(ctx context.Context, v int) error {
+	_, err := s.exec(ctx, s.db, `INSERT INTO archive_analysis (id, version) VALUES (1, ?)
+		ON CONFLICT (id) DO UPDATE SET version = excluded.version`, v)
+	if err != nil {
+		return fmt.Errorf("store: set archive analysis version: %w", s.mapError(err))
+	}
+	return nil
 }
 
 // ItemsSince streams the items published (or, undated, fetched) at or

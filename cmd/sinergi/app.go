@@ -68,6 +68,9 @@ type Main struct {
 	// kickMail, when e-mail is configured, makes the services send the
 	// e-mails they queue at once (serve only).
 	kickMail func()
+	// stopReanalysis stops the archive's reanalysis (startReanalysis)
+	// and waits for it to end.
+	stopReanalysis func()
 }
 
 // Services are the domain services, wired over one store.
@@ -112,7 +115,10 @@ func (m *Main) Open(ctx context.Context) error {
 	if err := m.openStore(ctx); err != nil {
 		return err
 	}
-	return m.newServices()
+	if err := m.newServices(); err != nil {
+		return err
+	}
+	return m.Services.Archive.StampNewArchive(ctx)
 }
 
 // Run opens everything, seeds the demo when asked, and starts the web
@@ -138,6 +144,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startJobs(ctx); err != nil {
 		return err
 	}
+	m.startReanalysis(ctx)
 	fmt.Fprintf(m.Stdout, "Sinergi berjalan di %s (tekan Ctrl+C untuk berhenti) / Sinergi is running at %s\n", m.URL(), m.URL())
 	return nil
 }
@@ -165,6 +172,33 @@ func (m *Main) Wait(ctx context.Context) error {
 	}
 }
 
+// startReanalysis analyses the archive's words again in the background
+// when they were made by another version of the analysis
+// (archive.Service.ReanalyseIfStale); search meanwhile reads the words it
+// has. Stopped before it ends, it starts over at the next start.
+func (m *Main) startReanalysis(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	m.stopReanalysis = func() { cancel(); <-done }
+	go func() {
+		defer close(done)
+		start := time.Now()
+		n, err := m.Services.Archive.ReanalyseIfStale(ctx, func(done int) {
+			if done%10_000 < 500 {
+				m.Logger.Info("reanalysing the archive", "items", done)
+			}
+		})
+		switch {
+		case errors.Is(err, context.Canceled):
+			m.Logger.Info("archive reanalysis stopped; it starts again at the next start")
+		case err != nil:
+			m.Logger.Error("archive reanalysis failed; run sinergi reindex", "err", err)
+		case n > 0:
+			m.Logger.Info("archive reanalysed", "items", n, "version", archive.AnalysisVersion, "took", time.Since(start).Round(time.Millisecond))
+		}
+	}()
+}
+
 // Close stops the web server gracefully (requests under way get up to 10 s
 // to finish), the background work (running jobs get up to 10 s too), and
 // the store.
@@ -176,6 +210,9 @@ func (m *Main) Close() error {
 		if err := m.server.Shutdown(ctx); err != nil {
 			errs = append(errs, fmt.Errorf("shut down web server: %w", err))
 		}
+	}
+	if m.stopReanalysis != nil {
+		m.stopReanalysis()
 	}
 	if m.jobs != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

@@ -95,7 +95,7 @@ func TestSearchKeysMigration(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	if _, err := p.Up(ctx); err != nil {
+	if _, err := p.UpTo(ctx, searchKeysVersion); err != nil {
 		t.Fatalf("up: %v", err)
 	}
 	if got, want := rowids(), slices.Sorted(slices.Values(keys)); !slices.Equal(got, want) {

@@ -2,6 +2,7 @@ package storetest
 
 import (
 	"errors"
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -565,6 +566,45 @@ func testArchiveReanalyse(t *testing.T, db *store.DB) {
 	checkSearch(t, svc, `"relawan banjir"`, names, all)
 	checkSearch(t, svc, "sukarelawan", names, nil)
 	checkSearch(t, svc, "relawan date:>=2000-01-01", names, all[:6])
+}
+
+// testArchiveAnalysisVersion checks when the archive is reanalysed at a
+// server's start: when its words are of another version of the analysis
+// or of none recorded, not when they are of this one.
+func testArchiveAnalysisVersion(t *testing.T, db *store.DB) {
+	svc, jambi := newJambiArchive(t, db)
+	version := func() string {
+		v, known, err := db.ArchiveAnalysisVersion(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		return fmt.Sprint(v, known)
+	}
+	it := &archive.Item{AgencyID: jambi.ID, Title: "Relawan banjir", Text: "Relawan membantu warga.", Type: "news"}
+	if err := svc.Import(t.Context(), access.SystemActor(), []*archive.Item{it}); err != nil {
+		t.Fatal(err)
+	}
+	// Filled before versions were recorded: not stamped, reanalysed.
+	if err := svc.StampNewArchive(t.Context()); err != nil || version() != "0 false" {
+		t.Fatalf("StampNewArchive on a filled archive: %v, version %s; want none recorded", err, version())
+	}
+	if n, err := svc.ReanalyseIfStale(t.Context(), nil); err != nil || n != 1 {
+		t.Fatalf("ReanalyseIfStale without a version = %d, %v; want 1 item", n, err)
+	}
+	current := fmt.Sprint(archive.AnalysisVersion, true)
+	if version() != current {
+		t.Fatalf("version after reanalysis %s, want %s", version(), current)
+	}
+	if n, err := svc.ReanalyseIfStale(t.Context(), nil); err != nil || n != 0 {
+		t.Fatalf("ReanalyseIfStale at this version = %d, %v; want nothing done", n, err)
+	}
+	if err := db.SetArchiveAnalysisVersion(t.Context(), archive.AnalysisVersion-1); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := svc.ReanalyseIfStale(t.Context(), nil); err != nil || n != 1 || version() != current {
+		t.Fatalf("ReanalyseIfStale at an older version = %d, %v, version %s", n, err, version())
+	}
+	checkSearch(t, svc, "relawan", map[int64]string{it.ID: "relawan"}, []string{"relawan"})
 }
 
 func testArchiveAgreement(t *testing.T, db *store.DB) {
