@@ -12,7 +12,9 @@
 // recirculation alert to the agency's watchers and to its alert webhook
 // (webhook.go). The matcher weighs down the words of the day: every
 // monitored item is counted into its background, and a process that
-// starts counts the archive's newest items first.
+// starts counts the archive's newest items first, over a sample of news
+// it ships (match.NewsBackground), so that it weighs words so even on an
+// empty archive.
 //
 // Claims carry an owning agency and a classification like every record:
 // the public hoax check and the ClaimReview feed show only published

@@ -154,16 +154,24 @@ func (s *Service) Load(ctx context.Context) error {
 	return nil
 }
 
-// prime starts the matcher's background from the archive's newest items,
-// so that a process that has just started (a restarted server, `sinergi
-// hoax match`, the citizen's check) weighs the words of the day as a
-// pipeline that has run for a while does. It is done once, before the
-// registry is indexed (each refresh of the weights is then cheap); a
-// failure leaves the background to the stream.
+// prime starts the matcher's background from the news sample the product
+// ships (match.NewsBackground) and the archive's newest items, so that a
+// process that has just started (a restarted server, `sinergi hoax
+// match`, the citizen's check), even on an empty archive, weighs the words
+// of the news as a pipeline that has run for a while does. It is done
+// once, before the registry is indexed (each refresh of the weights is
+// then cheap); a failure leaves the background to the stream.
 func (s *Service) prime(ctx context.Context) {
 	start := time.Now()
+	r, err := match.NewsBackground()
+	if err == nil {
+		err = s.index.StartBackground(r)
+	}
+	if err != nil {
+		s.log.Warn("hoax matcher: news background not read", "err", err)
+	}
 	n := 0
-	err := s.store.LatestItems(ctx, match.BackgroundWindow, func(it *archive.Item, a *archive.Analysis) error {
+	err = s.store.LatestItems(ctx, match.BackgroundWindow, func(it *archive.Item, a *archive.Analysis) error {
 		s.index.Observe(itemText(it, a))
 		n++
 		return nil

@@ -262,3 +262,42 @@ func TestConcurrent(t *testing.T) {
 		t.Errorf("after the concurrent changes: %+v", rs)
 	}
 }
+
+// TestStartBackground: a background written by one index starts another,
+// the shipped one reads, and a malformed one is refused.
+func TestStartBackground(t *testing.T) {
+	a := match.New(match.Options{})
+	for _, s := range []string{"Banjir merendam Kota Jambi", "Banjir bandang di Kerinci", "Harga beras naik"} {
+		a.Observe(text(t, s))
+	}
+	var buf strings.Builder
+	if err := a.WriteBackground(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(buf.String(), "docs\t3\n") || !strings.Contains(buf.String(), "\nbanjir\t2\n") {
+		t.Fatalf("WriteBackground = %q", buf.String())
+	}
+	b := match.New(match.Options{})
+	if err := b.StartBackground(strings.NewReader(buf.String())); err != nil {
+		t.Fatal(err)
+	}
+	var again strings.Builder
+	if err := b.WriteBackground(&again); err != nil || again.String() != buf.String() {
+		t.Errorf("the background read back = %q, %v; want %q", again.String(), err, buf.String())
+	}
+	if err := b.StartBackground(strings.NewReader(buf.String())); err == nil {
+		t.Error("StartBackground on a background that has counted items: no error")
+	}
+	for _, bad := range []string{"banjir\t2\n", "docs\tx\n", "docs\t3\nbanjir\n", "docs\t3\nbanjir\t-1\n"} {
+		if err := match.New(match.Options{}).StartBackground(strings.NewReader(bad)); err == nil {
+			t.Errorf("StartBackground(%q): no error", bad)
+		}
+	}
+	r, err := match.NewsBackground()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := match.New(match.Options{}).StartBackground(r); err != nil {
+		t.Errorf("the shipped background: %v", err)
+	}
+}
