@@ -336,11 +336,7 @@ func (s *DB) streamItems(ctx context.Context, what string, fn func(*archive.Item
 func (s *DB) ReanalyseItems(ctx context.Context, batch int, analyse func(*archive.Item) *archive.Analysis, progress func(done int)) (int, error) {
 	done, after := 0, int64(0)
 	for {
-		var items []*archive.Item
-		err := s.streamItems(ctx, "reanalyse", func(it *archive.Item, _ *archive.Analysis) error {
-			items = append(items, it)
-			return nil
-		}, `WHERE i.id > ? ORDER BY i.id LIMIT `+strconv.Itoa(max(batch, 1)), after)
+		items, err := s.itemWords(ctx, after, max(batch, 1))
 		if err != nil || len(items) == 0 {
 			return done, err
 		}
@@ -357,6 +353,35 @@ func (s *DB) ReanalyseItems(ctx context.Context, batch int, analyse func(*archiv
 			progress(done)
 		}
 	}
+}
+
+// itemWords returns up to n items of IDs above after, in ID order, with
+// what their words are made of and their index is keyed by: ID, title,
+// text and publication time (their stored analyses are not read, so that
+// analyses of any version can be replaced).
+func (s *DB) itemWords(ctx context.Context, after int64, n int) ([]*archive.Item, error) {
+	rows, err := s.query(ctx, s.db, `SELECT i.id, i.published_us, t.title, t.body
+		FROM items i JOIN item_texts t ON t.item_id = i.id WHERE i.id > ? ORDER BY i.id LIMIT `+strconv.Itoa(n), after)
+	if err != nil {
+		return nil, fmt.Errorf("store: reanalyse: %w", s.mapError(err))
+	}
+	defer rows.Close()
+	var items []*archive.Item
+	for rows.Next() {
+		var (
+			it        archive.Item
+			published sql.NullInt64
+		)
+		if err := rows.Scan(&it.ID, &published, &it.Title, &it.Text); err != nil {
+			return nil, fmt.Errorf("store: reanalyse: %w", s.mapError(err))
+		}
+		it.Published = fromMicros(published)
+		items = append(items, &it)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: reanalyse: %w", s.mapError(err))
+	}
+	return items, nil
 }
 
 // replaceAnalyses writes the items' new analyses and index entries in tx.

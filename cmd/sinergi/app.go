@@ -183,9 +183,9 @@ func (m *Main) startReanalysis(ctx context.Context) {
 	go func() {
 		defer close(done)
 		start := time.Now()
-		n, err := m.Services.Archive.ReanalyseIfStale(ctx, func(done int) {
-			if done%10_000 < 500 {
-				m.Logger.Info("reanalysing the archive", "items", done)
+		n, err := m.Services.Archive.ReanalyseIfStale(ctx, func(items int) {
+			if items%10_000 == 0 {
+				m.Logger.Info("reanalysing the archive", "items", items)
 			}
 		})
 		switch {

@@ -106,9 +106,9 @@ func (c *cli) reindex(args []string) error {
 	}
 	defer m.Close()
 	start := time.Now()
-	n, err := m.Services.Archive.Reanalyse(c.ctx, access.SystemActor(), func(done int) {
-		if done%10_000 < 500 {
-			fmt.Fprintf(c.stderr, "%d item… / %d items…\n", done, done)
+	n, err := m.Services.Archive.Reanalyse(c.ctx, access.SystemActor(), func(items int) {
+		if items%10_000 == 0 {
+			fmt.Fprintf(c.stderr, "%d item… / %d items…\n", items, items)
 		}
 	})
 	if err != nil {
