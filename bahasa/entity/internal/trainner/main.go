@@ -396,9 +396,22 @@ func readCasing(cfg config, cc *ner.ClusterCounter) (map[string]string, []string
 			}
 		}
 	}
-	f, err := os.Open(path)
+	err := newsParagraphs(path, func(p string) {
+		c.Add(p)
+		cc.Add(p)
+	})
 	if err != nil {
 		return nil, nil, err
+	}
+	return c.Table(cfg.casingMin), c.Phrases(2), nil
+}
+
+// newsParagraphs calls fn with each paragraph of the "text" field of a
+// JSON lines file of news (IndoSum), in order.
+func newsParagraphs(path string, fn func(string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
 	}
 	defer f.Close()
 	dec := json.NewDecoder(f)
@@ -407,16 +420,14 @@ func readCasing(cfg config, cc *ner.ClusterCounter) (map[string]string, []string
 			Text string `json:"text"`
 		}
 		if err := dec.Decode(&a); err == io.EOF {
-			break
+			return nil
 		} else if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", path, err)
+			return fmt.Errorf("%s: %w", path, err)
 		}
 		for _, p := range strings.Split(a.Text, "\n\n") {
-			c.Add(p)
-			cc.Add(p)
+			fn(p)
 		}
 	}
-	return c.Table(cfg.casingMin), c.Phrases(2), nil
 }
 
 // wordClusters adds the SmSA text and the words of the NER training
@@ -466,37 +477,21 @@ func readSmSA(paths []string, cc *ner.ClusterCounter) error {
 // file of tokenised news (IndoSum), as ner.Tokenize splits them: a
 // sentence ends at ".", "!" or "?".
 func newsSentences(path string) ([][]ner.Token, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
 	var out [][]ner.Token
-	dec := json.NewDecoder(f)
-	for {
-		var a struct {
-			Text string `json:"text"`
-		}
-		if err := dec.Decode(&a); err == io.EOF {
-			break
-		} else if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		for _, p := range strings.Split(a.Text, "\n\n") {
-			var cur []string
-			for _, w := range strings.Fields(p) {
-				cur = append(cur, w)
-				if w == "." || w == "!" || w == "?" {
-					out = append(out, ner.Tokenize(strings.Join(cur, " ")))
-					cur = nil
-				}
-			}
-			if len(cur) > 0 {
+	err := newsParagraphs(path, func(p string) {
+		var cur []string
+		for _, w := range strings.Fields(p) {
+			cur = append(cur, w)
+			if w == "." || w == "!" || w == "?" {
 				out = append(out, ner.Tokenize(strings.Join(cur, " ")))
+				cur = nil
 			}
 		}
-	}
-	return out, nil
+		if len(cur) > 0 {
+			out = append(out, ner.Tokenize(strings.Join(cur, " ")))
+		}
+	})
+	return out, err
 }
 
 // labelledKeys returns the sentenceKey of every sentence of both data
