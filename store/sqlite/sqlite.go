@@ -42,6 +42,13 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 
 // dsn returns the connection string with the settings every connection
 // needs. Each is set on purpose:
+//   - page_size(16384): a new database gets pages of 16 KiB instead of 4,
+//     so writing the full-text index takes a quarter of the system calls
+//     (measured: the benchmark's build of 100,000 items 4,990 → 5,560
+//     items/s, search unchanged; docs/benchmarks.md). It takes effect only
+//     before the file is in WAL mode, so it comes first: the driver runs
+//     the _pragma list sorted by name, then _journal_mode. An existing
+//     database keeps its pages.
 //   - journal_mode(WAL): readers never wait for the writer and the writer
 //     never waits for readers, so pages stay fast while jobs write.
 //   - foreign_keys(1): SQLite does not enforce REFERENCES unless asked, per
@@ -64,7 +71,8 @@ func Open(ctx context.Context, path string) (*store.DB, error) {
 //     2 MiB, so the full-text index's hot pages stay decoded.
 func dsn(path string) string {
 	q := url.Values{}
-	q.Add("_pragma", "journal_mode(WAL)")
+	q.Add("_pragma", "page_size(16384)")
+	q.Set("_journal_mode", "WAL")
 	q.Add("_pragma", "foreign_keys(1)")
 	q.Add("_pragma", "busy_timeout(10000)")
 	q.Add("_pragma", "synchronous(FULL)")

@@ -23,6 +23,24 @@ func open(t *testing.T) *store.DB {
 
 func TestStore(t *testing.T) { storetest.Run(t, open) }
 
+// TestPageSize checks that a new database gets the page size and journal
+// mode Open asks for: the driver runs its settings in an order of its own,
+// and a page size set after WAL mode is silently ignored.
+func TestPageSize(t *testing.T) {
+	db := open(t)
+	var size int
+	var mode string
+	if err := db.SQL().QueryRow(`PRAGMA page_size`).Scan(&size); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil {
+		t.Fatal(err)
+	}
+	if size != 16384 || mode != "wal" {
+		t.Errorf("page_size %d, journal_mode %q; want 16384, wal", size, mode)
+	}
+}
+
 func BenchmarkAuditAppend(b *testing.B) {
 	db, err := sqlite.Open(b.Context(), filepath.Join(b.TempDir(), "bench.db"))
 	if err != nil {
