@@ -211,8 +211,12 @@ func (s *DB) knownIdents(ctx context.Context, q querier, agencyID int64, idents 
 
 // SaveBatch writes a poll's or an upload's work in one transaction.
 func (s *DB) SaveBatch(ctx context.Context, b *ingest.Batch) error {
-	err := s.inTx(ctx, func(tx *sql.Tx) error {
-		if err := s.addItems(ctx, tx, b.Items, b.Analyses); err != nil {
+	enc, err := encodeAnalyses(b.Analyses)
+	if err != nil {
+		return fmt.Errorf("store: save batch: %w", err)
+	}
+	err = s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := s.addItems(ctx, tx, b.Items, enc); err != nil {
 			return err
 		}
 		if err := s.addAppearances(ctx, tx, b); err != nil {

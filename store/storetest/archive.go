@@ -390,6 +390,19 @@ func testArchiveImportAllOrNothing(t *testing.T, db *store.DB) {
 	if err != nil || res.Total != 1 || res.Hits[0].Item.Regions[0] != "15.71" {
 		t.Fatalf("Search(region of a named region) = %+v, %v", res, err)
 	}
+
+	// An analysis the store cannot encode (its words out of order) fails
+	// the whole call, before anything is written.
+	term := query.AnalyzedTerm{Folded: word, Root: word, Start: 0, End: len(word)}
+	err = db.AddItems(t.Context(),
+		[]*archive.Item{{Title: word, AgencyID: a.ID}, {Title: word, AgencyID: a.ID}},
+		[]*archive.Analysis{{Title: []query.AnalyzedTerm{term}}, {Title: []query.AnalyzedTerm{term, term}}})
+	if err == nil || !strings.Contains(err.Error(), "item 2") {
+		t.Fatalf("AddItems(second analysis out of order) err = %v, want an error naming item 2", err)
+	}
+	if res, err := svc.Search(t.Context(), console, archive.Request{Query: word}); err != nil || res.Total != 2 {
+		t.Fatalf("after a failed AddItems: Search(%s) total = %+v, %v; want the 2 items imported before", word, res, err)
+	}
 }
 
 // testArchiveAgreement is the agreement property of the query language:
