@@ -68,9 +68,9 @@ type Main struct {
 	// kickMail, when e-mail is configured, makes the services send the
 	// e-mails they queue at once (serve only).
 	kickMail func()
-	// stopReanalysis stops the archive's reanalysis (startReanalysis)
-	// and waits for it to end.
-	stopReanalysis func()
+	// stopBackground stops the work startBackground began and waits for
+	// it to end.
+	stopBackground func()
 }
 
 // Services are the domain services, wired over one store.
@@ -144,7 +144,7 @@ func (m *Main) Run(ctx context.Context) error {
 	if err := m.startJobs(ctx); err != nil {
 		return err
 	}
-	m.startReanalysis(ctx)
+	m.startBackground(ctx)
 	fmt.Fprintf(m.Stdout, "Sinergi berjalan di %s (tekan Ctrl+C untuk berhenti) / Sinergi is running at %s\n", m.URL(), m.URL())
 	return nil
 }
@@ -172,17 +172,29 @@ func (m *Main) Wait(ctx context.Context) error {
 	}
 }
 
-// startReanalysis analyses the archive's words again in the background
-// when they were made by another version of the analysis
-// (archive.Service.ReanalyseIfStale); search meanwhile reads the words it
-// has. Stopped before it ends, it starts over at the next start.
-func (m *Main) startReanalysis(ctx context.Context) {
+// startBackground does in the background what a server's start leaves
+// to do, in this order:
+//   - it loads Tangkal's matcher (hoax.Service.Load: the analysis models,
+//     the registry, the news background), which is otherwise built by the
+//     first citizen's check or monitored item, making it wait (seconds
+//     for a registry of thousands of claims);
+//   - it analyses the archive's words again when they were made by
+//     another version of the analysis (archive.Service.ReanalyseIfStale);
+//     search meanwhile reads the words it has. Stopped before it ends, it
+//     starts over at the next start.
+func (m *Main) startBackground(ctx context.Context) {
 	ctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
-	m.stopReanalysis = func() { cancel(); <-done }
+	m.stopBackground = func() { cancel(); <-done }
 	go func() {
 		defer close(done)
 		start := time.Now()
+		if err := m.Services.Hoaxes.Load(ctx); err != nil && !errors.Is(err, context.Canceled) {
+			m.Logger.Warn("hoax matcher not loaded; the first check loads it", "err", err)
+		} else if err == nil {
+			m.Logger.Info("hoax matcher ready", "took", time.Since(start).Round(time.Millisecond))
+		}
+		start = time.Now()
 		n, err := m.Services.Archive.ReanalyseIfStale(ctx, func(items int) {
 			if items%10_000 == 0 {
 				m.Logger.Info("reanalysing the archive", "items", items)
@@ -211,8 +223,8 @@ func (m *Main) Close() error {
 			errs = append(errs, fmt.Errorf("shut down web server: %w", err))
 		}
 	}
-	if m.stopReanalysis != nil {
-		m.stopReanalysis()
+	if m.stopBackground != nil {
+		m.stopBackground()
 	}
 	if m.jobs != nil {
 		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)

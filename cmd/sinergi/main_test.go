@@ -329,6 +329,13 @@ func TestServeStopsOnSignal(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+	// The matcher is loaded without waiting for a first check.
+	for !strings.Contains(errOut.String(), "hoax matcher ready") {
+		if time.Now().After(deadline.Add(40 * time.Second)) {
+			t.Fatalf("serve did not load the hoax matcher by itself: %s", errOut.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	cancel()
 	select {
 	case code := <-done:
