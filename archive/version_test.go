@@ -14,6 +14,7 @@ import (
 // it gives a sample of news (TestAnalysisVersion).
 var analysisFingerprints = map[int]string{
 	2: "c3dbb9dbad8c1b6f5b6ac5724c33e1ff21f316d33f32972820715b825cff109e",
+	3: "74eb9633eb1a81a7e78dba397a78676c8cc7b98c329ea4a973a8b918f8144c31", // jakarta a root
 }
 
 // TestAnalysisVersion fails when the analysis changes without a new

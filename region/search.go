@@ -109,24 +109,43 @@ func isApostrophe(r rune) bool {
 	return false
 }
 
-// shortStart returns where the short form begins in key, the normalised
-// name of a region of level l: after "kabupaten administrasi ", "kota " and
-// the like for a regency, after "daerah khusus ibukota " or "daerah
-// istimewa " for a province; 0 if the name has no such prefix.
-func shortStart(key string, l Level) int {
-	var prefixes []string
+// adminPrefixes are the words before the name proper of a region of level
+// l, in the gazetteer's names, normalised: "kabupaten administrasi ",
+// "kota " and the like for a regency, "daerah khusus ibukota ", "daerah
+// istimewa " or "provinsi " for a province; none for other levels.
+func adminPrefixes(l Level) []string {
 	switch l {
 	case Province:
-		prefixes = []string{"daerah khusus ibukota ", "daerah istimewa ", "provinsi "}
+		return []string{"daerah khusus ibukota ", "daerah istimewa ", "provinsi "}
 	case Regency:
-		prefixes = []string{"kabupaten administrasi ", "kota administrasi ", "kabupaten ", "kota "}
+		return []string{"kabupaten administrasi ", "kota administrasi ", "kabupaten ", "kota "}
 	}
-	for _, p := range prefixes {
+	return nil
+}
+
+// shortStart returns where the short form begins in key, the normalised
+// name of a region of level l (after its adminPrefixes); 0 if the name
+// has no such prefix.
+func shortStart(key string, l Level) int {
+	for _, p := range adminPrefixes(l) {
 		if strings.HasPrefix(key, p) && len(key) > len(p) {
 			return len(p)
 		}
 	}
 	return 0
+}
+
+// ShortName returns the region's name without the words of its level, as
+// people write it: "Muaro Jambi" for Kabupaten Muaro Jambi, "Jambi" for
+// Kota Jambi, "Yogyakarta" for Daerah Istimewa Yogyakarta. A name without
+// them (a kecamatan, a desa, "Jawa Barat") is returned as it is.
+func (r Region) ShortName() string {
+	for _, p := range adminPrefixes(r.Level) {
+		if len(r.Name) > len(p) && strings.EqualFold(r.Name[:len(p)], p) {
+			return r.Name[len(p):]
+		}
+	}
+	return r.Name
 }
 
 // Aliases returns the abbreviations and other names people write for

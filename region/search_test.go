@@ -299,3 +299,32 @@ func BenchmarkSearch(b *testing.B) {
 		})
 	}
 }
+
+func TestShortName(t *testing.T) {
+	g := gazetteer(t)
+	tests := []struct {
+		c    Code
+		want string
+	}{
+		{"15.05", "Muaro Jambi"},
+		{"15.71", "Jambi"},
+		{"31.01", "Kepulauan Seribu"}, // Kabupaten Administrasi
+		{"31.72", "Jakarta Utara"},    // Kota Administrasi
+		{"31", "Jakarta"},             // Daerah Khusus Ibukota
+		{"34", "Yogyakarta"},          // Daerah Istimewa
+		{"15", "Jambi"},
+		{"32", "Jawa Barat"},
+		// A kecamatan's name is its name, "Kota" included.
+		{"11.01.17", "Kota Bahagia"},
+		{"15.05.01", "Jambi Luar Kota"},
+	}
+	for _, tt := range tests {
+		r, ok := g.Lookup(tt.c)
+		if !ok {
+			t.Fatalf("Lookup(%s) found nothing", tt.c)
+		}
+		if got := r.ShortName(); got != tt.want {
+			t.Errorf("%s (%s).ShortName() = %q, want %q", tt.c, r.Name, got, tt.want)
+		}
+	}
+}

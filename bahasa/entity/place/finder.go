@@ -48,7 +48,7 @@ func NewFinder(g *region.Gazetteer) *Finder {
 		names := []string{r.Name}
 		switch r.Level {
 		case region.Province, region.Regency:
-			names = append(names, shortName(r.Name))
+			names = append(names, r.ShortName())
 			names = append(names, aliases[r.Code]...)
 			if strings.Contains(r.Name, "Sumatera") {
 				names = append(names, strings.ReplaceAll(r.Name, "Sumatera", "Sumatra"))
@@ -65,17 +65,6 @@ func NewFinder(g *region.Gazetteer) *Finder {
 		}
 	}
 	return f
-}
-
-// shortName drops the administrative prefix of a province or regency name.
-func shortName(name string) string {
-	for _, p := range []string{"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ",
-		"Kota ", "Provinsi ", "Daerah Khusus Ibukota ", "Daerah Istimewa "} {
-		if rest, ok := strings.CutPrefix(name, p); ok && rest != "" {
-			return rest
-		}
-	}
-	return name
 }
 
 // commonBare reports whether key, the normalised name of a kabupaten or

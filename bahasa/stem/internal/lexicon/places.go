@@ -28,10 +28,7 @@ func PlaceRoots(g *region.Gazetteer, counts map[string][2]int) map[string]bool {
 		if r.Level != region.Province && r.Level != region.Regency {
 			continue
 		}
-		name := region.Normalize(r.Name)
-		for _, q := range []string{"kabupaten ", "kota "} {
-			name = strings.TrimPrefix(name, q)
-		}
+		name := region.Normalize(r.ShortName())
 		if len(name) < MinLearned || !wordish(name) || strings.Contains(name, "-") {
 			continue
 		}
