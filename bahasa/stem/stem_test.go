@@ -27,6 +27,18 @@ func TestStem(t *testing.T) {
 		{"ekonomi", "ekonomi"},
 		{"perang", "perang"},
 		{"keras", "keras"},
+		// Roots that the corpus rule once read as a piece and an affix
+		// (lexicon.NotRoots): ber-rani, nyam-an, pen-jara, ber-ta-nya.
+		{"berani", "berani"},
+		{"keberanian", "berani"},
+		{"nyaman", "nyaman"},
+		{"kenyamanan", "nyaman"},
+		{"penjara", "penjara"},
+		{"dipenjara", "penjara"},
+		{"bertanya", "tanya"},
+		{"pengemudi", "kemudi"},
+		{"medali", "medali"},
+		{"berselang", "selang"},
 		// Names of provinces and kabupaten/kota stay whole, though they
 		// read as affixed words (bekas-i, s-em-arang, malu-ku, kuning-an).
 		{"bekasi", "bekasi"},

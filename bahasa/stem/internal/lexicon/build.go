@@ -132,6 +132,22 @@ var Reduced = map[string]bool{
 	"belajar": true, "bekerja": true, "pelajar": true, "pengawas": true,
 }
 
+// NotRoots lists strings that Learn takes for roots but are pieces of
+// other words, found by reading the stems of the IndoSum words seen at
+// least five times that reduce to a learned root of little support
+// (2026-11-24): each broke a common word, as bertanya → berta (not tanya),
+// berani → rani, nyaman → nyam, penjara → jara, pengemudi → mudi (not
+// kemudi), medali → medal, menyala → sala (not nyala), pemerkosaan → kosa
+// (not perkosa), pemindai → pinda (not pindai), mengecek → ecek (not cek).
+// Real words that only lose a contest between two readings (nyaring,
+// tang, pala) are not listed: they are words.
+var NotRoots = map[string]bool{
+	"asan": true, "berli": true, "berta": true, "ecek": true, "jang": true, "jara": true, "kerem": true,
+	"kesebelas": true, "kosa": true, "lang": true, "mang": true, "medal": true, "mudi": true, "nyam": true,
+	"nyang": true, "nyia": true, "pinda": true, "radu": true, "ranta": true, "rani": true, "sala": true,
+	"tiwi": true, "want": true,
+}
+
 // Learn returns the corpus words that are roots by the rule "occurs alone
 // and under affixes the stemmer's own rules strip back to it", less those
 // that are themselves an affixed form of a lemma or learned root with
@@ -186,7 +202,7 @@ func Learn(freq map[string]int, lemmas map[string]int) map[string]bool {
 	}
 	cand := map[string]bool{}
 	for r, n := range derived {
-		if n >= MinDerived && freq[r] >= MinAlone && len(r) >= MinLearned && !fragment(r) {
+		if n >= MinDerived && freq[r] >= MinAlone && len(r) >= MinLearned && !fragment(r) && !NotRoots[r] {
 			cand[r] = true
 		}
 	}
