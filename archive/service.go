@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"slices"
@@ -54,6 +55,11 @@ type Store interface {
 	ArchiveAnalysisVersion(ctx context.Context) (int, bool, error)
 	// SetArchiveAnalysisVersion records it.
 	SetArchiveAnalysisVersion(ctx context.Context, v int) error
+	// TakeLease gives the lease of name to holder until until (now being
+	// now) and reports whether it did: free, expired or holder's already.
+	TakeLease(ctx context.Context, name, holder string, until, now time.Time) (bool, error)
+	// ReleaseLease frees the lease of name if holder holds it.
+	ReleaseLease(ctx context.Context, name, holder string) error
 }
 
 // Candidate is an item a plan admits, as search first sees it.
@@ -255,7 +261,34 @@ const AnalysisVersion = 3
 // misses older items until they are reanalysed. Language, sentiment,
 // regions and names are kept. Only the system actor (the command line)
 // may run it; progress, if not nil, gets the count after each batch.
+//
+// One process at a time reanalyses a database (the lease ReanalysisLease):
+// while another does, Reanalyse fails with a conflict.
 func (s *Service) Reanalyse(ctx context.Context, actor access.Actor, progress func(done int)) (int, error) {
+	return s.reanalyse(ctx, actor, false, progress)
+}
+
+// ReanalyseIfStale reanalyses the archive (Reanalyse, as the system) when
+// its words were made with another AnalysisVersion, or with one not
+// recorded, and returns how many items it reanalysed. Servers sharing a
+// database all call it at their start: the first takes the lease, the
+// others get a conflict, and one that comes after finds the version
+// current.
+func (s *Service) ReanalyseIfStale(ctx context.Context, progress func(done int)) (int, error) {
+	if current, err := s.analysisCurrent(ctx); err != nil || current {
+		return 0, err
+	}
+	return s.reanalyse(ctx, access.SystemActor(), true, progress)
+}
+
+// ReanalysisLease names the lease of the archive's reanalysis.
+const ReanalysisLease = "archive.reanalyse"
+
+// reanalysisLeaseTTL is how long the lease holds without a renewal; the
+// reanalysis renews it after each batch once a quarter of it has passed.
+const reanalysisLeaseTTL = 2 * time.Minute
+
+func (s *Service) reanalyse(ctx context.Context, actor access.Actor, onlyStale bool, progress func(done int)) (int, error) {
 	if !actor.System {
 		return 0, sinergi.Errorf(sinergi.KindForbidden, "error.forbidden")
 	}
@@ -263,11 +296,49 @@ func (s *Service) Reanalyse(ctx context.Context, actor access.Actor, progress fu
 	if err != nil {
 		return 0, err
 	}
-	n, err := s.store.ReanalyseItems(ctx, reanalyseBatch, func(it *Item) *Analysis { return words(a, it) }, progress)
+	holder := rand.Text()
+	renewed := s.clock.Now()
+	ok, err := s.store.TakeLease(ctx, ReanalysisLease, holder, renewed.Add(reanalysisLeaseTTL), renewed)
+	if err != nil {
+		return 0, fmt.Errorf("archive: reanalyse: %w", err)
+	}
+	if !ok {
+		return 0, sinergi.Errorf(sinergi.KindConflict, "archive.error.reanalysing")
+	}
+	// A lease not released (the database gone meanwhile) expires by
+	// itself within reanalysisLeaseTTL, so its error changes nothing.
+	defer func() { _ = s.store.ReleaseLease(context.WithoutCancel(ctx), ReanalysisLease, holder) }()
+	if onlyStale { // another process may have finished meanwhile
+		if current, err := s.analysisCurrent(ctx); err != nil || current {
+			return 0, err
+		}
+	}
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	batchDone := func(done int) {
+		if now := s.clock.Now(); now.Sub(renewed) >= reanalysisLeaseTTL/4 {
+			ok, err := s.store.TakeLease(ctx, ReanalysisLease, holder, now.Add(reanalysisLeaseTTL), now)
+			if err == nil && !ok {
+				err = errors.New("the lease passed to another process")
+			}
+			if err != nil {
+				cancel(fmt.Errorf("renew the lease: %w", err))
+				return
+			}
+			renewed = now
+		}
+		if progress != nil {
+			progress(done)
+		}
+	}
+	n, err := s.store.ReanalyseItems(ctx, reanalyseBatch, func(it *Item) *Analysis { return words(a, it) }, batchDone)
 	if err == nil {
 		err = s.store.SetArchiveAnalysisVersion(ctx, AnalysisVersion)
 	}
 	if err != nil {
+		if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+			err = cause
+		}
 		return n, fmt.Errorf("archive: reanalyse: %w", err)
 	}
 	if n == 0 {
@@ -283,15 +354,11 @@ func (s *Service) Reanalyse(ctx context.Context, actor access.Actor, progress fu
 	return n, nil
 }
 
-// ReanalyseIfStale reanalyses the archive (Reanalyse, as the system) when
-// its words were made with another AnalysisVersion, or with one not
-// recorded, and returns how many items it reanalysed.
-func (s *Service) ReanalyseIfStale(ctx context.Context, progress func(done int)) (int, error) {
+// analysisCurrent reports whether the archive's words were made with
+// this AnalysisVersion.
+func (s *Service) analysisCurrent(ctx context.Context) (bool, error) {
 	v, known, err := s.store.ArchiveAnalysisVersion(ctx)
-	if err != nil || known && v == AnalysisVersion {
-		return 0, err
-	}
-	return s.Reanalyse(ctx, access.SystemActor(), progress)
+	return known && v == AnalysisVersion, err
 }
 
 // StampNewArchive records AnalysisVersion for an archive that has none

@@ -203,6 +203,8 @@ func (m *Main) startBackground(ctx context.Context) {
 		switch {
 		case errors.Is(err, context.Canceled):
 			m.Logger.Info("archive reanalysis stopped; it starts again at the next start")
+		case sinergi.KindOf(err) == sinergi.KindConflict:
+			m.Logger.Info("another process is reanalysing the archive")
 		case err != nil:
 			m.Logger.Error("archive reanalysis failed; run sinergi reindex", "err", err)
 		case n > 0:

@@ -579,6 +579,88 @@ func testArchiveReanalyse(t *testing.T, db *store.DB) {
 	checkSearch(t, svc, `"relawan banjir"`, names, all)
 	checkSearch(t, svc, "sukarelawan", names, nil)
 	checkSearch(t, svc, "relawan date:>=2000-01-01", names, all[:6])
+
+	// Another process holds the reanalysis: both ways in are refused,
+	// nothing is rewritten, and the lease is the other's still.
+	other := "another-server"
+	if ok, err := db.TakeLease(t.Context(), archive.ReanalysisLease, other, archiveNow.Add(time.Minute), archiveNow); err != nil || !ok {
+		t.Fatalf("TakeLease(free) = %v, %v", ok, err)
+	}
+	if err := db.SetArchiveAnalysisVersion(t.Context(), archive.AnalysisVersion-1); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := svc.Reanalyse(t.Context(), console, nil); n != 0 || sinergi.KindOf(err) != sinergi.KindConflict {
+		t.Errorf("Reanalyse while another process does = %d, %v; want a conflict", n, err)
+	}
+	if n, err := svc.ReanalyseIfStale(t.Context(), nil); n != 0 || sinergi.KindOf(err) != sinergi.KindConflict {
+		t.Errorf("ReanalyseIfStale while another process reanalyses = %d, %v; want a conflict", n, err)
+	}
+	if ok, err := db.TakeLease(t.Context(), archive.ReanalysisLease, other, archiveNow.Add(time.Minute), archiveNow); err != nil || !ok {
+		t.Errorf("the other process renewing its lease = %v, %v; want it still its own", ok, err)
+	}
+	// Its lease lapsed (it died): the next start reanalyses and lets go.
+	if err := db.ReleaseLease(t.Context(), archive.ReanalysisLease, other); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := db.TakeLease(t.Context(), archive.ReanalysisLease, other, archiveNow.Add(-time.Second), archiveNow.Add(-time.Minute)); err != nil || !ok {
+		t.Fatalf("TakeLease(released) = %v, %v", ok, err)
+	}
+	if n, err := svc.ReanalyseIfStale(t.Context(), nil); err != nil || n != len(items) {
+		t.Errorf("ReanalyseIfStale after the other's lease lapsed = %d, %v; want %d items", n, err, len(items))
+	}
+	if ok, err := db.TakeLease(t.Context(), archive.ReanalysisLease, other, archiveNow.Add(time.Minute), archiveNow); err != nil || !ok {
+		t.Errorf("TakeLease after a reanalysis = %v, %v; want it released", ok, err)
+	}
+}
+
+// testLeases checks that a lease is one holder's at a time until it
+// lapses, however the holders ask.
+func testLeases(t *testing.T, db *store.DB) {
+	ctx := t.Context()
+	t0 := time.Date(2026, 11, 24, 9, 0, 0, 0, time.UTC)
+	take := func(holder string, until, now time.Time) bool {
+		t.Helper()
+		ok, err := db.TakeLease(ctx, "work", holder, until, now)
+		if err != nil {
+			t.Fatalf("TakeLease(%s): %v", holder, err)
+		}
+		return ok
+	}
+	steps := []struct {
+		name   string
+		holder string
+		until  time.Duration // after t0
+		now    time.Duration
+		want   bool
+	}{
+		{"a free lease", "a", 2 * time.Minute, 0, true},
+		{"held by another", "b", 3 * time.Minute, time.Minute, false},
+		{"renewed by its holder", "a", 4 * time.Minute, time.Minute, true},
+		{"held until its new end", "b", 5 * time.Minute, 3 * time.Minute, false},
+		{"lapsed", "b", 6 * time.Minute, 5 * time.Minute, true},
+		{"the old holder, too late", "a", 7 * time.Minute, 5 * time.Minute, false},
+	}
+	for _, s := range steps {
+		if got := take(s.holder, t0.Add(s.until), t0.Add(s.now)); got != s.want {
+			t.Errorf("%s: TakeLease(%s) = %v, want %v", s.name, s.holder, got, s.want)
+		}
+	}
+	if err := db.ReleaseLease(ctx, "work", "a"); err != nil { // not a's: nothing happens
+		t.Fatal(err)
+	}
+	if take("a", t0.Add(7*time.Minute), t0.Add(5*time.Minute)) {
+		t.Error("a took b's lease after releasing what it did not hold")
+	}
+	if err := db.ReleaseLease(ctx, "work", "b"); err != nil {
+		t.Fatal(err)
+	}
+	if !take("a", t0.Add(7*time.Minute), t0.Add(5*time.Minute)) {
+		t.Error("a could not take the lease b released")
+	}
+	// Another name is another lease.
+	if ok, err := db.TakeLease(ctx, "other work", "b", t0.Add(7*time.Minute), t0.Add(5*time.Minute)); err != nil || !ok {
+		t.Errorf("TakeLease(other work, b) = %v, %v; want a free lease", ok, err)
+	}
 }
 
 // testArchiveAnalysisVersion checks when the archive is reanalysed at a

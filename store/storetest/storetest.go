@@ -35,6 +35,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArchiveDateBounds", testArchiveDateBounds},
 		{"ArchiveFilterNames", testArchiveFilterNames},
 		{"ArchiveReanalyse", testArchiveReanalyse},
+		{"Leases", testLeases},
 		{"ArchiveAnalysisVersion", testArchiveAnalysisVersion},
 		{"ArchiveImportAllOrNothing", testArchiveImportAllOrNothing},
 		{"DashboardCounts", testDashboardCounts},
