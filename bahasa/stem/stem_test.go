@@ -39,6 +39,12 @@ func TestStem(t *testing.T) {
 		{"pengemudi", "kemudi"},
 		{"medali", "medali"},
 		{"berselang", "selang"},
+		// menge- before roots of one syllable (lexicon.oneSyllable).
+		{"mengebom", "bom"},
+		{"pengeboman", "bom"},
+		{"pengecekan", "cek"},
+		{"dites", "tes"},
+		{"mengejar", "kejar"},
 		// Names of provinces and kabupaten/kota stay whole, though they
 		// read as affixed words (bekas-i, s-em-arang, malu-ku, kuning-an).
 		{"bekasi", "bekasi"},

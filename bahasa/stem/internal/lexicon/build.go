@@ -142,7 +142,7 @@ var Reduced = map[string]bool{
 // Real words that only lose a contest between two readings (nyaring,
 // tang, pala) are not listed: they are words.
 var NotRoots = map[string]bool{
-	"asan": true, "berli": true, "berta": true, "ecek": true, "jang": true, "jara": true, "kerem": true,
+	"asan": true, "ber": true, "berli": true, "berta": true, "ecek": true, "jang": true, "jara": true, "kerem": true,
 	"kesebelas": true, "kosa": true, "lang": true, "mang": true, "medal": true, "mudi": true, "nyam": true,
 	"nyang": true, "nyia": true, "pinda": true, "radu": true, "ranta": true, "rani": true, "sala": true,
 	"tiwi": true, "want": true,
@@ -230,8 +230,65 @@ func Learn(freq map[string]int, lemmas map[string]int) map[string]bool {
 			roots[l] = true
 		}
 	}
+	for r := range oneSyllable(freq, roots) {
+		roots[r] = true
+	}
 	return roots
 }
+
+// oneSyllable returns the roots of one closed syllable (consonant, vowel,
+// consonant) that the corpus writes alone at least MinAlone times and
+// under menge- or penge-, the form me(N)- and pe(N)- take before such
+// roots, and under di- (passive): mengebom, pengecekan, dites give bom,
+// cek and tes. MinLearned keeps every other three-letter string out, and
+// the prefix is evidence only for a word that no root of roots explains
+// otherwise: mengejar is meng-kejar, not menge-jar; pengeras is
+// peng-keras.
+func oneSyllable(freq map[string]int, roots map[string]bool) map[string]bool {
+	out := map[string]bool{}
+	for w := range freq {
+		rest, ok := strings.CutPrefix(w, "menge")
+		if !ok {
+			if rest, ok = strings.CutPrefix(w, "penge"); !ok {
+				continue
+			}
+		}
+		explained := false
+		morph.Decompose(w, func(r string, a morph.Analysis) {
+			explained = explained || roots[r] && r != w
+		})
+		if explained {
+			continue
+		}
+		for _, suf := range suffixes {
+			r, ok := strings.CutSuffix(rest, suf)
+			if ok && len(r) == 3 && consonant(r[0]) && !consonant(r[1]) && consonant(r[2]) && freq[r] >= MinAlone &&
+				passive(freq, r) && !NotRoots[r] {
+				out[r] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
+// suffixes are the endings oneSyllable tries, longest first.
+var suffixes = []string{"kannya", "annya", "kan", "an", "i", "nya", ""}
+
+// passive reports whether the corpus has di-r, with or without a suffix
+// (dibom, dicek, ditesnya): menge- alone does not tell a one-syllable root
+// from a root of two whose k the prefix dropped (mengebut is meng-kebut,
+// pengecut peng-kecut), but di- keeps every root whole.
+func passive(freq map[string]int, r string) bool {
+	for _, suf := range suffixes {
+		if freq["di"+r+suf] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func consonant(c byte) bool { return c >= 'a' && c <= 'z' && strings.IndexByte("aiueo", c) < 0 }
 
 func sortedKeys(m map[string]int) []string {
 	keys := make([]string, 0, len(m))

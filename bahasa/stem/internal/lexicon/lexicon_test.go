@@ -1,6 +1,7 @@
 package lexicon
 
 import (
+	"maps"
 	"slices"
 	"testing"
 
@@ -59,5 +60,30 @@ func TestPlaceRoots(t *testing.T) {
 		if got[w] != want {
 			t.Errorf("PlaceRoots()[%q] = %v, want %v", w, got[w], want)
 		}
+	}
+}
+
+func TestOneSyllable(t *testing.T) {
+	freq := map[string]int{
+		// bom: alone, under menge-/penge- and under di-.
+		"bom": 9, "mengebom": 3, "pengeboman": 2, "dibom": 1,
+		// cek: the same with suffixes only.
+		"cek": 4, "pengecekan": 2, "diceknya": 1,
+		// kejar explains mengejar; jar is not a root.
+		"jar": 5, "mengejar": 7, "dijar": 1,
+		// but: no di-but, so mengebut may be meng-kebut.
+		"but": 3, "mengebut": 2,
+		// tes: under menge- but written alone once only.
+		"tes": 1, "mengetes": 2, "dites": 1,
+		// rengek: four letters after menge- is no syllable of three.
+		"mengerengek": 1,
+		// ber: a prefix, never a root (NotRoots).
+		"ber": 9, "mengeber": 1, "diberi": 5,
+	}
+	roots := map[string]bool{"kejar": true, "beri": true}
+	got := oneSyllable(freq, roots)
+	want := map[string]bool{"bom": true, "cek": true}
+	if !maps.Equal(got, want) {
+		t.Errorf("oneSyllable = %v, want %v", got, want)
 	}
 }
