@@ -38,6 +38,7 @@ func TestStem(t *testing.T) {
 		{"bertanya", "tanya"},
 		{"pengemudi", "kemudi"},
 		{"medali", "medali"},
+		{"kepingan", "keping"},
 		{"berselang", "selang"},
 		// menge- before roots of one syllable (lexicon.oneSyllable).
 		{"mengebom", "bom"},

@@ -138,13 +138,14 @@ var Reduced = map[string]bool{
 // (2026-11-24): each broke a common word, as bertanya → berta (not tanya),
 // berani → rani, nyaman → nyam, penjara → jara, pengemudi → mudi (not
 // kemudi), medali → medal, menyala → sala (not nyala), pemerkosaan → kosa
-// (not perkosa), pemindai → pinda (not pindai), mengecek → ecek (not cek).
-// Real words that only lose a contest between two readings (nyaring,
-// tang, pala) are not listed: they are words.
+// (not perkosa), pemindai → pinda (not pindai), keping → ping, mengecek →
+// ecek (not cek); and ber, which oneSyllable would read in mengeber and
+// di-ber-i. Real words that only lose a contest between two readings
+// (nyaring, tang, pala) are not listed: they are words.
 var NotRoots = map[string]bool{
 	"asan": true, "ber": true, "berli": true, "berta": true, "ecek": true, "jang": true, "jara": true, "kerem": true,
 	"kesebelas": true, "kosa": true, "lang": true, "mang": true, "medal": true, "mudi": true, "nyam": true,
-	"nyang": true, "nyia": true, "pinda": true, "radu": true, "ranta": true, "rani": true, "sala": true,
+	"nyang": true, "nyia": true, "pinda": true, "ping": true, "radu": true, "ranta": true, "rani": true, "sala": true,
 	"tiwi": true, "want": true,
 }
 
