@@ -261,7 +261,7 @@ func oneSyllable(freq map[string]int, roots map[string]bool) map[string]bool {
 		if explained {
 			continue
 		}
-		for _, suf := range suffixes {
+		for _, suf := range syllableEndings {
 			r, ok := strings.CutSuffix(rest, suf)
 			if ok && len(r) == 3 && consonant(r[0]) && !consonant(r[1]) && consonant(r[2]) && freq[r] >= MinAlone &&
 				passive(freq, r) && !NotRoots[r] {
@@ -273,15 +273,15 @@ func oneSyllable(freq map[string]int, roots map[string]bool) map[string]bool {
 	return out
 }
 
-// suffixes are the endings oneSyllable tries, longest first.
-var suffixes = []string{"kannya", "annya", "kan", "an", "i", "nya", ""}
+// syllableEndings are the endings oneSyllable and passive try, longest first.
+var syllableEndings = []string{"kannya", "annya", "kan", "an", "i", "nya", ""}
 
 // passive reports whether the corpus has di-r, with or without a suffix
 // (dibom, dicek, ditesnya): menge- alone does not tell a one-syllable root
 // from a root of two whose k the prefix dropped (mengebut is meng-kebut,
 // pengecut peng-kecut), but di- keeps every root whole.
 func passive(freq map[string]int, r string) bool {
-	for _, suf := range suffixes {
+	for _, suf := range syllableEndings {
 		if freq["di"+r+suf] > 0 {
 			return true
 		}
