@@ -40,6 +40,11 @@ func TestStem(t *testing.T) {
 		{"medali", "medali"},
 		{"kepingan", "keping"},
 		{"berselang", "selang"},
+		// Common words that read as an affixed form of a rarer root
+		// (lexicon.ExtraRoots): bala-i, mil-an, pe-tang.
+		{"balai", "balai"},
+		{"milan", "milan"},
+		{"petang", "petang"},
 		// menge- before roots of one syllable (lexicon.oneSyllable).
 		{"mengebom", "bom"},
 		{"pengeboman", "bom"},

@@ -149,6 +149,14 @@ var NotRoots = map[string]bool{
 	"tiwi": true, "want": true,
 }
 
+// ExtraRoots lists common words that Learn cannot take for roots because
+// they read as an affixed form of a root it knows, though news writes them
+// alone far more often than that root (IndoSum: balai 72 times, bala 4;
+// milan 162, mil 2; petang 17, tang 2; terapi 13, terap never): without
+// them balai was bala, milan mil, petang tang, terapi terap, menara tara
+// and labuan labu (2026-11-24).
+var ExtraRoots = []string{"balai", "labuan", "menara", "milan", "petang", "terapi"}
+
 // Learn returns the corpus words that are roots by the rule "occurs alone
 // and under affixes the stemmer's own rules strip back to it", less those
 // that are themselves an affixed form of a lemma or learned root with
@@ -232,6 +240,9 @@ func Learn(freq map[string]int, lemmas map[string]int) map[string]bool {
 		}
 	}
 	for r := range oneSyllable(freq, roots) {
+		roots[r] = true
+	}
+	for _, r := range ExtraRoots {
 		roots[r] = true
 	}
 	return roots
