@@ -274,7 +274,7 @@ func oneSyllable(freq map[string]int, roots map[string]bool) map[string]bool {
 		}
 		for _, suf := range syllableEndings {
 			r, ok := strings.CutSuffix(rest, suf)
-			if ok && len(r) == 3 && consonant(r[0]) && !consonant(r[1]) && consonant(r[2]) && freq[r] >= MinAlone &&
+			if ok && len(r) == 3 && morph.Consonant(r[0]) && morph.Vowel(r[1]) && morph.Consonant(r[2]) && freq[r] >= MinAlone &&
 				passive(freq, r) && !NotRoots[r] {
 				out[r] = true
 				break
@@ -299,8 +299,6 @@ func passive(freq map[string]int, r string) bool {
 	}
 	return false
 }
-
-func consonant(c byte) bool { return c >= 'a' && c <= 'z' && strings.IndexByte("aiueo", c) < 0 }
 
 func sortedKeys(m map[string]int) []string {
 	keys := make([]string, 0, len(m))

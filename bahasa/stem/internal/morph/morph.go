@@ -189,7 +189,7 @@ func prefixes(s string, yield func(rest, kind string)) {
 	case "pe":
 		if r, ok := strings.CutPrefix(s, "per"); ok {
 			yield(r, "per")
-			if vowel(r[0]) {
+			if Vowel(r[0]) {
 				yield("r"+r, "pe")
 			}
 			return
@@ -207,12 +207,12 @@ func riPrefix(s, kind string, yield func(rest, kind string)) {
 	r := s[2:]
 	if r[0] == 'r' {
 		yield(r[1:], kind)
-		if vowel(r[1]) {
+		if Vowel(r[1]) {
 			yield(r, kind)
 		}
 		return
 	}
-	if len(r) >= 4 && consonant(r[0]) && r[1:3] == "er" {
+	if len(r) >= 4 && Consonant(r[0]) && r[1:3] == "er" {
 		yield(r, kind)
 	}
 }
@@ -228,15 +228,15 @@ func nasal(s, kind string, yield func(rest, kind string)) {
 		case q == "":
 		case strings.IndexByte("ghqk", q[0]) >= 0:
 			yield(q, kind)
-		case vowel(q[0]):
+		case Vowel(q[0]):
 			yield(q, kind)
 			yield("k"+q, kind)
-			if q[0] == 'e' && len(q) == 4 && consonant(q[1]) {
+			if q[0] == 'e' && len(q) == 4 && Consonant(q[1]) {
 				yield(q[1:], kind) // menge- before one-syllable roots: mengecat, pengeboman
 			}
 		}
 	case strings.HasPrefix(r, "ny"):
-		if q := r[2:]; q != "" && vowel(q[0]) {
+		if q := r[2:]; q != "" && Vowel(q[0]) {
 			yield("s"+q, kind)
 			yield(r, kind)
 		}
@@ -245,7 +245,7 @@ func nasal(s, kind string, yield func(rest, kind string)) {
 		switch {
 		case strings.IndexByte("bfvp", q[0]) >= 0:
 			yield(q, kind)
-		case vowel(q[0]):
+		case Vowel(q[0]):
 			yield(r, kind)
 			yield("p"+q, kind)
 		}
@@ -254,20 +254,22 @@ func nasal(s, kind string, yield func(rest, kind string)) {
 		switch {
 		case strings.IndexByte("cdjzts", q[0]) >= 0:
 			yield(q, kind)
-		case vowel(q[0]):
+		case Vowel(q[0]):
 			yield(r, kind)
 			yield("t"+q, kind)
 		}
 	case strings.IndexByte("lrwy", r[0]) >= 0:
 		yield(r, kind)
-	case kind == "pe" && consonant(r[0]):
+	case kind == "pe" && Consonant(r[0]):
 		yield(r, kind) // pe- before other consonants: petani, pekerja, pedagang
 	}
 }
 
-func vowel(c byte) bool { return strings.IndexByte("aiueo", c) >= 0 }
+// Vowel reports whether c is one of a, i, u, e, o.
+func Vowel(c byte) bool { return strings.IndexByte("aiueo", c) >= 0 }
 
-func consonant(c byte) bool { return c >= 'a' && c <= 'z' && !vowel(c) }
+// Consonant reports whether c is a lower-case ASCII letter other than a vowel.
+func Consonant(c byte) bool { return c >= 'a' && c <= 'z' && !Vowel(c) }
 
 func ascii(s string) bool {
 	for i := 0; i < len(s); i++ {
