@@ -1,5 +1,10 @@
 package bahasa
 
+import (
+	"strings"
+	"unicode"
+)
+
 // Abbreviations common in Indonesian government and news text, written by
 // the project. Keys are lower case; dotted keys keep their dots.
 
@@ -120,6 +125,20 @@ var undottedAbbrevs = map[string]string{
 	"pt": "perseroan terbatas", "pn": "pengadilan negeri", "ma": "mahkamah agung", "mk": "mahkamah konstitusi",
 	"ham": "hak asasi manusia", "pmi": "palang merah indonesia", "pbb": "pajak bumi dan bangunan",
 }
+
+// expandedAbbrevs holds the words of each undotted abbreviation of more
+// than three letters whose expansion has several ("pemkab" → pemerintah,
+// kabupaten), for Options.ExpandAbbrevs. Built once, never changed.
+var expandedAbbrevs = func() map[string][]string {
+	m := map[string][]string{}
+	for k, e := range undottedAbbrevs {
+		ws := strings.FieldsFunc(e, func(r rune) bool { return r != '-' && !unicode.IsLetter(r) })
+		if len(k) > 3 && len(ws) > 1 {
+			m[k] = ws
+		}
+	}
+	return m
+}()
 
 // maxAbbrev is the longest key of either table, in bytes.
 const maxAbbrev = 24

@@ -16,6 +16,14 @@ type Options struct {
 	// KeepSlang leaves informal spellings as they are (case, accents and
 	// elongation are still folded).
 	KeepSlang bool
+	// ExpandAbbrevs makes AppendTerms write an abbreviation of more than
+	// three letters that stands for several words as those words, one
+	// position each ("Pemkab" → pemerintah, kabupaten; "Bansos" → bantuan,
+	// sosial), so that search and matching find the written-out form from
+	// the short one and the other way round. Acronyms of up to three
+	// letters ("DPR") stay one term: they are abbreviations only in
+	// capitals, and "dpr" typed in lower case must give the same terms.
+	ExpandAbbrevs bool
 }
 
 // Normalizer folds case and accents, shortens elongated letters and maps

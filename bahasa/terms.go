@@ -29,7 +29,9 @@ func Terms(text string) []Term {
 // Word (reduplications as "anak-anak"); a hashtag gives one term per word
 // ("#BanjirJambi" → banjir, jambi, each with its own offsets); a dotted
 // abbreviation whose expansion is one word becomes that word ("Kab." →
-// kabupaten), other abbreviations lose their dots and case ("S.H." → sh);
+// kabupaten), other abbreviations lose their dots and case ("S.H." → sh),
+// unless Options.ExpandAbbrevs writes them out ("Pemkab" → pemerintah,
+// kabupaten: words, with the abbreviation's offsets);
 // numbers, dates, times, amounts, mentions and e-mail addresses are
 // lower-cased; URLs are kept; punctuation, symbols and emoji give no term.
 func (n *Normalizer) AppendTerms(dst []Term, text string) []Term {
@@ -69,6 +71,14 @@ func (n *Normalizer) AppendTerms(dst []Term, text string) []Term {
 				add(n.part(t.Text[1+p[0]:1+p[1]]), t, t.Start+1+p[0], t.Start+1+p[1])
 			}
 		case Abbrev:
+			if ws := n.abbrevWords(t.Text); ws != nil {
+				word := t
+				word.Kind = Word
+				for _, w := range ws {
+					add(w, word, t.Start, t.End)
+				}
+				continue
+			}
 			add(abbrevTerm(t.Text), t, t.Start, t.End)
 		case URL:
 			add(t.Text, t, t.Start, t.End)
@@ -77,6 +87,21 @@ func (n *Normalizer) AppendTerms(dst []Term, text string) []Term {
 		}
 	}
 	return dst
+}
+
+// abbrevWords returns the words an abbreviation stands for when
+// Options.ExpandAbbrevs writes it out: an undotted one of more than three
+// letters whose expansion has several words. Otherwise nil.
+func (n *Normalizer) abbrevWords(a string) []string {
+	if !n.opts.ExpandAbbrevs || len(a) <= 3 {
+		return nil
+	}
+	var arr [maxAbbrev]byte
+	low, ok := lowerASCII(arr[:0], a)
+	if !ok {
+		return nil
+	}
+	return expandedAbbrevs[string(low)]
 }
 
 // abbrevTerm is the term of an abbreviation: its expansion when that is one

@@ -28,6 +28,44 @@ func TestTerms(t *testing.T) {
 	}
 }
 
+func TestTermsExpandAbbrevs(t *testing.T) {
+	expand := NewNormalizer(Options{ExpandAbbrevs: true})
+	tests := []struct{ in, want string }{
+		{"Pemkab Bogor", "pemerintah kabupaten bogor"},
+		{"pemkab bogor", "pemerintah kabupaten bogor"},
+		{"BMKG: hujan", "badan meteorologi klimatologi dan geofisika hujan"},
+		{"Kemendikbudristek", "kementerian pendidikan kebudayaan riset dan teknologi"},
+		// Up to three letters an acronym stays one word, in either case.
+		{"DPR dan dpr", "dpr dan dpr"},
+		// Dotted abbreviations as without the option.
+		{"Kab. Bogor, S.H.", "kabupaten bogor sh"},
+	}
+	for _, tt := range tests {
+		terms := expand.AppendTerms(nil, tt.in)
+		var got []string
+		for i, tm := range terms {
+			got = append(got, tm.Text)
+			if tm.Pos != i {
+				t.Errorf("AppendTerms(%q)[%d].Pos = %d, want %d", tt.in, i, tm.Pos, i)
+			}
+		}
+		if strings.Join(got, " ") != tt.want {
+			t.Errorf("AppendTerms(%q) = %q, want %q", tt.in, strings.Join(got, " "), tt.want)
+		}
+	}
+	// The written-out words are words (the analysis stems them) and point
+	// at the abbreviation.
+	for _, tm := range expand.AppendTerms(nil, "Pemkab") {
+		if tm.Kind != Word || tm.Start != 0 || tm.End != len("Pemkab") {
+			t.Errorf("AppendTerms(%q): term %q of kind %v at %d:%d, want a word at 0:%d", "Pemkab", tm.Text, tm.Kind, tm.Start, tm.End, len("Pemkab"))
+		}
+	}
+	// Without the option the abbreviation is one term.
+	if got := Terms("Pemkab Bogor"); len(got) != 2 || got[0].Text != "pemkab" {
+		t.Errorf("Terms(%q) = %v, want pemkab, bogor", "Pemkab Bogor", got)
+	}
+}
+
 func TestStopWords(t *testing.T) {
 	all, keep := StopWords(false), StopWords(true)
 	if all.Len() != 758 {

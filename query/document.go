@@ -27,6 +27,14 @@ type AnalyzedTerm struct {
 	Start, End int
 }
 
+// SameWord reports whether t and u come from one written word that the
+// analysis wrote out as several terms, as it does an abbreviation
+// ("Pemkab": pemerintah, kabupaten) or an informal spelling ("gpp": tidak,
+// apa-apa): both have its offsets and its folded form.
+func (t AnalyzedTerm) SameWord(u AnalyzedTerm) bool {
+	return t.Start == u.Start && t.End == u.End && t.Folded == u.Folded
+}
+
 // Document is what the matcher sees of a monitored item.
 type Document struct {
 	Title, Text string

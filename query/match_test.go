@@ -129,6 +129,12 @@ func TestMatch(t *testing.T) {
 		{`title:(banjir OR longsor) wilayah:"jambi" -sepakbola`, "d5"},
 		{`gubernur DAN (bantuan ATAU bansos) BUKAN hoaks`, ""},
 		{`gubernur DAN (bantuan ATAU bansos)`, "d4"},
+		// An abbreviation of more than three letters is written out, in
+		// documents and in queries; quoted, it is the word as written.
+		{`bansos`, "d4"},
+		{`bantuan sosial`, "d4"},
+		{`"bansos"`, "d4"},
+		{`"bantuan sosial"`, ""},
 		{`"harga beras"~5 type:(news OR social) lang:id`, "d3"},
 		{`"harga beras"`, ""},
 		// Phrases: folded words in order, never across title and text.

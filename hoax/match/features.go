@@ -43,6 +43,7 @@ type features struct {
 func extract(t Text, stop bahasa.StopSet) features {
 	var f features
 	names := nameWords(t.Entities)
+	groupSpelledOut(t.Terms, names)
 	seen := map[string]bool{}
 	shingled := map[string]bool{}
 	prev := ""
@@ -194,6 +195,29 @@ func nameWords(entities []string) map[string]uint8 {
 		}
 	}
 	return names
+}
+
+// groupSpelledOut gives each word that the analysis wrote out as several
+// terms ("BPJS" as badan, penyelenggara, jaminan, sosial; an informal
+// "gpp") a group of its own in groups, after the names there, as a name of
+// several words has one: its words weigh as one word, so that a text
+// writing "BPJS" does not seem to say four times more than it did.
+func groupSpelledOut(terms []query.AnalyzedTerm, groups map[string]uint8) {
+	n := uint8(0)
+	for _, g := range groups {
+		n = max(n, g)
+	}
+	for i := 1; i < len(terms); i++ {
+		t := terms[i]
+		if !t.SameWord(terms[i-1]) {
+			continue
+		}
+		if _, ok := groups[t.Folded]; ok || n == 255 {
+			continue
+		}
+		n++
+		groups[t.Folded] = n
+	}
 }
 
 // domainStop are the words of how a claim circulated rather than what it

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/sinergi-id/sinergi/bahasa"
 	"github.com/sinergi-id/sinergi/query"
 )
 
@@ -43,5 +44,30 @@ func TestPlainTerms(t *testing.T) {
 	plain := []query.AnalyzedTerm{{Folded: "vaksin", Root: "vaksin"}, {Folded: "haram", Root: "haram"}}
 	if got := plainTerms(plain); !slices.Equal(got, plain) || &got[0] != &plain[0] {
 		t.Error("terms that need no change were copied")
+	}
+}
+
+// TestSpelledOutGroup: the words of one abbreviation the analysis wrote
+// out ("BPJS": badan, penyelenggara, jaminan, sosial, each with the
+// abbreviation's offsets) weigh as one word, like a name's; a name keeps
+// its own group and other words have none.
+func TestSpelledOutGroup(t *testing.T) {
+	var terms []query.AnalyzedTerm
+	for i, root := range []string{"badan", "selenggara", "jamin", "sosial"} {
+		terms = append(terms, query.AnalyzedTerm{Folded: "bpjs", Root: root, Pos: i, Start: 0, End: 4})
+	}
+	for i, w := range []string{"iuran", "kesehatan", "budi", "gunadi"} {
+		terms = append(terms, query.AnalyzedTerm{Folded: w, Root: w, Pos: 4 + i, Start: 5 + 7*i, End: 10 + 7*i})
+	}
+	f := extract(Text{Terms: terms, Entities: []string{"PER:Budi Gunadi"}}, bahasa.StopWords(false))
+	// "sosial" is a stop word of the matcher.
+	want := map[string]uint8{"badan": 2, "selenggara": 2, "jamin": 2, "iuran": 0, "kesehatan": 0, "budi": 1, "gunadi": 1}
+	if len(f.words) != len(want) {
+		t.Fatalf("words %q, want those of %v", f.words, want)
+	}
+	for i, w := range f.words {
+		if g, ok := want[w]; !ok || f.group[i] != g {
+			t.Errorf("word %q in group %d, want %d", w, f.group[i], want[w])
+		}
 	}
 }

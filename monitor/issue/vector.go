@@ -201,16 +201,8 @@ type counted struct {
 func features(buf []counted, a *archive.Analysis, entities []string, titleWeight float32, stop stopSet) []counted {
 	buf = buf[:0]
 	if a != nil {
-		for _, t := range a.Title {
-			if h := hash(kindRoot, t.Root); stop.keepRoot(t, h) {
-				buf = append(buf, counted{h: h, tf: titleWeight})
-			}
-		}
-		for _, t := range a.Text {
-			if h := hash(kindRoot, t.Root); stop.keepRoot(t, h) {
-				buf = append(buf, counted{h: h, tf: 1})
-			}
-		}
+		buf = appendRoots(buf, a.Title, titleWeight, stop)
+		buf = appendRoots(buf, a.Text, 1, stop)
 	}
 	for _, e := range entities {
 		if k, _ := entityKey(e); k != "" {
@@ -231,15 +223,39 @@ func features(buf []counted, a *archive.Analysis, entities []string, titleWeight
 	return out
 }
 
+// appendRoots appends the kept roots of ts, each counting weight. A word
+// the analysis wrote out as k terms ("BPBD": badan, penanggulangan,
+// bencana, daerah) gives each weight/k, so that it weighs about as much
+// as the one word it is.
+func appendRoots(buf []counted, ts []query.AnalyzedTerm, weight float32, stop stopSet) []counted {
+	for i := 0; i < len(ts); {
+		j := i + 1
+		for j < len(ts) && ts[j].SameWord(ts[i]) {
+			j++
+		}
+		share := weight / float32(j-i)
+		for _, t := range ts[i:j] {
+			if h := hash(kindRoot, t.Root); stop.keepRoot(t, h) {
+				buf = append(buf, counted{h: h, tf: share})
+			}
+		}
+		i = j
+	}
+	return buf
+}
+
 // weigh turns counted features into the item's unit vector: a root weighs
-// (1 + ln tf) · idf, an entity entityWeight · idf; the k heaviest are kept
-// and the vector is scaled to length 1.
+// (1 + ln tf) · idf (tf · idf below 1, for part of a written-out word), an
+// entity entityWeight · idf; the k heaviest are kept and the vector is
+// scaled to length 1.
 func weigh(cs []counted, df *docFreq, entityWeight float32, k int) vector {
 	v := make(vector, 0, len(cs))
 	for _, c := range cs {
 		w := float32(df.idf(c.h))
 		if c.entity {
 			w *= entityWeight
+		} else if c.tf < 1 {
+			w *= c.tf
 		} else {
 			w *= 1 + float32(math.Log(float64(c.tf)))
 		}

@@ -195,3 +195,38 @@ func TestWeigh(t *testing.T) {
 		t.Errorf("weigh(k=2) = %v, want 2 features of norm 1", v)
 	}
 }
+
+// TestSpelledOutWord: a word the analysis wrote out as several terms
+// counts as one word shared among them; other words count whole.
+func TestSpelledOutWord(t *testing.T) {
+	title := []query.AnalyzedTerm{
+		{Folded: "bpbd", Root: "badan", Start: 0, End: 4},
+		{Folded: "bpbd", Root: "tanggulang", Start: 0, End: 4, Pos: 1},
+		{Folded: "bpbd", Root: "bencana", Start: 0, End: 4, Pos: 2},
+		{Folded: "bpbd", Root: "daerah", Start: 0, End: 4, Pos: 3},
+		{Folded: "mencatat", Root: "catat", Start: 5, End: 13, Pos: 4},
+		{Folded: "bencana", Root: "bencana", Start: 14, End: 21, Pos: 5},
+	}
+	want := map[string]float32{"badan": 0.5, "tanggulang": 0.5, "bencana": 2.5, "daerah": 0.5, "catat": 2}
+	got := features(nil, analysisOf(title, nil), nil, 2, newStopSet())
+	if len(got) != len(want) {
+		t.Fatalf("features gave %d, want %d: %v", len(got), len(want), got)
+	}
+	for _, c := range got {
+		var root string
+		for r := range want {
+			if hash(kindRoot, r) == c.h {
+				root = r
+			}
+		}
+		if root == "" || c.tf != want[root] {
+			t.Errorf("feature %x (%q) counts %v, want %v", c.h, root, c.tf, want[root])
+		}
+	}
+	// Part of a word weighs its share of a whole word's weight (not
+	// 1 + ln tf, which is below zero under a third).
+	v := weigh([]counted{{h: 1, tf: 0.25}, {h: 2, tf: 1}}, newDocFreq(16, 0), 1, 10)
+	if len(v) != 2 || !near(float64(v[0].w/v[1].w), 0.25) {
+		t.Errorf("weigh of a quarter word and a word = %v, want weights 1 : 4", v)
+	}
+}
