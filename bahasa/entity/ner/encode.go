@@ -13,7 +13,7 @@ import (
 )
 
 // magic begins every encoded model.
-const magic = "sinergi-ner 2\n"
+const magic = "sinergi-ner 3\n"
 
 // WriteTo writes the model gzip-compressed: a header, the labels, the
 // place names, the transitions and the features in key order, each with a
@@ -31,6 +31,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	e.bytes([]byte(magic))
 	e.str(m.name)
 	e.bool(m.cased)
+	e.bool(m.joinWords)
 	e.strs(m.labels)
 	e.strs(m.gazetteer())
 	e.floats(m.trans)
@@ -81,6 +82,7 @@ func Read(r io.Reader) (*Model, error) {
 	m := &Model{}
 	m.name = d.str()
 	m.cased = d.bool()
+	m.joinWords = d.bool()
 	labels := d.strs()
 	L := len(labels)
 	if d.err == nil && (L == 0 || L > 64 || labels[0] != "O") {

@@ -91,7 +91,7 @@ func referenceViterbi(score, trans []float32, allowed func(p, l int) bool, L, n 
 
 // referenceEntities is Entities over referenceDecode.
 func referenceEntities(m *Model, text string) []Entity {
-	toks := Tokenize(text)
+	toks := tokenize(text, m.joinWords)
 	if len(toks) == 0 {
 		return nil
 	}

@@ -23,18 +23,22 @@ type Entity struct {
 // Model tags tokens with BIO labels. It is read-only and safe for
 // concurrent use.
 type Model struct {
-	name     string
-	cased    bool     // features include the shape of words; else input is lower-cased
-	labels   []string // the BIO tags as the training data spells them; labels[0] is "O"
-	types    []string // the entity type of each label, "" for O
-	inside   []bool   // the label continues an entity: an I- (or E-) tag
-	bio      []string // each label as a BIO tag: S- as B-, E- as I-
-	allow    []bool   // allow[p*len(labels)+l]: see allowed
-	feats    map[string]int32
-	w        []float32         // w[f*len(labels)+l]: weight of feature f for label l
-	trans    []float32         // trans[p*len(labels)+l], p == len(labels) for the sentence start
-	gaz      map[string]string // lower-cased name -> its types ("R" for a region, "PER", "LOC+R")
-	maxWords int               // the most words a name in gaz has
+	name  string
+	cased bool // features include the shape of words; else input is lower-cased
+	// joinWords is set when the training data writes "ke-69",
+	// "kompas.com" and the initial "m." as one token (NERP): Entities
+	// tokenises text the same way (see tokenize).
+	joinWords bool
+	labels    []string // the BIO tags as the training data spells them; labels[0] is "O"
+	types     []string // the entity type of each label, "" for O
+	inside    []bool   // the label continues an entity: an I- (or E-) tag
+	bio       []string // each label as a BIO tag: S- as B-, E- as I-
+	allow     []bool   // allow[p*len(labels)+l]: see allowed
+	feats     map[string]int32
+	w         []float32         // w[f*len(labels)+l]: weight of feature f for label l
+	trans     []float32         // trans[p*len(labels)+l], p == len(labels) for the sentence start
+	gaz       map[string]string // lower-cased name -> its types ("R" for a region, "PER", "LOC+R")
+	maxWords  int               // the most words a name in gaz has
 	// casing maps a lower-cased word to how it is usually written in
 	// cased news text: "C" capitalised, "U" all capitals, "m" mixed, "l"
 	// lower case. It gives lower-cased input back some of what
@@ -102,7 +106,7 @@ func TypeOf(tag string) string {
 
 // Entities finds the named entities in text, in order.
 func (m *Model) Entities(text string) []Entity {
-	toks := Tokenize(text)
+	toks := tokenize(text, m.joinWords)
 	if len(toks) == 0 {
 		return nil
 	}

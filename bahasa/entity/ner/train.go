@@ -9,12 +9,16 @@ import (
 
 // TrainOptions configure Train.
 type TrainOptions struct {
-	Name     string   // stored in the model: "nerp", "nergrit"
-	Epochs   int      // passes over the training data; the best on Valid is kept
-	Seed     uint64   // seeds the order of sentences in each pass
-	Cased    bool     // use the shape of words (for data that keeps capitals)
-	MinCount int      // features seen fewer times in training are dropped
-	Places   []string // place names for the gazetteer features, any case
+	Name   string // stored in the model: "nerp", "nergrit"
+	Epochs int    // passes over the training data; the best on Valid is kept
+	Seed   uint64 // seeds the order of sentences in each pass
+	Cased  bool   // use the shape of words (for data that keeps capitals)
+	// JoinWords says the data writes "ke-69", "kompas.com" and the
+	// initial "m." as one token (NERP); the model's Entities tokenises
+	// text so.
+	JoinWords bool
+	MinCount  int      // features seen fewer times in training are dropped
+	Places    []string // place names for the gazetteer features, any case
 	// Voters, if above 1, trains this many perceptrons side by side, each
 	// on its own sentence order (all drawn from Seed), and averages their
 	// weights: less variance than one.
@@ -149,7 +153,7 @@ func newModel(sents []Sentence, tags [][]string, opt TrainOptions) *Model {
 			gaz.addSentence(s)
 		}
 	}
-	m := &Model{name: opt.Name, cased: opt.Cased, feats: map[string]int32{}, casing: opt.Casing}
+	m := &Model{name: opt.Name, cased: opt.Cased, joinWords: opt.JoinWords, feats: map[string]int32{}, casing: opt.Casing}
 	if m.casing == nil {
 		m.casing = map[string]string{}
 	}

@@ -118,7 +118,10 @@ func run(c config) error {
 		name     string
 		cased    bool
 		minCount int
-	}{{"nerp", false, 2}, {"nergrit", true, 1}} {
+		// joinWords: the set writes "ke-69", "kompas.com" and the
+		// initial "m." as one token, NERGrit as three or two.
+		joinWords bool
+	}{{"nerp", false, 2, true}, {"nergrit", true, 1, false}} {
 		if c.only != "" && c.only != set.name {
 			continue
 		}
@@ -177,7 +180,7 @@ func run(c config) error {
 		}
 		start := time.Now()
 		opt := ner.TrainOptions{
-			Name: set.name, Epochs: epochs, Seed: c.seed, Voters: c.voters, BIOES: c.bioes, Cased: set.cased, MinCount: set.minCount,
+			Name: set.name, Epochs: epochs, Seed: c.seed, Voters: c.voters, BIOES: c.bioes, Cased: set.cased, JoinWords: set.joinWords, MinCount: set.minCount,
 			Places: places, Names: names, Casing: casing, Clusters: clusters, Folds: c.folds, Valid: selectOn,
 			Progress: func(e int, f1 float64) {
 				if selectOn != nil {
