@@ -11,6 +11,7 @@ import (
 
 	"github.com/sinergi-id/sinergi/bahasa"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
+	"github.com/sinergi-id/sinergi/bahasa/entity/ner"
 	"github.com/sinergi-id/sinergi/region"
 )
 
@@ -80,12 +81,20 @@ func (c *cli) analyze(args []string) error {
 	fs.SetOutput(c.stderr)
 	fs.Usage = func() {
 		fmt.Fprintf(c.stderr, "sinergi analyze %s < lines: %s\n", args[0], kind.help)
+		fs.PrintDefaults()
+	}
+	model := "nerp"
+	if args[0] == "entities" {
+		fs.StringVar(&model, "model", model, "name model: nerp (news in any case; PER, ORG, LOC, EVT, FNB; the pipeline's) or nergrit (cased text; PER, ORG, LOC)")
 	}
 	if err := fs.Parse(args[1:]); err != nil {
 		if errors.Is(err, flag.ErrHelp) {
 			return err
 		}
 		return usageError{err}
+	}
+	if model != "nerp" && model != "nergrit" {
+		return usageError{fmt.Errorf("--model: %q tidak dikenal / unknown: want nerp or nergrit", model)}
 	}
 	g, err := region.Load()
 	if err != nil {
@@ -94,6 +103,11 @@ func (c *cli) analyze(args []string) error {
 	a, err := analysis.New(g)
 	if err != nil {
 		return err
+	}
+	if model == "nergrit" {
+		if a.Names, err = ner.LoadNERGrit(); err != nil {
+			return err
+		}
 	}
 	return analyzeLines(c.stdin, c.stdout, func(text string) []string { return kind.line(a, text) })
 }

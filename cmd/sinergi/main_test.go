@@ -373,18 +373,23 @@ func (b *syncBuffer) String() string {
 func TestAnalyzeCommands(t *testing.T) {
 	tests := []struct {
 		analysis, in string
+		flags        []string
 		want         []string // one per input line: the fields that line must have
 	}{
-		{"stem", "kebanjiran\nmengatakan\nnegara-negara\n", []string{"kebanjiran\tbanjir", "mengatakan\tkata", "negara-negara\tnegara"}},
-		{"stem", "Warga kebanjiran di Jambi\n", []string{"Warga kebanjiran di Jambi\twarga banjir di jambi"}},
-		{"tokens", "Pemkab Bogor: banjir 23/11/2026, lihat https://bogorkab.go.id #BanjirBogor\n", []string{"Pemkab\tBogor\t:\tbanjir\t23/11/2026\t,\tlihat\thttps://bogorkab.go.id\t#BanjirBogor"}},
-		{"lang", "Pemerintah daerah menyiapkan posko pengungsian bagi warga yang terdampak banjir.\nThe regional government is preparing shelters for residents hit by the flood.\n", []string{"id\t", "en\t"}},
-		{"sentiment", "pelayanan di kantor ini sangat bagus dan ramah sekali\n\n", []string{"positive\t", "not_rated\t"}},
-		{"places", "Banjir melanda Kabupaten Muaro Jambi dan Kota Jambi.\n", []string{"15.05=Kabupaten Muaro Jambi\t15.71=Kota Jambi"}},
-		{"entities", "Presiden Joko Widodo meresmikan jalan tol di Jawa Tengah.\n", []string{"PER=Joko Widodo"}},
+		{"stem", "kebanjiran\nmengatakan\nnegara-negara\n", nil, []string{"kebanjiran\tbanjir", "mengatakan\tkata", "negara-negara\tnegara"}},
+		{"stem", "Warga kebanjiran di Jambi\n", nil, []string{"Warga kebanjiran di Jambi\twarga banjir di jambi"}},
+		{"tokens", "Pemkab Bogor: banjir 23/11/2026, lihat https://bogorkab.go.id #BanjirBogor\n", nil, []string{"Pemkab\tBogor\t:\tbanjir\t23/11/2026\t,\tlihat\thttps://bogorkab.go.id\t#BanjirBogor"}},
+		{"lang", "Pemerintah daerah menyiapkan posko pengungsian bagi warga yang terdampak banjir.\nThe regional government is preparing shelters for residents hit by the flood.\n", nil, []string{"id\t", "en\t"}},
+		{"sentiment", "pelayanan di kantor ini sangat bagus dan ramah sekali\n\n", nil, []string{"positive\t", "not_rated\t"}},
+		{"places", "Banjir melanda Kabupaten Muaro Jambi dan Kota Jambi.\n", nil, []string{"15.05=Kabupaten Muaro Jambi\t15.71=Kota Jambi"}},
+		{"entities", "Presiden Joko Widodo meresmikan jalan tol di Jawa Tengah.\n", nil, []string{"PER=Joko Widodo"}},
+		// NERP's model (the default) knows events; NERGrit's knows only
+		// persons, organisations and places.
+		{"entities", "Timnas Indonesia tampil di Piala Dunia U-17 di Jakarta.\n", nil, []string{"ORG=Timnas Indonesia\tEVT=Piala Dunia U-17\tLOC=Jakarta"}},
+		{"entities", "Timnas Indonesia tampil di Piala Dunia U-17 di Jakarta.\n", []string{"--model", "nergrit"}, []string{"LOC=Indonesia\tLOC=Jakarta"}},
 	}
 	for _, tt := range tests {
-		out, errOut, code := runCLI(t, tt.in, "analyze", tt.analysis)
+		out, errOut, code := runCLI(t, tt.in, append([]string{"analyze", tt.analysis}, tt.flags...)...)
 		if code != 0 {
 			t.Fatalf("sinergi analyze %s: exit %d: %s", tt.analysis, code, errOut)
 		}
@@ -400,6 +405,9 @@ func TestAnalyzeCommands(t *testing.T) {
 	}
 	if _, _, code := runCLI(t, "", "analyze", "horoscope"); code != exitUsage {
 		t.Errorf("sinergi analyze horoscope: exit %d, want %d", code, exitUsage)
+	}
+	if _, _, code := runCLI(t, "", "analyze", "entities", "--model", "horoscope"); code != exitUsage {
+		t.Errorf("sinergi analyze entities --model horoscope: exit %d, want %d", code, exitUsage)
 	}
 }
 
