@@ -38,8 +38,11 @@ func analysisCommands() map[string]analysisCommand {
 			return out
 		}},
 		"stem": {"the line, then the roots of its words separated by spaces (one word in, its root out)", func(a *analysis.Analyzer, text string) []string {
+			// An abbreviation's root is itself: the search analysis
+			// writes "Pemkab" out as pemerintah kabupaten, a stemmer
+			// does not.
 			var roots []string
-			for _, t := range a.Normalizer.AppendTerms(nil, text) {
+			for _, t := range bahasa.Terms(text) {
 				roots = append(roots, a.Root(t))
 			}
 			return []string{text, strings.Join(roots, " ")}
