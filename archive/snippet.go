@@ -10,10 +10,12 @@ import (
 const snippetWords = 32
 
 // highlighter marks the words of a text that a query's positive parts
-// (not those under NOT) look for: roots of plain terms, folded words of
-// phrases, folded prefixes.
+// (not those under NOT) look for: roots of plain terms, exact phrases
+// where they occur whole, the folded words of proximity phrases, folded
+// prefixes.
 type highlighter struct {
 	roots, folded map[string]bool
+	phrases       [][]string // the folded words of each exact phrase of several
 	prefixes      []string
 }
 
@@ -32,7 +34,16 @@ func newHighlighter(q query.Node, a query.Analyzer) *highlighter {
 				}
 			}
 		case *query.Phrase:
-			for _, t := range a.Terms(strings.Join(n.Words, " ")) {
+			ts := a.Terms(strings.Join(n.Words, " "))
+			if n.Slop == 0 && len(ts) > 1 {
+				words := make([]string, len(ts))
+				for i, t := range ts {
+					words[i] = t.Folded
+				}
+				h.phrases = append(h.phrases, words)
+				break
+			}
+			for _, t := range ts {
 				h.folded[t.Folded] = true
 			}
 		}
@@ -41,10 +52,56 @@ func newHighlighter(q query.Node, a query.Analyzer) *highlighter {
 	return h
 }
 
+// Marked joins fragments into one string with the hits between « and »,
+// as plain text shows them.
+func Marked(fs []Fragment) string {
+	var b strings.Builder
+	for _, f := range fs {
+		if f.Hit {
+			b.WriteString("«" + f.Text + "»")
+		} else {
+			b.WriteString(f.Text)
+		}
+	}
+	return b.String()
+}
+
 // Highlight returns text, analysed as terms, in fragments with the words
 // q looks for marked, the whole text kept: an alert's title, in an e-mail.
 func Highlight(q query.Node, a query.Analyzer, text string, terms []query.AnalyzedTerm) []Fragment {
 	return newHighlighter(q, a).fragments(text, terms, 0, true)
+}
+
+// marked reports, for each of terms, whether it is marked: a word the
+// query looks for, or a word of an occurrence of one of its exact phrases
+// ("harga beras" marks both words where they stand together, neither
+// elsewhere).
+func (h *highlighter) marked(terms []query.AnalyzedTerm) []bool {
+	m := make([]bool, len(terms))
+	for i, t := range terms {
+		m[i] = h.marks(t)
+	}
+	for _, ph := range h.phrases {
+		for i := 0; i+len(ph) <= len(terms); i++ {
+			if phraseAt(terms, i, ph) {
+				for j := range ph {
+					m[i+j] = true
+				}
+			}
+		}
+	}
+	return m
+}
+
+// phraseAt reports whether the folded words of ph stand at consecutive
+// positions from terms[i].
+func phraseAt(terms []query.AnalyzedTerm, i int, ph []string) bool {
+	for j, w := range ph {
+		if t := terms[i+j]; t.Folded != w || t.Pos != terms[i].Pos+j {
+			return false
+		}
+	}
+	return true
 }
 
 func (h *highlighter) marks(t query.AnalyzedTerm) bool {
@@ -61,25 +118,38 @@ func (h *highlighter) marks(t query.AnalyzedTerm) bool {
 
 // fragments cuts text into fragments with the marked words as hits. With
 // window > 0 only the window of that many words holding the most marked
-// words is kept (the first words when none is marked), with "…" where
-// text was left out; whole keeps the text entire.
+// words, centred on them, is kept (the first words when none is marked),
+// with "…" where text was left out; whole keeps the text entire.
 func (h *highlighter) fragments(text string, terms []query.AnalyzedTerm, window int, whole bool) []Fragment {
 	if text == "" {
 		return nil
 	}
+	marked := h.marked(terms)
 	lo, hi := 0, len(terms) // the words shown: terms[lo:hi]
 	if !whole && window > 0 && len(terms) > window {
 		best, n := 0, 0
 		for i := range terms {
-			if h.marks(terms[i]) {
+			if marked[i] {
 				n++
 			}
-			if i >= window && h.marks(terms[i-window]) {
+			if i >= window && marked[i-window] {
 				n--
 			}
 			if i >= window-1 && n > best {
 				best, lo = n, i-window+1
 			}
+		}
+		if best > 0 {
+			// The first window of the most marks ends at one: centre
+			// the marks, so that the words after them show too.
+			first, last := lo, lo+window-1
+			for !marked[first] {
+				first++
+			}
+			for !marked[last] {
+				last--
+			}
+			lo = min(max((first+last+1)/2-window/2, 0), len(terms)-window)
 		}
 		hi = lo + window
 	}
@@ -107,8 +177,8 @@ func (h *highlighter) fragments(text string, terms []query.AnalyzedTerm, window 
 		add("… ", false)
 	}
 	at := start
-	for _, t := range terms[lo:hi] {
-		if !h.marks(t) || t.Start < at || t.End > end {
+	for i, t := range terms[lo:hi] {
+		if !marked[lo+i] || t.Start < at || t.End > end {
 			continue
 		}
 		add(text[at:t.Start], false)

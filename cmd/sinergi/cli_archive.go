@@ -203,17 +203,9 @@ func (c *cli) search(args []string) error {
 	return nil
 }
 
-// marked writes fragments with the matching words in «».
+// marked writes fragments with the matching words in «», on one line.
 func marked(fs []archive.Fragment) string {
-	var b strings.Builder
-	for _, f := range fs {
-		if f.Hit {
-			b.WriteString("«" + f.Text + "»")
-		} else {
-			b.WriteString(f.Text)
-		}
-	}
-	return strings.Join(strings.Fields(b.String()), " ")
+	return strings.Join(strings.Fields(archive.Marked(fs)), " ")
 }
 
 // queryError shows a malformed query with the spot marked, in Indonesian
