@@ -141,7 +141,9 @@ func (p *parser) parseDate(t token) (Node, *Error) {
 	d := &DateFilter{}
 	for _, op := range []DateOp{DateFrom, DateUntil, DateAfter, DateBefore} {
 		if strings.HasPrefix(s, string(op)) {
-			b, ok := parseBound(s[len(op):])
+			// A month or a year: after and until it count from its
+			// last day, from and before it from its first.
+			b, ok := parsePeriodBound(s[len(op):], op == DateAfter || op == DateUntil)
 			if !ok {
 				return nil, bad
 			}
@@ -150,8 +152,8 @@ func (p *parser) parseDate(t token) (Node, *Error) {
 		}
 	}
 	if a, b, ok := strings.Cut(s, ".."); ok {
-		from, ok1 := parseBound(a)
-		to, ok2 := parseBound(b)
+		from, ok1 := parsePeriodBound(a, false)
+		to, ok2 := parsePeriodBound(b, true)
 		if !ok1 || !ok2 {
 			return nil, bad
 		}
@@ -161,12 +163,53 @@ func (p *parser) parseDate(t token) (Node, *Error) {
 		d.Op, d.From, d.To = DateRange, from, to
 		return d, nil
 	}
+	if first, last, ok := parsePeriod(s); ok {
+		d.Op, d.From, d.To = DateRange, DateBound{Day: first}, DateBound{Day: last}
+		return d, nil
+	}
 	b, ok := parseBound(s)
 	if !ok || b.Day == "" || b.Clock != "" {
 		return nil, bad
 	}
 	d.Op, d.From = DateOn, b
 	return d, nil
+}
+
+// parsePeriodBound parses a bound as parseBound does, or a month
+// (2026-01) or a year (2026) as its first day, or its last when last is
+// set.
+func parsePeriodBound(s string, last bool) (DateBound, bool) {
+	first, end, ok := parsePeriod(s)
+	switch {
+	case !ok:
+		return parseBound(s)
+	case last:
+		return DateBound{Day: end}, true
+	}
+	return DateBound{Day: first}, true
+}
+
+// parsePeriod parses a month (2026-01) or a year (2026) into its first and
+// last days.
+func parsePeriod(s string) (first, last string, ok bool) {
+	var start, end time.Time
+	switch len(s) {
+	case len("2006"):
+		t, err := time.Parse("2006", s)
+		if err != nil {
+			return "", "", false
+		}
+		start, end = t, t.AddDate(1, 0, -1)
+	case len("2006-01"):
+		t, err := time.Parse("2006-01", s)
+		if err != nil {
+			return "", "", false
+		}
+		start, end = t, t.AddDate(0, 1, -1)
+	default:
+		return "", "", false
+	}
+	return start.Format(time.DateOnly), end.Format(time.DateOnly), true
 }
 
 // parseBound parses 2026-01-31, 2026-01-31T14:00 (or T14.00, as

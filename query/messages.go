@@ -117,8 +117,8 @@ var Messages = map[string]Message{
 		"Kode bahasa {1} di posisi {0} tidak sah: tulis kode dua atau tiga huruf, misalnya id atau en.",
 		"Invalid language code {1} at position {0}: write a two- or three-letter code such as id or en."},
 	keyBadDate: {
-		"Tanggal {1} di posisi {0} tidak sah. Contoh: date:2026-01-01..2026-01-31, date:>2026-01-01, date:>now-7d.",
-		"Invalid date {1} at position {0}. Examples: date:2026-01-01..2026-01-31, date:>2026-01-01, date:>now-7d."},
+		"Tanggal {1} di posisi {0} tidak sah. Contoh: date:2026-01-01..2026-01-31, date:2026-01, date:>2026-01-01, date:>now-7d.",
+		"Invalid date {1} at position {0}. Examples: date:2026-01-01..2026-01-31, date:2026-01, date:>2026-01-01, date:>now-7d."},
 	keyDateOrder: {
 		"Rentang tanggal di posisi {0} berakhir sebelum dimulai.",
 		"The date range at position {0} ends before it starts."},
