@@ -160,10 +160,11 @@ func FuzzNormalize(f *testing.F) {
 	for _, s := range fuzzSeeds(f) {
 		f.Add(s)
 	}
-	for _, s := range []string{"bangeeet", "anak2", "dr Budi", "BPK", "maaaaf", "wkwkwk2", "gpp-gpp", "Hal. ini"} {
+	for _, s := range []string{"bangeeet", "anak2", "dr Budi", "BPK", "maaaaf", "wkwkwk2", "gpp-gpp", "Hal. ini", "Pemkab BMKG-Kemendikbudristek"} {
 		f.Add(s)
 	}
 	numbers := NewNormalizer(Options{NumberWords: true})
+	expand := NewNormalizer(Options{ExpandAbbrevs: true})
 	f.Fuzz(func(t *testing.T, in string) {
 		for _, n := range []*Normalizer{defaultNormalizer(), numbers} {
 			once := n.Normalize(in)
@@ -174,9 +175,11 @@ func FuzzNormalize(f *testing.F) {
 				t.Fatalf("Normalize(%q) = %q, but Normalize(%q) = %q", in, once, once, twice)
 			}
 		}
-		for _, tm := range Terms(in) {
-			if tm.Start < 0 || tm.End > len(in) || tm.Start >= tm.End || !utf8.ValidString(tm.Text) {
-				t.Fatalf("Terms(%q): bad term %+v", in, tm)
+		for _, n := range []*Normalizer{defaultNormalizer(), expand} {
+			for i, tm := range n.AppendTerms(nil, in) {
+				if tm.Start < 0 || tm.End > len(in) || tm.Start >= tm.End || !utf8.ValidString(tm.Text) || tm.Pos != i {
+					t.Fatalf("AppendTerms(%q): bad term %d %+v", in, i, tm)
+				}
 			}
 		}
 	})

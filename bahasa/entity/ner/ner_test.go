@@ -334,6 +334,7 @@ func FuzzEntities(f *testing.F) {
 	nerp, _ := loadModels(f)
 	f.Add("Presiden Joko Widodo tiba di Jambi.")
 	f.Add("Rp 1.500,50 - 2,5% ... 'x' \xff")
+	f.Add("HUT ke-69 di kompas.com, kata M. Nasir -x- a.-b .c. U-17-")
 	f.Fuzz(func(t *testing.T, text string) {
 		for _, e := range nerp.Entities(text) {
 			if e.Start < 0 || e.End > len(text) || e.Start >= e.End || text[e.Start:e.End] != e.Text {
