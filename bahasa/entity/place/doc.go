@@ -37,10 +37,12 @@
 //  3. A name left with several kabupaten/kota candidates (Bogor, Malang,
 //     Banjar, ...) is, in this order: the candidate that another mention of
 //     the same text names without ambiguity ("Kota Bogor ... Bogor"); the
-//     single candidate whose province the text mentions; otherwise the kota,
-//     because in these pairs the kabupaten took its name from the town and a
-//     bare name in the news most often means the town. Such a guess scores
-//     0.6.
+//     single candidate whose province the text mentions; the single
+//     candidate that holds a kecamatan the text names after its level
+//     word, or else a desa ("Kecamatan Cibadak, Sukabumi" is the
+//     kabupaten); otherwise the kota, because in these pairs the kabupaten
+//     took its name from the town and a bare name in the news most often
+//     means the town. Such a guess scores 0.6.
 //  4. A kecamatan or desa is accepted only when exactly one of the places of
 //     that name lies inside a region the text mentions (the nearest
 //     mentioned ancestor wins: a kecamatan before a kabupaten before a
@@ -50,8 +52,9 @@
 // Score says how the mention was resolved: 1 for a level word and a
 // single candidate, 0.9 for a single candidate without level word or one
 // chosen by rule 2 or by a mentioned kecamatan or kabupaten, 0.8 for one
-// chosen by a mentioned province, 0.7 for a desa or kecamatan unique in the
-// country, 0.6 for the default of rule 3.
+// chosen by a mentioned province or as the holder of a mentioned kecamatan
+// or desa, 0.7 for a desa or kecamatan unique in the country, 0.6 for the
+// default of rule 3.
 //
 // # Datelines
 //

@@ -178,12 +178,25 @@ func (f *Finder) resolve(text string, raws []raw) []Mention {
 	for c := range sure {
 		provinces[c.Province()] = true
 	}
-	// Rule 3: several kabupaten/kota.
+	// Rule 3: several kabupaten/kota. The kabupaten/kota that hold a
+	// kecamatan, or else a desa, the text names after its level word
+	// ("Kecamatan Cibadak, Sukabumi") come before the default.
+	var holding [2]map[region.Code]bool
+	for k, level := range []region.Level{region.District, region.Village} {
+		holding[k] = map[region.Code]bool{}
+		for _, r := range raws {
+			if r.cued && r.level == level {
+				for _, c := range r.cands {
+					holding[k][ancestor(c, region.Regency)] = true
+				}
+			}
+		}
+	}
 	for i, r := range raws {
 		if chosen[i] != "" || r.cands[0].Level() != region.Regency {
 			continue
 		}
-		chosen[i], score[i] = pickRegency(r.cands, sure, provinces)
+		chosen[i], score[i] = pickRegency(r.cands, sure, provinces, holding[:])
 	}
 	context := map[region.Code]bool{} // the regions resolved so far
 	for _, c := range chosen {
@@ -217,8 +230,10 @@ func (f *Finder) resolve(text string, raws []raw) []Mention {
 
 // pickRegency applies rule 3 to the candidates of one mention: a region
 // named elsewhere without ambiguity, then the only one in a mentioned
-// province, then the kota.
-func pickRegency(cands []region.Code, sure, provinces map[region.Code]bool) (region.Code, float64) {
+// province, then the only one holding a mentioned kecamatan, then the only
+// one holding a mentioned desa (holding: the kabupaten/kota of those), then
+// the kota.
+func pickRegency(cands []region.Code, sure, provinces map[region.Code]bool, holding []map[region.Code]bool) (region.Code, float64) {
 	var named, inProvince []region.Code
 	for _, c := range cands {
 		if sure[c] {
@@ -233,6 +248,17 @@ func pickRegency(cands []region.Code, sure, provinces map[region.Code]bool) (reg
 		return named[0], 0.9
 	case len(inProvince) == 1:
 		return inProvince[0], 0.8
+	}
+	for _, held := range holding {
+		var in []region.Code
+		for _, c := range cands {
+			if held[c] {
+				in = append(in, c)
+			}
+		}
+		if len(in) == 1 {
+			return in[0], 0.8
+		}
 	}
 	for _, c := range cands {
 		if c[3:] >= "71" {

@@ -58,6 +58,9 @@ func TestFind(t *testing.T) {
 		{"longest name wins", "Petani di Lampung Selatan panen raya.", "Lampung Selatan=18.01"},
 		{"bare kab/kota named elsewhere", "Pemkot Bogor menutup jalan. Warga Bogor mengeluh.", "Bogor=32.71; Bogor=32.71"},
 		{"bare kab/kota default kota", "Warga Bekasi mengeluh macet.", "Bekasi=32.75"},
+		{"bare kab/kota by its kecamatan", "Warga Kecamatan Cibadak, Sukabumi, mengungsi.", "Kecamatan Cibadak=32.02.11; Sukabumi=32.02"},
+		// Kabupaten Bogor has several desa Sukamaju (none is taken), Kota Bogor none.
+		{"bare kab/kota by its desa", "Warga Desa Sukamaju di Bogor mengungsi.", "Bogor=32.01"},
 		{"banjar by province", "Di Kalimantan Selatan, warga Banjar... Kota Banjar tidak.", "Kalimantan Selatan=63; Kota Banjar=32.79"},
 		{"desa placed by kabupaten", "Warga Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor, mengungsi.",
 			"Desa Sukamaju=32.01.16.2013; Kecamatan Cibungbulang=32.01.16; Kabupaten Bogor=32.01"},
