@@ -40,7 +40,8 @@
 //     single candidate whose province the text mentions; the single
 //     candidate that holds a kecamatan the text names after its level
 //     word, or else a desa ("Kecamatan Cibadak, Sukabumi" is the
-//     kabupaten); otherwise the kota, because in these pairs the kabupaten
+//     kabupaten), counting only those no unambiguously named kabupaten/kota
+//     holds; otherwise the kota, because in these pairs the kabupaten
 //     took its name from the town and a bare name in the news most often
 //     means the town. Such a guess scores 0.6.
 //  4. A kecamatan or desa is accepted only when exactly one of the places of

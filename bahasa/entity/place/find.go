@@ -180,15 +180,17 @@ func (f *Finder) resolve(text string, raws []raw) []Mention {
 	}
 	// Rule 3: several kabupaten/kota. The kabupaten/kota that hold a
 	// kecamatan, or else a desa, the text names after its level word
-	// ("Kecamatan Cibadak, Sukabumi") come before the default.
+	// ("Kecamatan Cibadak, Sukabumi") come before the default, unless a
+	// kabupaten/kota named without ambiguity holds it already.
 	var holding [2]map[region.Code]bool
 	for k, level := range []region.Level{region.District, region.Village} {
 		holding[k] = map[region.Code]bool{}
 		for _, r := range raws {
-			if r.cued && r.level == level {
-				for _, c := range r.cands {
-					holding[k][ancestor(c, region.Regency)] = true
-				}
+			if !r.cued || r.level != level || slices.ContainsFunc(r.cands, func(c region.Code) bool { return sure[ancestor(c, region.Regency)] }) {
+				continue
+			}
+			for _, c := range r.cands {
+				holding[k][ancestor(c, region.Regency)] = true
 			}
 		}
 	}

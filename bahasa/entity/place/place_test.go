@@ -61,6 +61,9 @@ func TestFind(t *testing.T) {
 		{"bare kab/kota by its kecamatan", "Warga Kecamatan Cibadak, Sukabumi, mengungsi.", "Kecamatan Cibadak=32.02.11; Sukabumi=32.02"},
 		// Kabupaten Bogor has several desa Sukamaju (none is taken), Kota Bogor none.
 		{"bare kab/kota by its desa", "Warga Desa Sukamaju di Bogor mengungsi.", "Bogor=32.01"},
+		// Desa Tangkil lies in Kabupaten Bogor and in Kabupaten Sukabumi: the
+		// one the text names settles it, and Bogor stays the kota.
+		{"desa held by a named kabupaten", "Warga Bogor ke Desa Tangkil, Kabupaten Sukabumi.", "Bogor=32.71; Desa Tangkil=32.02.17.2005; Kabupaten Sukabumi=32.02"},
 		{"banjar by province", "Di Kalimantan Selatan, warga Banjar... Kota Banjar tidak.", "Kalimantan Selatan=63; Kota Banjar=32.79"},
 		{"desa placed by kabupaten", "Warga Desa Sukamaju, Kecamatan Cibungbulang, Kabupaten Bogor, mengungsi.",
 			"Desa Sukamaju=32.01.16.2013; Kecamatan Cibungbulang=32.01.16; Kabupaten Bogor=32.01"},
