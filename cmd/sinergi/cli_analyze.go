@@ -97,7 +97,7 @@ func (c *cli) analyze(args []string) error {
 		return usageError{err}
 	}
 	if model != "nerp" && model != "nergrit" {
-		return usageError{fmt.Errorf("--model: %q tidak dikenal / unknown: want nerp or nergrit", model)}
+		return usageError{fmt.Errorf("--model %q tidak dikenal: pilih nerp atau nergrit / unknown --model %q: want nerp or nergrit", model, model)}
 	}
 	g, err := region.Load()
 	if err != nil {

@@ -42,8 +42,8 @@ type features struct {
 // extract reduces a text to its features.
 func extract(t Text, stop bahasa.StopSet) features {
 	var f features
-	names := nameWords(t.Entities)
-	groupSpelledOut(t.Terms, names)
+	names, n := nameWords(t.Entities)
+	groupSpelledOut(t.Terms, names, n)
 	seen := map[string]bool{}
 	shingled := map[string]bool{}
 	prev := ""
@@ -177,8 +177,9 @@ var thousands = regexp.MustCompile(`^\d{1,3}(\.\d{3})+(,\d+)?$`)
 
 // nameWords numbers the named entities of several words ("PER:Sakti Wahyu
 // Trenggono") and maps each of their folded words to its entity's number,
-// the first entity winning; at most 255 entities.
-func nameWords(entities []string) map[string]uint8 {
+// the first entity winning; at most 255 entities. It also returns the
+// last number given.
+func nameWords(entities []string) (map[string]uint8, uint8) {
 	names := map[string]uint8{}
 	n := uint8(0)
 	for _, e := range entities {
@@ -194,19 +195,16 @@ func nameWords(entities []string) map[string]uint8 {
 			}
 		}
 	}
-	return names
+	return names, n
 }
 
 // groupSpelledOut gives each word that the analysis wrote out as several
 // terms ("BPJS" as badan, penyelenggara, jaminan, sosial; an informal
-// "gpp") a group of its own in groups, after the names there, as a name of
-// several words has one: its words weigh as one word, so that a text
-// writing "BPJS" does not seem to say four times more than it did.
-func groupSpelledOut(terms []query.AnalyzedTerm, groups map[string]uint8) {
-	n := uint8(0)
-	for _, g := range groups {
-		n = max(n, g)
-	}
+// "gpp") a group of its own in groups, numbered after n, the names' last,
+// as a name of several words has one: its words weigh as one word, so
+// that a text writing "BPJS" does not seem to say four times more than it
+// did.
+func groupSpelledOut(terms []query.AnalyzedTerm, groups map[string]uint8, n uint8) {
 	for i := 1; i < len(terms); i++ {
 		t := terms[i]
 		if !t.SameWord(terms[i-1]) {

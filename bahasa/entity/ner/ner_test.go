@@ -270,7 +270,7 @@ func TestEvaluateText(t *testing.T) {
 		{nerp, "nerp/test_preprocess.txt", minTextF1NERP},
 		{nergrit, "nergrit/test_preprocess.txt", minTextF1NERGrit},
 	} {
-		type span struct {
+		type textSpan struct {
 			start, end int
 			typ        string
 		}
@@ -281,14 +281,14 @@ func TestEvaluateText(t *testing.T) {
 			for i, w := range s.Words {
 				starts[i+1] = starts[i] + len(w) + 1
 			}
-			gold := map[span]bool{}
+			gold := map[textSpan]bool{}
 			for _, sp := range tagSpans(s.Tags) {
-				gold[span{starts[sp.start], starts[sp.end] - 1, TypeOf("B-" + sp.typ)}] = true
+				gold[textSpan{starts[sp.start], starts[sp.end] - 1, TypeOf("B-" + sp.typ)}] = true
 			}
 			for _, e := range tt.m.Entities(text) {
-				if gold[span{e.Start, e.End, e.Type}] {
+				if gold[textSpan{e.Start, e.End, e.Type}] {
 					c.TP++
-					delete(gold, span{e.Start, e.End, e.Type})
+					delete(gold, textSpan{e.Start, e.End, e.Type})
 				} else {
 					c.FP++
 				}
