@@ -15,6 +15,7 @@ import (
 	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -152,8 +153,22 @@ func TestExpStackProduct(t *testing.T) {
 		t.Fatal(err)
 	}
 	vrows := rowsOf(m, valid, func(int) bool { return true })
-	for _, set := range []string{"", "l", "al", "xl", "axlfc"} {
-		for _, lambda := range []float64{1e-5, 1e-4, 1e-3} {
+	sets, lambdas := []string{"", "l", "al", "xl", "axlfc"}, []float64{1e-5, 1e-4, 1e-3}
+	if v := os.Getenv("STACKSETS"); v != "" {
+		sets = strings.Split(v, ",")
+	}
+	if v := os.Getenv("STACKLAMBDAS"); v != "" {
+		lambdas = nil
+		for _, f := range strings.Split(v, ",") {
+			l, err := strconv.ParseFloat(f, 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			lambdas = append(lambdas, l)
+		}
+	}
+	for _, set := range sets {
+		for _, lambda := range lambdas {
 			var X [][]float64
 			var y []int
 			for _, r := range oof {
@@ -176,7 +191,7 @@ func TestExpStackProduct(t *testing.T) {
 			}
 			fo, _ := score(oof)
 			fv, per := score(vrows)
-			fmt.Printf("set %-8q lambda %.0e: oof %.5f valid %.5f (%.4f %.4f %.4f)\n", set, lambda, fo, fv, per[0], per[1], per[2])
+			fmt.Printf("set %-8q lambda %.1e: oof %.5f valid %.5f (%.4f %.4f %.4f)\n", set, lambda, fo, fv, per[0], per[1], per[2])
 		}
 	}
 }
