@@ -10,13 +10,21 @@ import (
 const snippetWords = 32
 
 // highlighter marks the words of a text that a query's positive parts
-// (not those under NOT) look for: roots of plain terms, exact phrases
-// where they occur whole, the folded words of proximity phrases, folded
-// prefixes.
+// (not those under NOT) look for: roots of plain terms, exact phrases and
+// terms the analysis writes as several words where they occur whole, the
+// folded words of proximity phrases, folded prefixes.
 type highlighter struct {
 	roots, folded map[string]bool
-	phrases       [][]string // the folded words of each exact phrase of several
+	sequences     []sequence // exact phrases and terms of several words
 	prefixes      []string
+}
+
+// sequence is words that match only at consecutive positions: the folded
+// words of an exact phrase, or the roots of a plain term the analysis
+// writes out ("pilkada": pemilihan, kepala, daerah).
+type sequence struct {
+	words  []string
+	byRoot bool
 }
 
 func newHighlighter(q query.Node, a query.Analyzer) *highlighter {
@@ -26,12 +34,20 @@ func newHighlighter(q query.Node, a query.Analyzer) *highlighter {
 		case *query.Not:
 			return false
 		case *query.Term:
-			for _, t := range a.Terms(n.Text) {
-				if n.Prefix {
+			ts := a.Terms(n.Text)
+			switch {
+			case n.Prefix:
+				for _, t := range ts {
 					h.prefixes = append(h.prefixes, t.Folded)
-				} else {
-					h.roots[t.Root] = true
 				}
+			case len(ts) == 1:
+				h.roots[ts[0].Root] = true
+			case len(ts) > 1:
+				roots := make([]string, len(ts))
+				for i, t := range ts {
+					roots[i] = t.Root
+				}
+				h.sequences = append(h.sequences, sequence{words: roots, byRoot: true})
 			}
 		case *query.Phrase:
 			ts := a.Terms(strings.Join(n.Words, " "))
@@ -40,7 +56,7 @@ func newHighlighter(q query.Node, a query.Analyzer) *highlighter {
 				for i, t := range ts {
 					words[i] = t.Folded
 				}
-				h.phrases = append(h.phrases, words)
+				h.sequences = append(h.sequences, sequence{words: words})
 				break
 			}
 			for _, t := range ts {
@@ -73,7 +89,7 @@ func Highlight(q query.Node, a query.Analyzer, text string, terms []query.Analyz
 }
 
 // marked reports, for each of terms, whether it is marked: a word the
-// query looks for, or a word of an occurrence of one of its exact phrases
+// query looks for, or a word of an occurrence of one of its sequences
 // ("harga beras" marks both words where they stand together, neither
 // elsewhere).
 func (h *highlighter) marked(terms []query.AnalyzedTerm) []bool {
@@ -81,10 +97,10 @@ func (h *highlighter) marked(terms []query.AnalyzedTerm) []bool {
 	for i, t := range terms {
 		m[i] = h.marks(t)
 	}
-	for _, ph := range h.phrases {
-		for i := 0; i+len(ph) <= len(terms); i++ {
-			if phraseAt(terms, i, ph) {
-				for j := range ph {
+	for _, seq := range h.sequences {
+		for i := 0; i+len(seq.words) <= len(terms); i++ {
+			if seq.at(terms, i) {
+				for j := range seq.words {
 					m[i+j] = true
 				}
 			}
@@ -93,11 +109,16 @@ func (h *highlighter) marked(terms []query.AnalyzedTerm) []bool {
 	return m
 }
 
-// phraseAt reports whether the folded words of ph stand at consecutive
-// positions from terms[i].
-func phraseAt(terms []query.AnalyzedTerm, i int, ph []string) bool {
-	for j, w := range ph {
-		if t := terms[i+j]; t.Folded != w || t.Pos != terms[i].Pos+j {
+// at reports whether the sequence's words stand at consecutive positions
+// from terms[i].
+func (seq sequence) at(terms []query.AnalyzedTerm, i int) bool {
+	for j, w := range seq.words {
+		t := terms[i+j]
+		word := t.Folded
+		if seq.byRoot {
+			word = t.Root
+		}
+		if word != w || t.Pos != terms[i].Pos+j {
 			return false
 		}
 	}

@@ -26,6 +26,11 @@ func TestHighlight(t *testing.T) {
 		// An abbreviation the analysis writes out, in a phrase and as a term.
 		{`"pemkab bogor"`, "Pemkab Bogor dan pemerintah kabupaten lain", "«Pemkab» «Bogor» dan pemerintah kabupaten lain"},
 		{`pemkab`, "Pemkab Bogor dan pemerintah kabupaten lain", "«Pemkab» Bogor dan «pemerintah» «kabupaten» lain"},
+		// A term written out as several words marks them only together, as
+		// it matches.
+		{`pilkada`, "Pemilihan presiden dan pilkada, lalu pemilihan kepala daerah dan kepala desa",
+			"Pemilihan presiden dan «pilkada», lalu «pemilihan» «kepala» «daerah» dan kepala desa"},
+		{`bansos`, "Bantuan untuk dinas sosial, bukan bansos", "Bantuan untuk dinas sosial, bukan «bansos»"},
 	} {
 		q, err := query.Parse(tt.q)
 		if err != nil {
