@@ -56,7 +56,7 @@ func TestPlan(t *testing.T) {
 		{q: "kebanjiran", match: `r:"banjir"`, exact: true},
 		{q: "banjir jambi", match: `AND(r:"banjir" r:"jambi")`, exact: true},
 		{q: "banjir OR longsor", match: `OR(r:"banjir" r:"longsor")`, exact: true},
-		{q: "banjir -sepakbola", match: `ANDNOT(r:"banjir" r:"sepakbola")`, exact: true},
+		{q: "banjir -sepakbola", match: `ANDNOT(r:"banjir" r:"sepak bola")`, exact: true},
 		{q: `"Kota Jambi"`, match: `f:"kota jambi"`, exact: true},
 		{q: `"kota jambi"~3`, match: `f:NEAR(kota jambi,3)`, exact: true},
 		{q: `"jambi kota jambi"~3`, match: `f:NEAR(jambi kota jambi,3)`, exact: false},

@@ -250,7 +250,7 @@ const reanalyseBatch = 500
 // (TestAnalysisVersion fails until then): a server whose archive holds
 // words of another version analyses it again at its start
 // (ReanalyseIfStale).
-const AnalysisVersion = 4
+const AnalysisVersion = 5
 
 // Reanalyse analyses the title and text of every stored item again, as an
 // import today would, and rewrites their stored words and the full-text

@@ -15,6 +15,9 @@ func TestNormalizeWord(t *testing.T) {
 		{"aja", "saja"}, {"gimana", "bagaimana"}, {"tp", "tapi"}, {"kalo", "kalau"},
 		{"emang", "memang"}, {"dr", "dari"}, {"bpk", "bapak"}, {"aku", "aku"}, {"gpp", "tidak apa-apa"},
 		{"YG", "yang"}, {"Gak", "tidak"},
+		// compounds written as one word that standard spelling writes as two
+		{"walikota", "wali kota"}, {"Sepakbola", "sepak bola"}, {"kerjasama", "kerja sama"},
+		{"olahraga", "olahraga"}, // standard as one word
 		// elongation: runs of three or more → one, unless known with two
 		{"bangeeet", "banget"}, {"bgtttt", "banget"}, {"gakkkk", "tidak"}, {"sekolaaah", "sekolah"},
 		{"maaaaf", "maaf"}, {"saaaat", "saat"}, {"maaf", "maaf"}, {"saat", "saat"}, {"taat", "taat"},

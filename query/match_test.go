@@ -135,6 +135,11 @@ func TestMatch(t *testing.T) {
 		{`bantuan sosial`, "d4"},
 		{`"bansos"`, "d4"},
 		{`"bantuan sosial"`, ""},
+		// So is a compound written as one word that standard spelling
+		// writes as two (sepakbola, walikota).
+		{`sepak bola`, "d2"},
+		{`sepakbola`, "d2"},
+		{`"sepak bola"`, ""},
 		{`"harga beras"~5 type:(news OR social) lang:id`, "d3"},
 		{`"harga beras"`, ""},
 		// Phrases: folded words in order, never across title and text.
