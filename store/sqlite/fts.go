@@ -175,10 +175,43 @@ func (Dialect) TextMatch(m *archive.Match, published store.Published) store.Text
 	return tm
 }
 
-// ftsExpr writes m in FTS5's query syntax. Tokens are a–z, 0–9 and _, so
-// quoting them is enough to keep them from being read as operators.
+// ftsExpr writes m in FTS5's query syntax, with the adjacency of its
+// terms rewarded (withAdjacency). Tokens are a–z, 0–9 and _, so quoting
+// them is enough to keep them from being read as operators.
 func ftsExpr(m *archive.Match) string {
-	return store.BooleanSyntax{And: " AND ", Or: " OR ", AndNot: " NOT "}.Render(m, ftsLeaf)
+	return store.BooleanSyntax{And: " AND ", Or: " OR ", AndNot: " NOT "}.Render(withAdjacency(m), ftsLeaf)
+}
+
+// maxAdjacentWords is the most words withAdjacency joins into a phrase.
+const maxAdjacentWords = 8
+
+// withAdjacency returns m with its conjunction of plain terms (the whole
+// of m, or what its NOT excepts from) OR-ed with the phrase of their
+// roots in the order written: "pemutusan hubungan kerja" also looks for
+// putus, hubung, kerja side by side. The phrase holds only where every
+// term does, so the matches stay the same, but BM25 adds the phrase's
+// weight to the items where the terms stand together, as typed, and those
+// rank first. (PostgreSQL's ts_rank_cd rewards closeness by itself.)
+func withAdjacency(m *archive.Match) *archive.Match {
+	if m.Op == archive.MatchAndNot {
+		sub := slices.Clone(m.Sub)
+		sub[0] = withAdjacency(sub[0])
+		return &archive.Match{Op: archive.MatchAndNot, Sub: sub}
+	}
+	if m.Op != archive.MatchAnd || len(m.Sub) < 2 {
+		return m
+	}
+	phrase := &archive.Match{Op: archive.MatchWords, Form: archive.Roots, TitleOnly: m.Sub[0].TitleOnly}
+	for _, sub := range m.Sub {
+		if sub.Op != archive.MatchWords || sub.Form != archive.Roots || sub.TitleOnly != phrase.TitleOnly {
+			return m
+		}
+		phrase.Words = append(phrase.Words, sub.Words...)
+	}
+	if len(phrase.Words) > maxAdjacentWords {
+		return m
+	}
+	return &archive.Match{Op: archive.MatchOr, Sub: []*archive.Match{m, phrase}}
 }
 
 // ftsLeaf writes a word, phrase, proximity or prefix with its columns.

@@ -459,6 +459,41 @@ func testArchiveDateBounds(t *testing.T, db *store.DB) {
 	}
 }
 
+// testArchiveRankAdjacent: ranked by relevance, an item where the terms
+// of a query stand together, as typed, comes before items that hold them
+// apart, even more often.
+func testArchiveRankAdjacent(t *testing.T, db *store.DB) {
+	svc, jambi := newJambiArchive(t, db)
+	texts := map[string]string{
+		"apart": "Hubungan kerja di pabrik membaik. Kerja lembur berkurang, hubungan dengan serikat cair. " +
+			"Pemutusan listrik sempat terjadi; kerja kembali normal dan hubungan pulih.",
+		"together": "Ratusan karyawan terkena pemutusan hubungan kerja di Karawang.",
+		"reversed": "Kerja dan hubungan antarwarga terganggu oleh pemutusan jalan desa.",
+	}
+	byName := map[int64]string{}
+	for _, name := range []string{"apart", "reversed", "together"} {
+		it := &archive.Item{AgencyID: jambi.ID, Title: "Berita ketenagakerjaan", Text: texts[name],
+			URL: "https://contoh.go.id/" + name, Source: "contoh.go.id", Type: "news",
+			Published: time.Date(2026, 1, 5, 3, 0, 0, 0, time.UTC)}
+		if err := svc.Import(t.Context(), access.SystemActor(), []*archive.Item{it}); err != nil {
+			t.Fatalf("Import: %v", err)
+		}
+		byName[it.ID] = name
+	}
+	for _, q := range []string{"pemutusan hubungan kerja", "pemutusan hubungan kerja date:2026-01"} {
+		res, err := svc.Search(t.Context(), access.SystemActor(), archive.Request{Query: q, Limit: 10, Location: time.UTC})
+		if err != nil {
+			t.Fatalf("Search(%s): %v", q, err)
+		}
+		if res.Total != 3 || len(res.Hits) != 3 {
+			t.Fatalf("Search(%s): %d hits of %d, want 3", q, len(res.Hits), res.Total)
+		}
+		if got := byName[res.Hits[0].Item.ID]; got != "together" {
+			t.Errorf("Search(%s): first %q, want the item with the terms together", q, got)
+		}
+	}
+}
+
 // checkSearch searches for query and compares the names of the items
 // found (names by ID) with want, in any order.
 func checkSearch(t *testing.T, svc *archive.Service, query string, names map[int64]string, want []string) {

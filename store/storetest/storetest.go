@@ -33,6 +33,7 @@ func Run(t *testing.T, open Opener) {
 		{"ArchiveAccess", testArchiveAccess},
 		{"ArchiveAgreement", testArchiveAgreement},
 		{"ArchiveDateBounds", testArchiveDateBounds},
+		{"ArchiveRankAdjacent", testArchiveRankAdjacent},
 		{"ArchiveFilterNames", testArchiveFilterNames},
 		{"ArchiveReanalyse", testArchiveReanalyse},
 		{"Leases", testLeases},
