@@ -4,9 +4,11 @@
 //
 // # What is a mention
 //
-// Place names are only read from capitalised words ("Jambi", "JAMBI", not
-// "jambi"), joined by spaces or hyphens, never across other punctuation.
-// A mention is either:
+// Place names are read from capitalised words ("Jambi", "JAMBI", not
+// "jambi"), joined by spaces or hyphens, never across other punctuation;
+// after the level word or title of a province or a kabupaten/kota, in lower
+// case too ("kab. muaro jambi", "bupati bogor"), as posts are often
+// written. A mention is either:
 //
 //   - introduced by a level word: "Provinsi Jambi", "Kabupaten Muaro
 //     Jambi", "Kab. Muaro Jambi", "Kota Jambi", "Kecamatan Gambir", "Kec.

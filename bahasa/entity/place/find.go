@@ -96,13 +96,17 @@ func (f *Finder) Find(text string) []Mention {
 
 // longest finds the longest name in m that starts at word i, is written in
 // capitalised words joined by spaces or hyphens, and has candidates that c
-// accepts. It returns the number of words and the candidates.
+// accepts. After the level word or title of a province or a
+// kabupaten/kota, the words may be in lower case ("kab. muaro jambi",
+// "bupati bogor"), as posts are often written: there the cue says a name
+// follows.
 func (f *Finder) longest(ws []word, i int, m map[string][]region.Code, maxWords int, c cue, buf *[]byte) (int, []region.Code) {
-	if !ws[i].capital {
+	anyCase := c.level == region.Province || c.level == region.Regency
+	if !ws[i].capital && !anyCase {
 		return 0, nil
 	}
 	last := i
-	for last+1 < len(ws) && last+1-i < maxWords && ws[last+1].capital && ws[last+1].joined && !ws[last].dotted {
+	for last+1 < len(ws) && last+1-i < maxWords && (ws[last+1].capital || anyCase) && ws[last+1].joined && !ws[last].dotted {
 		last++
 	}
 	for n := last - i + 1; n >= 1; n-- {
