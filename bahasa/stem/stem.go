@@ -4,7 +4,9 @@
 //
 // The Stemmer enumerates every confix-stripping decomposition of a word
 // (see internal/morph) and keeps the one whose root is in a lexicon,
-// preferring fewer affixes and then the more frequent root. The lexicon
+// preferring fewer affixes and then the more frequent root; a word with no
+// such reading is tried with the affixes of informal Indonesian (dinaikin,
+// nyebarin: see colloquial). The lexicon
 // (data/roots.txt) is built only from redistributable sources — UD
 // Indonesian lemmas (CC BY-SA 4.0) and roots learned from Apache-2.0 and
 // CC BY-SA 4.0 corpora; data/SOURCE.md states how. Results are memoised in
@@ -114,6 +116,9 @@ func (s *Stemmer) stem(w string) string {
 	if root, ok := s.best(w); ok {
 		return root
 	}
+	if root, ok := s.colloquial(w); ok {
+		return root
+	}
 	return guess(w)
 }
 
@@ -154,6 +159,11 @@ func isASCIILetters(s string) bool {
 // not mem-ber-ikan) and the most suffixes (pengawasan: awas, not
 // kawasan); then the most frequent root; then the longest.
 func (s *Stemmer) best(w string) (string, bool) {
+	return s.bestOf(w, func(morph.Analysis) bool { return true })
+}
+
+// bestOf is best among the decompositions that admit accepts.
+func (s *Stemmer) bestOf(w string, admit func(morph.Analysis) bool) (string, bool) {
 	var (
 		root  string
 		best  morph.Analysis
@@ -162,7 +172,7 @@ func (s *Stemmer) best(w string) (string, bool) {
 	)
 	morph.Decompose(w, func(r string, a morph.Analysis) {
 		f, ok := s.roots[r]
-		if !ok || found && !better(a, f, r, best, freq, root) {
+		if !ok || !admit(a) || found && !better(a, f, r, best, freq, root) {
 			return
 		}
 		root, best, freq, found = r, a, f, true

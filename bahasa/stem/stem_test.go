@@ -51,6 +51,28 @@ func TestStem(t *testing.T) {
 		{"pengecekan", "cek"},
 		{"dites", "tes"},
 		{"mengejar", "kejar"},
+		// Informal affixes, for words with no formal reading: -in, and the
+		// bare nasal prefix.
+		{"dinaikin", "naik"},
+		{"dibeliin", "beli"},
+		{"disebarin", "sebar"},
+		{"nyebarin", "sebar"},
+		{"ngecek", "cek"},
+		{"ngopi", "kopi"},
+		{"nyari", "cari"},
+		{"nyalahin", "salah"},
+		{"diakuin", "aku"},
+		{"nulis", "tulis"},
+		{"nembak", "tembak"},
+		// Roots that end in -in or begin like the nasal stay whole.
+		{"ingin", "ingin"},
+		{"mungkin", "mungkin"},
+		{"vaksin", "vaksin"},
+		{"menderita", "derita"},
+		{"nasional", "nasional"},
+		{"makar", "makar"}, // no bare m-: not pakar
+		{"ngakak", "ngakak"},
+		{"nyeri", "nyeri"},
 		// Names of provinces and kabupaten/kota stay whole, though they
 		// read as affixed words (bekas-i, s-em-arang, malu-ku, kuning-an).
 		{"bekasi", "bekasi"},
