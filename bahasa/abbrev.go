@@ -128,7 +128,7 @@ var undottedAbbrevs = map[string]string{
 
 // expandedAbbrevs holds the words of each undotted abbreviation of more
 // than three letters whose expansion has several ("pemkab" → pemerintah,
-// kabupaten), for Options.ExpandAbbrevs. Built once, never changed.
+// kabupaten), for Options.WriteOut. Built once, never changed.
 var expandedAbbrevs = func() map[string][]string {
 	m := map[string][]string{}
 	for k, e := range undottedAbbrevs {

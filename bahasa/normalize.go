@@ -16,14 +16,16 @@ type Options struct {
 	// KeepSlang leaves informal spellings as they are (case, accents and
 	// elongation are still folded).
 	KeepSlang bool
-	// ExpandAbbrevs makes AppendTerms write an abbreviation of more than
+	// WriteOut makes AppendTerms write an abbreviation of more than
 	// three letters that stands for several words as those words, one
 	// position each ("Pemkab" → pemerintah, kabupaten; "Bansos" → bantuan,
-	// sosial), so that search and matching find the written-out form from
-	// the short one and the other way round. Acronyms of up to three
-	// letters ("DPR") stay one term: they are abbreviations only in
-	// capitals, and "dpr" typed in lower case must give the same terms.
-	ExpandAbbrevs bool
+	// sosial), and a compound that standard spelling writes as two words
+	// but that is often joined as its two words ("walikota" → wali, kota),
+	// so that search and matching find each spelling from the other.
+	// Acronyms of up to three letters ("DPR") stay one term: they are
+	// abbreviations only in capitals, and "dpr" typed in lower case must
+	// give the same terms.
+	WriteOut bool
 }
 
 // Normalizer folds case and accents, shortens elongated letters and maps

@@ -30,8 +30,9 @@ func Terms(text string) []Term {
 // ("#BanjirJambi" → banjir, jambi, each with its own offsets); a dotted
 // abbreviation whose expansion is one word becomes that word ("Kab." →
 // kabupaten), other abbreviations lose their dots and case ("S.H." → sh),
-// unless Options.ExpandAbbrevs writes them out ("Pemkab" → pemerintah,
-// kabupaten: words, with the abbreviation's offsets);
+// unless Options.WriteOut writes them out ("Pemkab" → pemerintah,
+// kabupaten: words, with the abbreviation's offsets), as it does joined
+// compounds ("walikota" → wali, kota);
 // numbers, dates, times, amounts, mentions and e-mail addresses are
 // lower-cased; URLs are kept; punctuation, symbols and emoji give no term.
 func (n *Normalizer) AppendTerms(dst []Term, text string) []Term {
@@ -60,6 +61,12 @@ func (n *Normalizer) AppendTerms(dst []Term, text string) []Term {
 				w = n.Word(t.Text)
 			}
 			if strings.IndexByte(w, ' ') < 0 {
+				if ws := n.compoundWords(w); ws != nil {
+					for _, cw := range ws {
+						add(cw, t, t.Start, t.End)
+					}
+					continue
+				}
 				add(w, t, t.Start, t.End)
 				continue
 			}
@@ -90,10 +97,10 @@ func (n *Normalizer) AppendTerms(dst []Term, text string) []Term {
 }
 
 // abbrevWords returns the words an abbreviation stands for when
-// Options.ExpandAbbrevs writes it out: an undotted one of more than three
+// Options.WriteOut writes it out: an undotted one of more than three
 // letters whose expansion has several words. Otherwise nil.
 func (n *Normalizer) abbrevWords(a string) []string {
-	if !n.opts.ExpandAbbrevs || len(a) <= 3 {
+	if !n.opts.WriteOut || len(a) <= 3 {
 		return nil
 	}
 	var arr [maxAbbrev]byte
@@ -102,6 +109,15 @@ func (n *Normalizer) abbrevWords(a string) []string {
 		return nil
 	}
 	return expandedAbbrevs[string(low)]
+}
+
+// compoundWords returns the two words of a joined compound when
+// Options.WriteOut writes it out ("walikota" → wali, kota). Otherwise nil.
+func (n *Normalizer) compoundWords(w string) []string {
+	if !n.opts.WriteOut {
+		return nil
+	}
+	return joinedCompounds[w]
 }
 
 // abbrevTerm is the term of an abbreviation: its expansion when that is one

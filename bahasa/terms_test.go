@@ -28,8 +28,8 @@ func TestTerms(t *testing.T) {
 	}
 }
 
-func TestTermsExpandAbbrevs(t *testing.T) {
-	expand := NewNormalizer(Options{ExpandAbbrevs: true})
+func TestTermsWriteOut(t *testing.T) {
+	expand := NewNormalizer(Options{WriteOut: true})
 	tests := []struct{ in, want string }{
 		{"Pemkab Bogor", "pemerintah kabupaten bogor"},
 		{"pemkab bogor", "pemerintah kabupaten bogor"},
@@ -39,6 +39,10 @@ func TestTermsExpandAbbrevs(t *testing.T) {
 		{"DPR dan dpr", "dpr dan dpr"},
 		// Dotted abbreviations as without the option.
 		{"Kab. Bogor, S.H.", "kabupaten bogor sh"},
+		// Joined compounds that standard spelling writes as two words.
+		{"Walikota Jambi", "wali kota jambi"},
+		{"sepakbola, Kerjasama", "sepak bola kerja sama"},
+		{"olahraga", "olahraga"}, // standard as one word
 	}
 	for _, tt := range tests {
 		terms := expand.AppendTerms(nil, tt.in)

@@ -23,7 +23,7 @@ func NewTerms() (*Terms, error) {
 	if err != nil {
 		return nil, fmt.Errorf("analysis: stemmer: %w", err)
 	}
-	return &Terms{Normalizer: bahasa.NewNormalizer(bahasa.Options{ExpandAbbrevs: true}), Stemmer: s}, nil
+	return &Terms{Normalizer: bahasa.NewNormalizer(bahasa.Options{WriteOut: true}), Stemmer: s}, nil
 }
 
 // Root returns the stem of a word term; other kinds (numbers, URLs,
