@@ -8,6 +8,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/sinergi-id/sinergi/bahasa"
 	"github.com/sinergi-id/sinergi/bahasa/analysis"
@@ -38,9 +39,15 @@ func analysisCommands() map[string]analysisCommand {
 			return out
 		}},
 		"stem": {"the line, then the roots of its words separated by spaces (one word in, its root out)", func(a *analysis.Analyzer, text string) []string {
-			// An abbreviation's root is itself: the search analysis
-			// writes "Pemkab" out as pemerintah kabupaten, a stemmer
-			// does not.
+			// One word is stemmed as written, in lower case: the root of
+			// "karir" is karir, not the standard spelling's karier, and
+			// "1960-an" or "km²" stays one word. Running text is normalised
+			// and tokenised first. An abbreviation's root is itself either
+			// way: the search analysis writes "Pemkab" out as pemerintah
+			// kabupaten, a stemmer does not.
+			if word := strings.TrimSpace(text); word != "" && !strings.ContainsFunc(word, unicode.IsSpace) {
+				return []string{text, a.Stemmer.Stem(strings.ToLower(word))}
+			}
 			var roots []string
 			for _, t := range bahasa.Terms(text) {
 				roots = append(roots, a.Root(t))

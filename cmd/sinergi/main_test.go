@@ -379,6 +379,8 @@ func TestAnalyzeCommands(t *testing.T) {
 		{"stem", "kebanjiran\nmengatakan\nnegara-negara\n", nil, []string{"kebanjiran\tbanjir", "mengatakan\tkata", "negara-negara\tnegara"}},
 		{"stem", "Warga kebanjiran di Jambi\n", nil, []string{"Warga kebanjiran di Jambi\twarga banjir di jambi"}},
 		{"stem", "Pemkab\nBansos disalurkan\n", nil, []string{"Pemkab\tpemkab", "Bansos disalurkan\tbansos salur"}},
+		// One word is stemmed as written; running text is normalised first.
+		{"stem", "karir\n1960-an\n Dinaikin \nkarir saya\n", nil, []string{"karir\tkarir", "1960-an\t1960-an", " Dinaikin \tnaik", "karir saya\tkarier saya"}},
 		{"tokens", "Pemkab Bogor: banjir 23/11/2026, lihat https://bogorkab.go.id #BanjirBogor\n", nil, []string{"Pemkab\tBogor\t:\tbanjir\t23/11/2026\t,\tlihat\thttps://bogorkab.go.id\t#BanjirBogor"}},
 		{"lang", "Pemerintah daerah menyiapkan posko pengungsian bagi warga yang terdampak banjir.\nThe regional government is preparing shelters for residents hit by the flood.\n", nil, []string{"id\t", "en\t"}},
 		{"sentiment", "pelayanan di kantor ini sangat bagus dan ramah sekali\n\n", nil, []string{"positive\t", "not_rated\t"}},
