@@ -60,17 +60,15 @@ func (n *Normalizer) AppendTerms(dst []Term, text string) []Term {
 			} else {
 				w = n.Word(t.Text)
 			}
-			if strings.IndexByte(w, ' ') < 0 {
-				if ws := n.compoundWords(w); ws != nil {
-					for _, cw := range ws {
-						add(cw, t, t.Start, t.End)
-					}
-					continue
-				}
+			ws := n.compoundWords(w)
+			if ws == nil && strings.IndexByte(w, ' ') < 0 {
 				add(w, t, t.Start, t.End)
 				continue
 			}
-			for _, f := range strings.Fields(w) {
+			if ws == nil {
+				ws = strings.Fields(w) // slang for several words: "gpp"
+			}
+			for _, f := range ws {
 				add(f, t, t.Start, t.End)
 			}
 		case Hashtag:

@@ -28,9 +28,7 @@ func (s *Stemmer) colloquial(w string) (string, bool) {
 		return "", false
 	}
 	if base, ok := strings.CutSuffix(w, "in"); ok && len(base) >= 4 {
-		if _, ok := s.roots[base]; ok {
-			return base, true
-		}
+		// bestOf tries base itself first: a root is its own best reading.
 		if r, ok := s.bestOf(base, prefixesOnly); ok {
 			return r, true
 		}

@@ -39,14 +39,14 @@ func analysisCommands() map[string]analysisCommand {
 			return out
 		}},
 		"stem": {"the line, then the roots of its words separated by spaces (one word in, its root out)", func(a *analysis.Analyzer, text string) []string {
-			// One word is stemmed as written, in lower case: the root of
+			// One word is stemmed as written (Stem folds case): the root of
 			// "karir" is karir, not the standard spelling's karier, and
 			// "1960-an" or "km²" stays one word. Running text is normalised
 			// and tokenised first. An abbreviation's root is itself either
 			// way: the search analysis writes "Pemkab" out as pemerintah
 			// kabupaten, a stemmer does not.
 			if word := strings.TrimSpace(text); word != "" && !strings.ContainsFunc(word, unicode.IsSpace) {
-				return []string{text, a.Stemmer.Stem(strings.ToLower(word))}
+				return []string{text, a.Stemmer.Stem(word)}
 			}
 			var roots []string
 			for _, t := range bahasa.Terms(text) {
